@@ -1,0 +1,154 @@
+import type fc from 'fast-check';
+import type { Stream } from '../random/stream.js';
+
+/** Trial budgets. `standard` is the `npm test` gate; `paper` the slides' experiment sizes. */
+export type Profile = 'smoke' | 'standard' | 'paper';
+export const PROFILES: readonly Profile[] = ['smoke', 'standard', 'paper'];
+
+export type Status = 'verified' | 'violated' | 'inconclusive';
+export type Paper = 'bubeck' | 'vardi' | 'schmidt' | 'engine';
+
+/** A configuration: flat, JSON-serialisable parameters (so it can be replayed from the command line). */
+export type Params = Record<string, number | string | boolean>;
+
+/** Statistical evidence for one decision (report.json `evidence`). */
+export interface Evidence {
+  /** Name of the test, e.g. "SPRT (Wald) + Clopper–Pearson", "z-test on Monte-Carlo mean", "OLS slope t-interval", "exact check". */
+  test: string;
+  /** Per-test false-alarm level the decision used (after multiple-testing correction). */
+  alpha: number;
+  beta?: number;
+  /** Indifference δ of the test (absolute, in the units of `estimate`). */
+  delta?: number;
+  trials: number;
+  successes?: number;
+  estimate: number;
+  /** 95% interval for `estimate` (Clopper–Pearson for proportions). */
+  ci: [number, number];
+  /** The value or bound the claim states (p0 for probability claims, the exact value for identities). */
+  target?: number;
+  slope?: { value: number; ci: [number, number]; range: [number, number] };
+  /** p-value for H0 "the claim holds here" (anytime-valid for sequential tests); Holm uses it. */
+  pValue: number;
+  /** Extra measured quantities worth printing (e.g. max η_min, KKT residual). */
+  measured?: Record<string, number>;
+  note?: string;
+}
+
+/** A figure's data, rendered by the report (vega-lite spec built from `data`). */
+export interface Figure {
+  id: string;
+  title: string;
+  /** Suggested encoding: "histogram" | "scatter" | "line" | "table" … with field names. */
+  mark?: string;
+  x?: string;
+  y?: string;
+  color?: string;
+  logX?: boolean;
+  logY?: boolean;
+  /** Reference lines or values to draw (e.g. {x: 1} for η = 1). */
+  rules?: Array<{ x?: number; y?: number; label?: string }>;
+  data: Array<Record<string, number | string | boolean | null>>;
+}
+
+/** What a check returns for one configuration. `violated` is decided by the engine from pValue (Holm). */
+export interface CheckOutcome {
+  /** Evidence with pValue; the engine rejects when pValue ≤ the Holm threshold. */
+  evidence: Evidence;
+  /** If not rejected: is the evidence strong enough to call the claim verified (else inconclusive)? */
+  sufficient: boolean;
+  /** The check's own sequential test already rejected at ctx.alpha (SPRT crossing, failed exact check). */
+  rejectedEarly?: boolean;
+  figures?: Figure[];
+}
+
+/** A calibrated universal constant (fixtures/constants.json). */
+export interface ConstantValue {
+  value: number;
+  ci: [number, number];
+  calibratedOn: { seed: string; profile: Profile; method: string; date?: string };
+  description?: string;
+}
+export type ConstantsTable = Record<string, ConstantValue>;
+
+export interface Budget {
+  /** Configurations fast-check draws from the hypotheses. */
+  configurations: number;
+  /** Trial cap per configuration (sequential tests may stop earlier). */
+  trials: number;
+  /** Configurations tried per control (the control must be violated on at least one; fast-check shrinks it). */
+  controlConfigurations?: number;
+  /** Wall-clock cap for shrinking one counterexample (ms). */
+  shrinkMs?: number;
+  /** Any further, claim-specific sizes (grid points, replicates, nets…). */
+  [extra: string]: number | undefined;
+}
+
+export interface DecisionContext {
+  /** Stream of this configuration's decision; use rng.child('trial', t) per trial so trials replay alone. */
+  rng: Stream;
+  /** Per-test α for the check's own sequential stopping (Bonferroni α/m of the run). */
+  alpha: number;
+  beta: number;
+  budget: Budget;
+  profile: Profile;
+  constants: ConstantsTable;
+  /** Report progress (trials done so far in this configuration). */
+  progress: (trialsDone: number) => void;
+  /** Name of a net implementation override (e.g. a deliberately broken one), if the run asked for it. */
+  impl?: string;
+}
+
+/** One kinded decision of a claim, built by the helpers in src/verify/checks/. */
+export interface Check<P extends Params = Params> {
+  kind: 'probability' | 'identity' | 'deterministic' | 'scaling' | 'threshold';
+  name: string;
+  /** One-line formula of what is tested (goes into the report). */
+  describe: string;
+  decide(params: P, ctx: DecisionContext): CheckOutcome;
+}
+
+/** Hypotheses of a claim: a fast-check arbitrary of configurations inside them, and a validator. */
+export interface Hypotheses<P extends Params = Params> {
+  /** Human-readable ranges tested, e.g. { d: "[64, 512]", activation: "tanh | softplus" } (report `hypotheses`). */
+  describe: (profile: Profile) => Record<string, string>;
+  arbitrary: (profile: Profile) => fc.Arbitrary<P>;
+  /** Returns null when p satisfies the hypotheses, else the reason (names the parameter, value and range). */
+  validate: (p: P) => string | null;
+}
+
+/** A negative control: a broken variant that the suite must report violated. */
+export interface Control<P extends Params = Params> {
+  id: string;
+  description: string;
+  /** Configurations of the control: usually the claim's arbitrary with some params overridden. */
+  arbitrary: (profile: Profile) => fc.Arbitrary<P>;
+  /** Checks to run (default: the claim's checks). */
+  checks?: Check<P>[];
+}
+
+/** A calibration: estimates a constant on the calibration stream. */
+export interface Calibration {
+  name: string;
+  description: string;
+  estimate: (rng: Stream, profile: Profile, constants: ConstantsTable) => { value: number; ci: [number, number]; method: string };
+}
+
+export interface Claim<P extends Params = Params> {
+  /** Stable id, e.g. "bubeck.one-step-flip". */
+  id: string;
+  paper: Paper;
+  /** The statement as tested, with its formula. */
+  statement: string;
+  hypotheses: Hypotheses<P>;
+  checks: Check<P>[];
+  controls: Control<P>[];
+  profiles: Record<Profile, Budget>;
+  /** Names of calibrated constants the checks read from ctx.constants. */
+  constants?: string[];
+  calibrations?: Calibration[];
+  /** Observations (reported, never gating): e.g. the Vardi experiment beyond the hypothesis. */
+  observational?: boolean;
+  /** Why a reading was chosen, known limitations (goes into the report). */
+  notes?: string;
+}
