@@ -1,0 +1,57 @@
+import type { Stream } from '../../random/stream.js';
+import { RunningMoments } from '../../stats/moments.js';
+import { normalCdf } from '../../stats/normal.js';
+import type { Check, DecisionContext, Params } from '../types.js';
+
+export interface IdentitySpec<P extends Params> {
+  name: string;
+  describe: string;
+  /** One Monte-Carlo draw of the quantity whose mean the identity states. */
+  sample: (p: P, rng: Stream, ctx: DecisionContext) => number;
+  /** The exact value, computed independently (closed form, quadrature). */
+  expected: (p: P) => number;
+  /** Indifference: the identity is only called verified if the 95% CI half-width is ≤ this (absolute). */
+  tolerance: (p: P) => number;
+}
+
+/**
+ * `identity` kind: E X = v. Monte-Carlo mean of budget.trials draws, two-sided z-test
+ * p = 2Φ(−|x̄ − v|/(s/√n)); 95% CI x̄ ± 1.96 s/√n. Sufficient when the CI half-width is
+ * within the tolerance (otherwise the check could not have failed: inconclusive).
+ */
+export function identityCheck<P extends Params>(spec: IdentitySpec<P>): Check<P> {
+  return {
+    kind: 'identity',
+    name: spec.name,
+    describe: spec.describe,
+    decide(p, ctx) {
+      const m = new RunningMoments();
+      const n = ctx.budget.trials;
+      for (let t = 0; t < n; t++) {
+        m.push(spec.sample(p, ctx.rng.child('trial', t), ctx));
+        if (t % 100 === 99) ctx.progress(t + 1);
+      }
+      ctx.progress(n);
+      const v = spec.expected(p);
+      const se = m.stderr;
+      const z = se > 0 ? Math.abs(m.mean - v) / se : m.mean === v ? 0 : Infinity;
+      const pValue = Math.min(1, 2 * normalCdf(-z));
+      const ci = m.ci(0.95);
+      const tol = spec.tolerance(p);
+      return {
+        evidence: {
+          test: 'z-test of the Monte-Carlo mean against the exact value',
+          alpha: ctx.alpha,
+          delta: tol,
+          trials: n,
+          estimate: m.mean,
+          ci,
+          target: v,
+          pValue,
+          measured: { stderr: se, zScore: z },
+        },
+        sufficient: (ci[1] - ci[0]) / 2 <= tol,
+      };
+    },
+  };
+}
