@@ -3,9 +3,10 @@
  * indifference region: H0: p = p0 (the claim's bound holds) against H1: p = p0 − δ.
  * Log-likelihood ratio after s successes in t trials:
  *   Λ = s·log(p1/p0) + (t − s)·log((1 − p1)/(1 − p0)),  p1 = p0 − δ.
- * Stop and reject H0 when Λ ≥ log((1 − β)/α); stop and accept H0 when Λ ≤ log(β/(1 − α)).
- * Also tracks sup_t Λ_t: by Ville's inequality p = min(1, e^{−sup Λ}) is a valid p-value
- * under optional stopping (used for Holm across a run).
+ * Stop and reject H0 when Λ ≥ log(1/α); stop and accept H0 when Λ ≤ log(β/(1 − α)).
+ * The rejection boundary is Ville's log(1/α) rather than Wald's log((1 − β)/α): it makes the
+ * anytime-valid p-value p = min(1, e^{−sup_t Λ_t}) ≤ α exactly when the test rejects, so an
+ * SPRT rejection is also a Holm rejection at the same α (P_H0(sup Λ ≥ log 1/α) ≤ α by Ville).
  */
 export interface SprtOptions {
   p0: number;
@@ -41,7 +42,7 @@ export class Sprt {
     this.p1 = p0 - delta;
     this.alpha = alpha;
     this.beta = beta;
-    this.upper = Math.log((1 - beta) / alpha);
+    this.upper = Math.log(1 / alpha);
     this.lower = Math.log(beta / (1 - alpha));
     this.ls = Math.log(this.p1 / p0);
     this.lf = p0 === 1 ? Infinity : Math.log((1 - this.p1) / (1 - p0));

@@ -1,0 +1,292 @@
+import fc from 'fast-check';
+import os from 'node:os';
+import { holm } from '../stats/holm.js';
+import type { ClaimResult, ConfigurationResult, ControlResult, Counterexample, Report } from '../report/schema.js';
+import { decideConfiguration, type DecideOptions } from './decide.js';
+import { replayCommand } from './replayCommand.js';
+import { canonicalJson, hash32 } from './seeds.js';
+import type { Check, CheckOutcome, Claim, ConstantsTable, Evidence, Figure, Params, Profile, Status } from './types.js';
+
+export interface RunOptions {
+  claims: readonly Claim<Params>[];
+  profile: Profile;
+  masterSeed: number;
+  constants: ConstantsTable;
+  /** Family-wise false-alarm level across all claim configurations of the run (Holm). */
+  alpha?: number;
+  /** Type II error of sequential tests at the indifference point. */
+  beta?: number;
+  /** Net implementation override, e.g. a deliberately broken one from src/nets/mutants.ts. */
+  impl?: string;
+  /** Run a deterministic slice: configurations and controls with index ≡ shard.index − 1 (mod shard.count). */
+  shard?: { index: number; count: number };
+  /** Skip controls (never in the gate; for quick exploration). */
+  skipControls?: boolean;
+  onProgress?: (e: ProgressEvent) => void;
+  toolVersion?: string;
+}
+
+export interface ProgressEvent {
+  claim: string;
+  phase: 'configuration' | 'shrink' | 'control' | 'done';
+  configsDone: number;
+  configsTotal: number;
+  trials: number;
+  elapsedMs: number;
+  status?: Status;
+}
+
+interface PendingConfig {
+  claim: Claim<Params>;
+  params: Params;
+  outcomes: CheckOutcome[];
+  durationMs: number;
+}
+
+const STATUS_RANK: Record<Status, number> = { verified: 0, inconclusive: 1, violated: 2 };
+export const worst = (a: Status, b: Status): Status => (STATUS_RANK[a] >= STATUS_RANK[b] ? a : b);
+const FIGURE_ROW_CAP = 5000;
+
+function checkStatus(o: CheckOutcome, rejected: boolean): Status {
+  return rejected ? 'violated' : o.sufficient ? 'verified' : 'inconclusive';
+}
+
+function kindOf(claim: Claim<Params>): string {
+  return [...new Set(claim.checks.map((c) => c.kind))].join('+');
+}
+
+function mergeFigures(into: Map<string, Figure>, figs: Figure[] | undefined, configIndex: number): void {
+  for (const f of figs ?? []) {
+    const have = into.get(f.id);
+    const rows = f.data.map((r) => ({ ...r, config: configIndex }));
+    if (!have) into.set(f.id, { ...f, data: rows.slice(0, FIGURE_ROW_CAP) });
+    else if (have.data.length < FIGURE_ROW_CAP) have.data.push(...rows.slice(0, FIGURE_ROW_CAP - have.data.length));
+  }
+}
+
+/** Shrink a failing configuration with fast-check (starting from it) and confirm the result on a fresh stream. */
+function shrinkAndConfirm(
+  claim: Claim<Params>,
+  arb: fc.Arbitrary<Params>,
+  checks: readonly Check<Params>[],
+  start: Params,
+  tag: string,
+  threshold: number,
+  opts: DecideOptions & { impl?: string },
+  controlId?: string,
+): Counterexample | null {
+  const fails = (params: Params, t: string): { failed: boolean; index: number; evidence: Evidence } => {
+    const { outcomes } = decideConfiguration(claim, checks, params, t, opts);
+    const index = outcomes.findIndex((o) => o.evidence.pValue <= threshold);
+    return { failed: index >= 0, index: Math.max(0, index), evidence: outcomes[Math.max(0, index)].evidence };
+  };
+  const seed = hash32(`${opts.masterSeed}/${claim.id}/${tag}/shrink`);
+  const budget = claim.profiles[opts.profile];
+  const result = fc.check(
+    fc.property(arb, (p) => !fails({ ...p }, tag).failed),
+    { seed, numRuns: 1, examples: [[start]], interruptAfterTimeLimit: budget.shrinkMs ?? 30_000 },
+  );
+  const shrunk: Params = result.failed && result.counterexample ? { ...result.counterexample[0] } : start;
+  const main = fails(shrunk, tag);
+  if (!main.failed) return null;
+  const confirmTag = `${tag}/confirm`;
+  const confirm = fails(shrunk, confirmTag);
+  return {
+    params: shrunk,
+    seed,
+    path: result.counterexamplePath ?? '',
+    shrinks: result.numShrinks,
+    replay: replayCommand({ claim: claim.id, control: controlId, profile: opts.profile, seed: opts.masterSeed, params: shrunk, stream: tag, alpha: opts.alpha, threshold, impl: opts.impl }),
+    confirmation: { status: confirm.failed ? 'violated' : 'verified', evidence: confirm.evidence },
+    check: checks[main.index].name,
+  };
+}
+
+/**
+ * The verify engine. Phase 1: every claim's configurations (fast-check samples of its hypotheses)
+ * are decided on their own streams, sequential tests stopping at the Bonferroni level α/m.
+ * Phase 2: Holm across all m = Σ configurations × checks p-values of the run decides which are
+ * violated. Phase 3: each violated claim's failing configuration is shrunk by fast-check and
+ * confirmed on a fresh stream (unconfirmed ⇒ inconclusive). Controls run with every claim and
+ * must come out violated (same shrink + confirm), at the strictest per-test level α/m.
+ */
+export function verifyRun(opts: RunOptions): Report {
+  const started = new Date();
+  const t0 = performance.now();
+  const alpha = opts.alpha ?? 0.01;
+  const beta = opts.beta ?? 0.1;
+  const { profile, masterSeed } = opts;
+  const inShard = (i: number): boolean => !opts.shard || i % opts.shard.count === opts.shard.index - 1;
+  const gating = opts.claims.filter((c) => !c.observational);
+
+  // Configurations per claim (deterministic fast-check samples), then the shard's slice.
+  let globalIndex = 0;
+  const plan = opts.claims.map((claim) => {
+    const budget = claim.profiles[profile];
+    const arb = claim.hypotheses.arbitrary(profile);
+    const sampled = fc.sample(arb, { seed: hash32(`${masterSeed}/${claim.id}`), numRuns: budget.configurations }).map((p) => ({ ...p }) as Params);
+    const configs = sampled.filter(() => inShard(globalIndex++));
+    return { claim, arb, configs };
+  });
+  const family = plan.filter((p) => !p.claim.observational).reduce((s, p) => s + p.configs.length * p.claim.checks.length, 0);
+  const perTest = alpha / Math.max(1, family);
+  const baseOpts: DecideOptions = { masterSeed, profile, alpha: perTest, beta, constants: opts.constants, impl: opts.impl };
+
+  // Phase 1
+  const pending = new Map<string, PendingConfig[]>();
+  for (const { claim, configs } of plan) {
+    const list: PendingConfig[] = [];
+    let trials = 0;
+    const c0 = performance.now();
+    configs.forEach((params, i) => {
+      const { outcomes, durationMs } = decideConfiguration(claim, claim.checks, params, 'main', {
+        ...baseOpts,
+        progress: (n) => opts.onProgress?.({ claim: claim.id, phase: 'configuration', configsDone: i, configsTotal: configs.length, trials: trials + n, elapsedMs: performance.now() - c0 }),
+      });
+      trials += outcomes.reduce((s, o) => s + o.evidence.trials, 0);
+      list.push({ claim, params, outcomes, durationMs });
+      opts.onProgress?.({ claim: claim.id, phase: 'configuration', configsDone: i + 1, configsTotal: configs.length, trials, elapsedMs: performance.now() - c0 });
+    });
+    pending.set(claim.id, list);
+  }
+
+  // Phase 2: Holm over the gating family.
+  const entries: Array<{ claimId: string; config: number; check: number; p: number }> = [];
+  for (const c of gating) {
+    (pending.get(c.id) ?? []).forEach((pc, ci) => pc.outcomes.forEach((o, k) => entries.push({ claimId: c.id, config: ci, check: k, p: o.evidence.pValue })));
+  }
+  const h = holm(entries.map((e) => e.p), alpha);
+  const verdict = new Map<string, { rejected: boolean; threshold: number }>();
+  entries.forEach((e, i) => verdict.set(`${e.claimId}#${e.config}#${e.check}`, { rejected: h.rejected[i], threshold: h.thresholds[i] }));
+
+  // Phase 3: statuses, shrinking, controls.
+  const results: ClaimResult[] = plan.map(({ claim, arb }) => {
+    const c0 = performance.now();
+    const list = pending.get(claim.id) ?? [];
+    const figures = new Map<string, Figure>();
+    let firstViolation: { config: number; threshold: number } | null = null;
+    const configurations: ConfigurationResult[] = list.map((pc, ci) => {
+      const checks = pc.outcomes.map((o, k) => {
+        const v = verdict.get(`${claim.id}#${ci}#${k}`) ?? { rejected: o.evidence.pValue <= perTest, threshold: perTest };
+        if (v.rejected && !firstViolation) firstViolation = { config: ci, threshold: v.threshold };
+        return { name: claim.checks[k].name, kind: claim.checks[k].kind, status: checkStatus(o, v.rejected), evidence: o.evidence, holmThreshold: v.threshold };
+      });
+      mergeFigures(figures, pc.outcomes.flatMap((o) => o.figures ?? []), ci);
+      return { params: pc.params, status: checks.map((c) => c.status).reduce(worst, 'verified' as Status), checks, evidence: checks[0].evidence, durationMs: pc.durationMs };
+    });
+    let status: Status = configurations.map((c) => c.status).reduce(worst, 'verified' as Status);
+    if (configurations.length === 0) status = 'inconclusive';
+    let reason: string | undefined = configurations.length === 0 ? 'no configuration of this claim in this shard' : undefined;
+    let counterexample: Counterexample | undefined;
+    if (firstViolation) {
+      const fv = firstViolation as { config: number; threshold: number };
+      opts.onProgress?.({ claim: claim.id, phase: 'shrink', configsDone: list.length, configsTotal: list.length, trials: 0, elapsedMs: performance.now() - c0 });
+      const cx = shrinkAndConfirm(claim, arb, claim.checks, list[fv.config].params, 'main', fv.threshold, baseOpts);
+      if (cx && cx.confirmation.status === 'violated') {
+        counterexample = cx;
+      } else {
+        status = 'inconclusive';
+        reason = cx ? 'violation not confirmed on a fresh stream' : 'violation did not reproduce while shrinking';
+        if (cx) counterexample = cx;
+      }
+    } else if (status === 'inconclusive' && !reason) {
+      reason = 'budget exhausted inside the indifference region (evidence neither rejects nor establishes the bound)';
+    }
+
+    // Worst configuration's primary evidence summarises the claim.
+    const worstCfg = configurations.reduce<ConfigurationResult | undefined>((w, c) => (!w || c.evidence.pValue < w.evidence.pValue ? c : w), undefined);
+    const totalTrials = configurations.reduce((s, c) => s + c.checks.reduce((t, k) => t + k.evidence.trials, 0), 0);
+    const evidence: Evidence = worstCfg ? { ...worstCfg.evidence, note: `${worstCfg.evidence.note ? worstCfg.evidence.note + '; ' : ''}worst of ${configurations.length} configurations (${totalTrials} trials in all)` } : { test: 'none', alpha: perTest, trials: 0, estimate: NaN, ci: [NaN, NaN], pValue: 1 };
+
+    const controls: ControlResult[] = opts.skipControls ? [] : claim.controls.map((control, idx) => runControl(claim, control, idx));
+
+    function runControl(cl: Claim<Params>, control: Claim<Params>['controls'][number], idx: number): ControlResult {
+      const k0 = performance.now();
+      const tag = `control:${control.id}`;
+      const budget = cl.profiles[profile];
+      const checks = control.checks ?? cl.checks;
+      const carb = control.arbitrary(profile);
+      if (!inShard(hash32(`${cl.id}/${control.id}`) + idx)) {
+        return { id: control.id, description: control.description, params: {}, expected: 'violated', status: 'inconclusive', durationMs: 0 };
+      }
+      opts.onProgress?.({ claim: `${cl.id} ⟂ ${control.id}`, phase: 'control', configsDone: 0, configsTotal: budget.controlConfigurations ?? 3, trials: 0, elapsedMs: 0 });
+      const found = fc.check(
+        fc.property(carb, (p) => {
+          const { outcomes } = decideConfiguration(cl, checks, { ...p }, tag, { ...baseOpts });
+          return !outcomes.some((o) => o.evidence.pValue <= perTest);
+        }),
+        { seed: hash32(`${masterSeed}/${cl.id}/${tag}`), numRuns: budget.controlConfigurations ?? 3, endOnFailure: true },
+      );
+      if (!found.failed || !found.counterexample) {
+        const p = fc.sample(carb, { seed: hash32(`${masterSeed}/${cl.id}/${tag}`), numRuns: 1 })[0];
+        const { outcomes } = decideConfiguration(cl, checks, { ...p }, tag, baseOpts);
+        return { id: control.id, description: control.description, params: { ...p }, expected: 'violated', status: outcomes.every((o) => o.sufficient) ? 'verified' : 'inconclusive', evidence: outcomes[0].evidence, durationMs: performance.now() - k0 };
+      }
+      const start = { ...found.counterexample[0] } as Params;
+      const cx = shrinkAndConfirm(cl, carb, checks, start, tag, perTest, baseOpts, control.id);
+      const status: Status = cx && cx.confirmation.status === 'violated' ? 'violated' : 'inconclusive';
+      return { id: control.id, description: control.description, params: cx?.params ?? start, expected: 'violated', status, evidence: cx?.confirmation.evidence, counterexample: cx ?? undefined, durationMs: performance.now() - k0 };
+    }
+
+    const constants = claim.constants ? Object.fromEntries(claim.constants.filter((n) => opts.constants[n]).map((n) => [n, opts.constants[n]])) : undefined;
+    const durationMs = list.reduce((s, c) => s + c.durationMs, 0) + (performance.now() - c0);
+    opts.onProgress?.({ claim: claim.id, phase: 'done', configsDone: list.length, configsTotal: list.length, trials: totalTrials, elapsedMs: durationMs, status });
+    return {
+      id: claim.id,
+      paper: claim.paper,
+      kind: kindOf(claim),
+      statement: claim.statement,
+      status,
+      reason,
+      durationMs,
+      hypotheses: claim.hypotheses.describe(profile),
+      checks: claim.checks.map((c) => ({ name: c.name, kind: c.kind, describe: c.describe })),
+      evidence,
+      constants,
+      configurations,
+      counterexample,
+      controls,
+      figures: [...figures.values()],
+      observational: claim.observational || undefined,
+      notes: claim.notes,
+    };
+  });
+
+  const counted = results.filter((r) => !r.observational);
+  const allControls = results.flatMap((r) => r.controls);
+  return {
+    schemaVersion: 1,
+    tool: { name: 'robustness-proofs', version: opts.toolVersion ?? '0.1.0' },
+    profile,
+    masterSeed,
+    startedAt: started.toISOString(),
+    durationMs: performance.now() - t0,
+    environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length },
+    statistics: { alpha, beta, correction: 'holm', family },
+    summary: {
+      verified: counted.filter((r) => r.status === 'verified').length,
+      violated: counted.filter((r) => r.status === 'violated').length,
+      inconclusive: counted.filter((r) => r.status === 'inconclusive').length,
+      controlsFailedAsExpected: allControls.filter((c) => c.status === 'violated').length,
+      controlsTotal: allControls.length,
+    },
+    shard: opts.shard,
+    claims: results,
+  };
+}
+
+/** Re-decide one configuration exactly as the run did (the `replay` command). */
+export function replayDecision(
+  claim: Claim<Params>,
+  params: Params,
+  o: { controlId?: string; stream: string; profile: Profile; masterSeed: number; alpha: number; threshold: number; beta?: number; constants: ConstantsTable; impl?: string },
+): { status: Status; outcomes: Array<{ check: string; status: Status; evidence: Evidence }> } {
+  const control = o.controlId ? claim.controls.find((c) => c.id === o.controlId) : undefined;
+  if (o.controlId && !control) throw new RangeError(`replay: claim ${claim.id} has no control "${o.controlId}"; known: ${claim.controls.map((c) => c.id).join(', ')}`);
+  const checks = control?.checks ?? claim.checks;
+  const { outcomes } = decideConfiguration(claim, checks, params, o.stream, { masterSeed: o.masterSeed, profile: o.profile, alpha: o.alpha, beta: o.beta ?? 0.1, constants: o.constants, impl: o.impl });
+  const rows = outcomes.map((oc, i) => ({ check: checks[i].name, status: checkStatus(oc, oc.evidence.pValue <= o.threshold), evidence: oc.evidence }));
+  return { status: rows.map((r) => r.status).reduce(worst, 'verified' as Status), outcomes: rows };
+}
+
+export { canonicalJson };
