@@ -1,0 +1,168 @@
+/**
+ * `npm run bench [-- FILTER]`: performance benchmarks (outside the test gate). Prints one JSON
+ * line per case: wall times, trials per second and the ratios of issue 8, all measured in this
+ * run. Each timing is the minimum over `REPEATS` repetitions (the machine is shared; the minimum
+ * is the least-disturbed measurement). FILTER keeps the cases whose name contains it.
+ */
+import { availableParallelism } from 'node:os';
+import { sampleBubeckTrial, type BubeckMethod, type BubeckTrialParams } from '../src/nets/bubeckSampler.js';
+import { etaRelative } from '../src/nets/bubeckEta.js';
+import { Stream } from '../src/random/stream.js';
+import { median } from '../src/stats/moments.js';
+import { mapParallel, type ParallelTask } from '../src/verify/parallel.js';
+import type { EtaBatchArgs } from './tasks.js';
+
+const REPEATS = 3;
+const filter = process.argv[2] ?? '';
+const root = new Stream('bench');
+
+function emit(row: Record<string, unknown>): void {
+  console.log(JSON.stringify(row));
+}
+
+const round = (v: number, digits = 3): number => Number(v.toPrecision(digits));
+
+/** Minimum wall time (ms) of `fn` over REPEATS runs, after one untimed warm-up when `warm`. */
+async function minTime(fn: () => unknown, repeats = REPEATS, warm = true): Promise<number> {
+  if (warm) await fn();
+  let best = Infinity;
+  for (let r = 0; r < repeats; r++) {
+    const t0 = performance.now();
+    await fn();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+}
+
+/** One η-experiment trial: a fresh net and input, then η_rel on the default grid. */
+function etaTrials(p: BubeckTrialParams, method: BubeckMethod, n: number, stream: Stream): Float64Array {
+  const out = new Float64Array(n);
+  for (let t = 0; t < n; t++) out[t] = etaRelative(sampleBubeckTrial(p, stream.child('trial', t), { method }));
+  return out;
+}
+
+/** One gradient-stability trial in exact coordinates: ∇f at x + δ for ±R∇f/‖∇f‖ and 3 random directions. */
+function stabilityTrials(p: BubeckTrialParams, n: number, stream: Stream): number {
+  let acc = 0;
+  for (let t = 0; t < n; t++) {
+    const s = sampleBubeckTrial(p, stream.child('trial', t), { method: 'reduced' });
+    const g = s.gradCoords();
+    const gn = Math.sqrt(s.gradNormSq);
+    const dirs = [g.map((v) => (3 * v) / gn), g.map((v) => (-3 * v) / gn)];
+    for (let j = 0; j < 3; j++) dirs.push(s.randomUnitDirection(stream.child('dir', t * 3 + j)).map((v) => 3 * v));
+    for (const delta of dirs) acc += s.gradAt(delta)[0];
+  }
+  return acc;
+}
+
+const cases: Array<[string, () => Promise<void>]> = [
+  [
+    'bubeck.reduced-vs-naive',
+    async () => {
+      // Same work per trial for both methods: sample (net, x) and run the η_rel grid search, d = k = 1000.
+      const p = { d: 1000, k: 1000, activation: 'tanh' };
+      const nNaive = 10;
+      const nReduced = 1000;
+      const tn = await minTime(() => etaTrials(p, 'naive', nNaive, root.child('rvn-naive')), 2);
+      const tr = await minTime(() => etaTrials(p, 'reduced', nReduced, root.child('rvn-reduced')));
+      const perNaive = tn / nNaive;
+      const perReduced = tr / nReduced;
+      emit({
+        case: 'bubeck.reduced-vs-naive', d: 1000, k: 1000, activation: 'tanh',
+        naive: { trials: nNaive, timeMs: round(tn), trialsPerSec: round(1000 / perNaive) },
+        reduced: { trials: nReduced, timeMs: round(tr), trialsPerSec: round(1000 / perReduced) },
+        ratio: round(perNaive / perReduced), target: '≥ 50', pass: perNaive / perReduced >= 50,
+      });
+    },
+  ],
+  [
+    'bubeck.dimension-flat',
+    async () => {
+      // Same k and trial count at d = 10² and d = 10⁶: the reduced trial never touches anything of size d.
+      const k = 100;
+      const n = 4000;
+      const small = { d: 100, k, activation: 'tanh' };
+      const big = { d: 1_000_000, k, activation: 'tanh' };
+      const t2 = await minTime(() => etaTrials(small, 'reduced', n, root.child('flat')));
+      const t6 = await minTime(() => etaTrials(big, 'reduced', n, root.child('flat')));
+      emit({
+        case: 'bubeck.dimension-flat', what: 'sample + η_rel', k, trials: n,
+        d100: { timeMs: round(t2), trialsPerSec: round((1000 * n) / t2) },
+        d1e6: { timeMs: round(t6), trialsPerSec: round((1000 * n) / t6) },
+        ratio: round(t6 / t2), target: '≤ 1.5', pass: t6 / t2 <= 1.5,
+      });
+      // Gradient stability in exact coordinates: 1 + min(k, d − 1) = 100 vs 101 coordinates.
+      const ns = 300;
+      const s2 = await minTime(() => stabilityTrials(small, ns, root.child('flat-stab')));
+      const s6 = await minTime(() => stabilityTrials(big, ns, root.child('flat-stab')));
+      emit({
+        case: 'bubeck.dimension-flat.stability', what: 'sample + exact coordinates + 5 gradients at x + δ', k, trials: ns,
+        d100: { timeMs: round(s2), trialsPerSec: round((1000 * ns) / s2) },
+        d1e6: { timeMs: round(s6), trialsPerSec: round((1000 * ns) / s6) },
+        ratio: round(s6 / s2), target: '≤ 1.5', pass: s6 / s2 <= 1.5,
+      });
+    },
+  ],
+  [
+    'bubeck.eta-experiment',
+    async () => {
+      // The slides' experiment at paper size: 100 nets × 100 inputs, d = k = 1000.
+      // The reduced sampler draws a fresh net for each input. That leaves the law of every
+      // per-input statistic unchanged: each (net, input) pair of the 100 × 100 design has the same
+      // joint law (W, a, x independent, W ~ N(0, I/d)^k, x uniform) as a fresh pair, and the
+      // claims (median η_rel, P(η_rel ≤ 2)) are functionals of that marginal law. Sharing a net
+      // across inputs only correlates the 10⁴ values (a cluster design); drawing fresh nets makes
+      // them iid, which is what the binomial/SPRT decisions on them assume.
+      const variants: Array<BubeckTrialParams & { label: string }> = [
+        { label: 'tanh', d: 1000, k: 1000, activation: 'tanh' },
+        { label: 'softplus', d: 1000, k: 1000, activation: 'softplus' },
+        { label: 'relu', d: 1000, k: 1000, activation: 'relu' },
+        { label: 'tanh, gaussian a', d: 1000, k: 1000, activation: 'tanh', outputWeights: 'gaussian' },
+      ];
+      for (const v of variants) {
+        const t0 = performance.now();
+        const eta = etaTrials(v, 'reduced', 100 * 100, root.child('eta').child(v.label));
+        const ms = performance.now() - t0;
+        let le2 = 0;
+        for (const e of eta) if (e <= 2) le2++;
+        emit({
+          case: 'bubeck.eta-experiment', variant: v.label, d: v.d, k: v.k, trials: eta.length,
+          timeMs: round(ms), trialsPerSec: round((1000 * eta.length) / ms), target: '< 10000 ms', pass: ms < 10_000,
+          medianEtaRel: median(eta), fracEtaRelLe2: le2 / eta.length,
+        });
+      }
+    },
+  ],
+  [
+    'parallel.workers-vs-single',
+    async () => {
+      // The paper-size η experiment (tanh) as 20 tasks of 500 trials, each task on its own stream.
+      const workers = Math.max(2, Math.min(availableParallelism(), 4));
+      const module = new URL('./tasks.ts', import.meta.url).href;
+      const args: EtaBatchArgs = { d: 1000, k: 1000, activation: 'tanh', outputWeights: 'rademacher', trials: 500, method: 'reduced' };
+      const tasks: ParallelTask[] = Array.from({ length: 20 }, (_, i) => ({ module, fn: 'bubeckEtaBatch', args, seed: root.child('parallel').child('task', i).seed }));
+      let single: Float64Array[] = [];
+      let multi: Float64Array[] = [];
+      const t1 = await minTime(async () => {
+        single = await mapParallel<Float64Array>(tasks, 1);
+      }, 1);
+      const tw = await minTime(async () => {
+        multi = await mapParallel<Float64Array>(tasks, workers);
+      }, 1, false);
+      // Start-up alone: one trivial task per worker.
+      const tiny: ParallelTask[] = Array.from({ length: workers }, (_, i) => ({ module, fn: 'bubeckEtaBatch', args: { ...args, trials: 1 }, seed: `startup:${i}` }));
+      const startup = await minTime(() => mapParallel(tiny, workers), 1, false);
+      const identical = single.length === multi.length && single.every((r, i) => r.length === multi[i].length && r.every((v, j) => Object.is(v, multi[i][j])));
+      emit({
+        case: 'parallel.workers-vs-single', tasks: tasks.length, trials: 20 * 500, cpus: availableParallelism(),
+        single: { timeMs: round(t1) }, workers: { count: workers, timeMs: round(tw), startupMs: round(startup), note: 'timeMs includes start-up' },
+        speedup: round(t1 / tw), identical,
+      });
+    },
+  ],
+];
+
+for (const [name, run] of cases) {
+  if (filter && !name.includes(filter)) continue;
+  await run();
+}
