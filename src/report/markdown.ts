@@ -1,0 +1,110 @@
+import type { Counterexample, Report } from './schema.js';
+import {
+  claimTrials,
+  formatDuration,
+  formatEstimate,
+  formatNumber,
+  formatParams,
+  STATUS_MARK,
+  summaryLine,
+} from './format.js';
+
+/** A Markdown table cell: pipes escaped, newlines folded. */
+function cell(s: string): string {
+  return s.replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
+}
+
+function table(head: string[], rows: string[][]): string[] {
+  return [`| ${head.join(' | ')} |`, `|${head.map(() => '---').join('|')}|`, ...rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+}
+
+/** A fenced block whose fence is longer than any backtick run inside it. */
+function fenced(lang: string, body: string): string[] {
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((m) => m.length));
+  const fence = '`'.repeat(Math.max(3, longest + 1));
+  return [`${fence}${lang}`, body, fence];
+}
+
+function counterexampleBlock(title: string, cx: Counterexample): string[] {
+  const c = cx.confirmation;
+  return [
+    `#### ${title}`,
+    '',
+    `Failing check \`${cx.check}\` at \`${cell(formatParams(cx.params))}\` (fast-check seed ${cx.seed}, ${cx.shrinks} shrinks). ` +
+      `Confirmation on a fresh stream: **${c.status}** — ${formatEstimate(c.evidence)}, p = ${formatNumber(c.evidence.pValue)}, ${c.evidence.trials} trials.`,
+    '',
+    ...fenced('sh', cx.replay),
+    '',
+  ];
+}
+
+/**
+ * report.md for PR comments: the summary line, one table row per claim (claim, paper, kind,
+ * status, estimate [95% CI], trials (configurations), time), reasons for claims not verified,
+ * the controls, and each counterexample with its replay command. Reads only the Report.
+ */
+export function renderMarkdown(report: Report): string {
+  const out: string[] = [];
+  const shard = report.shard ? ` (shard ${report.shard.index}/${report.shard.count})` : '';
+  out.push(`# ${report.tool.name} report — profile \`${report.profile}\`, seed ${report.masterSeed}${shard}`, '');
+  out.push(`**${summaryLine(report.summary)}**`, '');
+  const st = report.statistics;
+  out.push(
+    `Started ${report.startedAt}, took ${formatDuration(report.durationMs)} on node ${report.environment.node} (${report.environment.platform}, ${report.environment.cpus} cpus). ` +
+      `Holm correction across ${st.family} configuration tests at family-wise α = ${st.alpha} (sequential tests at β = ${st.beta}). ` +
+      `A claim is *verified* when the data are consistent with its bound at that α, *violated* when they reject it and a fresh stream confirms, *inconclusive* otherwise (never a pass).`,
+    '',
+  );
+
+  out.push('## Claims', '');
+  out.push(
+    ...table(
+      ['Claim', 'Paper', 'Kind', 'Status', 'Estimate [95% CI]', 'Trials (configs)', 'Time'],
+      report.claims.map((c) => [
+        `\`${c.id}\``,
+        c.paper,
+        c.kind,
+        `${STATUS_MARK[c.status]} ${c.status}${c.observational ? ' (observational)' : ''}`,
+        formatEstimate(c.evidence),
+        `${claimTrials(c)} (${c.configurations.length})`,
+        formatDuration(c.durationMs),
+      ]),
+    ),
+    '',
+  );
+
+  const notVerified = report.claims.filter((c) => c.status !== 'verified');
+  if (notVerified.length > 0) {
+    out.push('## Not verified', '');
+    for (const c of notVerified) {
+      out.push(`- \`${c.id}\` — **${c.status}**${c.observational ? ' (observational, not gating)' : ''}: ${cell(c.reason ?? c.evidence.note ?? 'no reason recorded')}`);
+    }
+    out.push('');
+  }
+
+  const controls = report.claims.flatMap((c) => c.controls.map((k) => ({ claim: c.id, k })));
+  if (controls.length > 0) {
+    const failed = controls.filter(({ k }) => k.status !== 'violated');
+    out.push('## Controls (must come out violated)', '');
+    if (failed.length > 0) out.push(`**${failed.length} control(s) did not come out violated: the suite could not tell these broken variants from the theorem.**`, '');
+    out.push(
+      ...table(
+        ['Control', 'Claim', 'Status', 'Evidence'],
+        controls.map(({ claim, k }) => [
+          `\`${k.id}\``,
+          `\`${claim}\``,
+          `${k.status === 'violated' ? STATUS_MARK.verified : STATUS_MARK.violated} ${k.status}`,
+          k.evidence ? `${formatEstimate(k.evidence)}, p = ${formatNumber(k.evidence.pValue)}` : '—',
+        ]),
+      ),
+      '',
+    );
+  }
+
+  const cxs = report.claims.filter((c) => c.counterexample);
+  if (cxs.length > 0) {
+    out.push('## Counterexamples', '');
+    for (const c of cxs) out.push(...counterexampleBlock(`\`${c.id}\` (${c.status})`, c.counterexample!));
+  }
+  return `${out.join('\n').trimEnd()}\n`;
+}
