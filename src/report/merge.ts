@@ -30,7 +30,7 @@ function checkCompatible(reports: readonly Report[], src: (i: number) => string,
   const first = reports[0];
   const same = (what: string, get: (r: Report) => unknown, why: string): void => {
     reports.forEach((r, i) => {
-      if (get(r) !== get(first)) fail(`${src(i)} has ${what} ${JSON.stringify(get(r))} but ${src(0)} has ${JSON.stringify(get(first))}: ${why}`);
+      if (get(r) !== get(first)) fail(`${src(i)} has ${what} ${JSON.stringify(get(r))} but ${src(0)} has ${what} ${JSON.stringify(get(first))}: ${why}`);
     });
   };
   same('masterSeed', (r) => r.masterSeed, 'shards of one run share the seed (rerun the shards with the same --seed)');
