@@ -45,3 +45,18 @@ export function quantile(xs: ArrayLike<number>, q: number): number {
   const lo = Math.floor(h);
   return s[lo] + (h - lo) * ((s[Math.min(lo + 1, s.length - 1)] ?? s[lo]) - s[lo]);
 }
+
+/**
+ * Distribution-free confidence interval for the q-quantile from order statistics:
+ * [x_(l), x_(u)] with l, u = n·q ∓ z_{1−α/2}·√(n q (1−q)) (normal approximation to the binomial).
+ */
+export function quantileCi(xs: ArrayLike<number>, q: number, level = 0.95): [number, number] {
+  const s = Array.from(xs).sort((a, b) => a - b);
+  const n = s.length;
+  if (n === 0) throw new RangeError('quantileCi: sample must not be empty');
+  const z = normalQuantile(1 - (1 - level) / 2);
+  const half = z * Math.sqrt(n * q * (1 - q));
+  const lo = Math.max(0, Math.floor(n * q - half) - 1);
+  const hi = Math.min(n - 1, Math.ceil(n * q + half) - 1);
+  return [s[lo], s[hi]];
+}

@@ -31,7 +31,7 @@ export function decideConfiguration(
   opts: DecideOptions,
 ): { outcomes: CheckOutcome[]; durationMs: number } {
   const t0 = performance.now();
-  const why = tag.startsWith('control:') ? null : claim.hypotheses.validate(params);
+  const why = tag.startsWith('control:') ? null : claim.hypotheses.validate(params, opts.constants);
   if (why) throw new RangeError(`${claim.id}: configuration ${canonicalJson(params)} is outside the hypotheses: ${why}`);
   const rng = decisionStream(opts.masterSeed, claim.id, tag, params);
   const budget = claim.profiles[opts.profile];

@@ -64,36 +64,40 @@ function mergeFigures(into: Map<string, Figure>, figs: Figure[] | undefined, con
   }
 }
 
-/** Shrink a failing configuration with fast-check (starting from it) and confirm the result on a fresh stream. */
+/**
+ * Search with fast-check for a configuration that fails (some check's p-value ≤ threshold), replaying
+ * the run's own sequence of configurations (same seed and count as its sample), let fast-check shrink
+ * it, then confirm the shrunk configuration on a fresh stream (`<tag>/confirm`).
+ */
 function shrinkAndConfirm(
   claim: Claim<Params>,
   arb: fc.Arbitrary<Params>,
   checks: readonly Check<Params>[],
-  start: Params,
+  search: { seed: number; numRuns: number },
   tag: string,
   threshold: number,
   opts: DecideOptions & { impl?: string },
+  decide: (params: Params, tag: string) => CheckOutcome[],
   controlId?: string,
 ): Counterexample | null {
   const fails = (params: Params, t: string): { failed: boolean; index: number; evidence: Evidence } => {
-    const { outcomes } = decideConfiguration(claim, checks, params, t, opts);
+    const outcomes = decide(params, t);
     const index = outcomes.findIndex((o) => o.evidence.pValue <= threshold);
     return { failed: index >= 0, index: Math.max(0, index), evidence: outcomes[Math.max(0, index)].evidence };
   };
-  const seed = hash32(`${opts.masterSeed}/${claim.id}/${tag}/shrink`);
   const budget = claim.profiles[opts.profile];
   const result = fc.check(
     fc.property(arb, (p) => !fails({ ...p }, tag).failed),
-    { seed, numRuns: 1, examples: [[start]], interruptAfterTimeLimit: budget.shrinkMs ?? 30_000 },
+    { seed: search.seed, numRuns: search.numRuns, interruptAfterTimeLimit: budget.shrinkMs ?? 60_000 },
   );
-  const shrunk: Params = result.failed && result.counterexample ? { ...result.counterexample[0] } : start;
+  if (!result.failed || !result.counterexample) return null;
+  const shrunk: Params = { ...result.counterexample[0] };
   const main = fails(shrunk, tag);
   if (!main.failed) return null;
-  const confirmTag = `${tag}/confirm`;
-  const confirm = fails(shrunk, confirmTag);
+  const confirm = fails(shrunk, `${tag}/confirm`);
   return {
     params: shrunk,
-    seed,
+    seed: search.seed,
     path: result.counterexamplePath ?? '',
     shrinks: result.numShrinks,
     replay: replayCommand({ claim: claim.id, control: controlId, profile: opts.profile, seed: opts.masterSeed, params: shrunk, stream: tag, alpha: opts.alpha, threshold, impl: opts.impl }),
@@ -123,7 +127,7 @@ export function verifyRun(opts: RunOptions): Report {
   let globalIndex = 0;
   const plan = opts.claims.map((claim) => {
     const budget = claim.profiles[profile];
-    const arb = claim.hypotheses.arbitrary(profile);
+    const arb = claim.hypotheses.arbitrary(profile, opts.constants);
     const sampled = fc.sample(arb, { seed: hash32(`${masterSeed}/${claim.id}`), numRuns: budget.configurations }).map((p) => ({ ...p }) as Params);
     const configs = sampled.filter(() => inShard(globalIndex++));
     return { claim, arb, configs };
@@ -131,6 +135,17 @@ export function verifyRun(opts: RunOptions): Report {
   const family = plan.filter((p) => !p.claim.observational).reduce((s, p) => s + p.configs.length * p.claim.checks.length, 0);
   const perTest = alpha / Math.max(1, family);
   const baseOpts: DecideOptions = { masterSeed, profile, alpha: perTest, beta, constants: opts.constants, impl: opts.impl };
+  const memo = new Map<string, CheckOutcome[]>();
+  /** Decide (claim, checks, params, tag) once per run: shrinking revisits configurations. */
+  const decideMemo = (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string): CheckOutcome[] => {
+    const key = `${claim.id}|${tag}|${checks.map((c) => c.name).join(',')}|${canonicalJson(params)}`;
+    let hit = memo.get(key);
+    if (!hit) {
+      hit = decideConfiguration(claim, checks, params, tag, baseOpts).outcomes;
+      memo.set(key, hit);
+    }
+    return hit;
+  };
 
   // Phase 1
   const pending = new Map<string, PendingConfig[]>();
@@ -145,6 +160,7 @@ export function verifyRun(opts: RunOptions): Report {
       });
       trials += outcomes.reduce((s, o) => s + o.evidence.trials, 0);
       list.push({ claim, params, outcomes, durationMs });
+      memo.set(`${claim.id}|main|${claim.checks.map((c) => c.name).join(',')}|${canonicalJson(params)}`, outcomes);
       opts.onProgress?.({ claim: claim.id, phase: 'configuration', configsDone: i + 1, configsTotal: configs.length, trials, elapsedMs: performance.now() - c0 });
     });
     pending.set(claim.id, list);
@@ -181,7 +197,8 @@ export function verifyRun(opts: RunOptions): Report {
     if (firstViolation) {
       const fv = firstViolation as { config: number; threshold: number };
       opts.onProgress?.({ claim: claim.id, phase: 'shrink', configsDone: list.length, configsTotal: list.length, trials: 0, elapsedMs: performance.now() - c0 });
-      const cx = shrinkAndConfirm(claim, arb, claim.checks, list[fv.config].params, 'main', fv.threshold, baseOpts);
+      const search = { seed: hash32(`${masterSeed}/${claim.id}`), numRuns: claim.profiles[profile].configurations };
+      const cx = shrinkAndConfirm(claim, arb, claim.checks, search, 'main', fv.threshold, baseOpts, (p, t) => decideMemo(claim, claim.checks, p, t));
       if (cx && cx.confirmation.status === 'violated') {
         counterexample = cx;
       } else {
@@ -205,27 +222,20 @@ export function verifyRun(opts: RunOptions): Report {
       const tag = `control:${control.id}`;
       const budget = cl.profiles[profile];
       const checks = control.checks ?? cl.checks;
-      const carb = control.arbitrary(profile);
+      const carb = control.arbitrary(profile, opts.constants);
       if (!inShard(hash32(`${cl.id}/${control.id}`) + idx)) {
         return { id: control.id, description: control.description, params: {}, expected: 'violated', status: 'inconclusive', durationMs: 0 };
       }
       opts.onProgress?.({ claim: `${cl.id} ⟂ ${control.id}`, phase: 'control', configsDone: 0, configsTotal: budget.controlConfigurations ?? 3, trials: 0, elapsedMs: 0 });
-      const found = fc.check(
-        fc.property(carb, (p) => {
-          const { outcomes } = decideConfiguration(cl, checks, { ...p }, tag, { ...baseOpts });
-          return !outcomes.some((o) => o.evidence.pValue <= perTest);
-        }),
-        { seed: hash32(`${masterSeed}/${cl.id}/${tag}`), numRuns: budget.controlConfigurations ?? 3, endOnFailure: true },
-      );
-      if (!found.failed || !found.counterexample) {
-        const p = fc.sample(carb, { seed: hash32(`${masterSeed}/${cl.id}/${tag}`), numRuns: 1 })[0];
-        const { outcomes } = decideConfiguration(cl, checks, { ...p }, tag, baseOpts);
-        return { id: control.id, description: control.description, params: { ...p }, expected: 'violated', status: outcomes.every((o) => o.sufficient) ? 'verified' : 'inconclusive', evidence: outcomes[0].evidence, durationMs: performance.now() - k0 };
+      const search = { seed: hash32(`${masterSeed}/${cl.id}/${tag}`), numRuns: budget.controlConfigurations ?? 3 };
+      const cx = shrinkAndConfirm(cl, carb, checks, search, tag, perTest, baseOpts, (p, t) => decideMemo(cl, checks, p, t), control.id);
+      if (!cx) {
+        const p = { ...fc.sample(carb, { seed: search.seed, numRuns: 1 })[0] } as Params;
+        const outcomes = decideMemo(cl, checks, p, tag);
+        return { id: control.id, description: control.description, params: p, expected: 'violated', status: outcomes.every((o) => o.sufficient) ? 'verified' : 'inconclusive', evidence: outcomes[0].evidence, durationMs: performance.now() - k0 };
       }
-      const start = { ...found.counterexample[0] } as Params;
-      const cx = shrinkAndConfirm(cl, carb, checks, start, tag, perTest, baseOpts, control.id);
-      const status: Status = cx && cx.confirmation.status === 'violated' ? 'violated' : 'inconclusive';
-      return { id: control.id, description: control.description, params: cx?.params ?? start, expected: 'violated', status, evidence: cx?.confirmation.evidence, counterexample: cx ?? undefined, durationMs: performance.now() - k0 };
+      const status: Status = cx.confirmation.status === 'violated' ? 'violated' : 'inconclusive';
+      return { id: control.id, description: control.description, params: cx.params, expected: 'violated', status, evidence: cx.confirmation.evidence, counterexample: cx, durationMs: performance.now() - k0 };
     }
 
     const constants = claim.constants ? Object.fromEntries(claim.constants.filter((n) => opts.constants[n]).map((n) => [n, opts.constants[n]])) : undefined;

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { PROFILES, type Claim, type Params } from './types.js';
+import { PROFILES, type Claim, type ConstantsTable, type Params } from './types.js';
 
 const ID = /^[a-z]+\.[a-z0-9-]+$/;
 
@@ -8,7 +8,7 @@ const ID = /^[a-z]+\.[a-z0-9-]+$/;
  * unique well-formed ids prefixed by their paper, non-empty statement and checks, budgets for every
  * profile, and a few configurations sampled from each profile's arbitrary satisfy `validate`.
  */
-export function validateClaims(claims: readonly Claim<Params>[]): void {
+export function validateClaims(claims: readonly Claim<Params>[], constants: ConstantsTable = {}): void {
   const seen = new Set<string>();
   for (const c of claims) {
     const where = `registerClaims: claim "${c.id}"`;
@@ -30,8 +30,8 @@ export function validateClaims(claims: readonly Claim<Params>[]): void {
       if (!Number.isInteger(b.trials) || b.trials < 1) throw new Error(`${where}: profiles.${p}.trials must be an integer ≥ 1, got ${b.trials}`);
     }
     for (const p of PROFILES) {
-      for (const params of fc.sample(c.hypotheses.arbitrary(p), { seed: 1, numRuns: 3 })) {
-        const why = c.hypotheses.validate({ ...params });
+      for (const params of fc.sample(c.hypotheses.arbitrary(p, constants), { seed: 1, numRuns: 3 })) {
+        const why = c.hypotheses.validate({ ...params }, constants);
         if (why) throw new Error(`${where}: its ${p} arbitrary generated a configuration outside its hypotheses: ${why}`);
       }
     }

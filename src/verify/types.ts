@@ -112,9 +112,10 @@ export interface Check<P extends Params = Params> {
 export interface Hypotheses<P extends Params = Params> {
   /** Human-readable ranges tested, e.g. { d: "[64, 512]", activation: "tanh | softplus" } (report `hypotheses`). */
   describe: (profile: Profile) => Record<string, string>;
-  arbitrary: (profile: Profile) => fc.Arbitrary<P>;
+  /** Configurations inside the hypotheses; regimes may depend on calibrated constants (e.g. k ≥ C1 log³(1/γ)). */
+  arbitrary: (profile: Profile, constants: ConstantsTable) => fc.Arbitrary<P>;
   /** Returns null when p satisfies the hypotheses, else the reason (names the parameter, value and range). */
-  validate: (p: P) => string | null;
+  validate: (p: P, constants: ConstantsTable) => string | null;
 }
 
 /** A negative control: a broken variant that the suite must report violated. */
@@ -122,7 +123,7 @@ export interface Control<P extends Params = Params> {
   id: string;
   description: string;
   /** Configurations of the control: usually the claim's arbitrary with some params overridden. */
-  arbitrary: (profile: Profile) => fc.Arbitrary<P>;
+  arbitrary: (profile: Profile, constants: ConstantsTable) => fc.Arbitrary<P>;
   /** Checks to run (default: the claim's checks). */
   checks?: Check<P>[];
 }

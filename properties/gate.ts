@@ -1,0 +1,40 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { allClaims } from '../src/theorems/index.js';
+import { loadConstants } from '../src/verify/constants.js';
+import { verifyRun } from '../src/verify/engine.js';
+import { selectClaims, validateClaims } from '../src/verify/registry.js';
+import { DEFAULT_SEED } from '../src/verify/seeds.js';
+import type { Report } from '../src/report/schema.js';
+import type { Profile } from '../src/verify/types.js';
+
+/**
+ * The theory gate for one paper (or claim-id prefix): runs the verify engine on the fixed master
+ * seed at `profile` (default standard) once, then one vitest test per claim (must be `verified`)
+ * and per control (must be `violated`, with a confirmed, shrunk, replayable counterexample).
+ */
+export function describeGate(prefix: string, profile: Profile = 'standard'): void {
+  describe(`theory gate: ${prefix} (${profile} profile, seed ${DEFAULT_SEED})`, () => {
+    let report: Report;
+    const constants = loadConstants();
+    validateClaims(allClaims, constants);
+    const claims = selectClaims(allClaims, [prefix]);
+    beforeAll(() => {
+      report = verifyRun({ claims, profile, masterSeed: DEFAULT_SEED, constants });
+    });
+    for (const claim of claims) {
+      test(`${claim.id} is verified`, () => {
+        const r = report.claims.find((c) => c.id === claim.id)!;
+        const detail = JSON.stringify({ status: r.status, reason: r.reason, evidence: r.evidence, counterexample: r.counterexample }, null, 1);
+        expect(r.status, detail).toBe('verified');
+      });
+      for (const control of claim.controls) {
+        test(`${claim.id} ⟂ control ${control.id} is violated`, () => {
+          const r = report.claims.find((c) => c.id === claim.id)!.controls.find((c) => c.id === control.id)!;
+          expect(r.status, JSON.stringify(r, null, 1)).toBe('violated');
+          expect(r.counterexample?.replay).toMatch(/^npx tsx src\/cli\.ts replay --claim /);
+          expect(r.counterexample?.confirmation.status).toBe('violated');
+        });
+      }
+    }
+  });
+}
