@@ -4,6 +4,7 @@ import { gradientStability } from '../attacks/gradientStability.js';
 import { dot, norm2 } from '../linalg/kernels.js';
 import { activationNames, getActivation } from '../nets/activations.js';
 import { gradientRayOf } from '../nets/gradientRay.js';
+import { sampleBubeckTrial, type BubeckMethod } from '../nets/bubeckSampler.js';
 import { applyImpl, IMPLS, implScales, requireImpl } from '../nets/mutants.js';
 import { forward, inputGradient, sampleTwoLayerNet, type OutputWeights, type TwoLayerNet } from '../nets/twoLayer.js';
 import { normalVector, spherePoint } from '../random/samplers.js';
@@ -18,7 +19,7 @@ import { deterministicCheck } from '../verify/checks/deterministic.js';
 import { identityCheck } from '../verify/checks/identity.js';
 import { probabilityCheck } from '../verify/checks/probability.js';
 import { scalingCheck } from '../verify/checks/scaling.js';
-import type { Budget, Calibration, Claim, ConstantsTable, Control, Figure, Hypotheses, Profile } from '../verify/types.js';
+import type { Budget, Calibration, Check, Claim, ConstantsTable, Control, Figure, Hypotheses, Profile } from '../verify/types.js';
 
 /**
  * Bubeck, Cherapanamjeri, Gidel, Tachet des Combes (NeurIPS 2021): a single gradient step finds
@@ -79,10 +80,14 @@ function draw(p: BubeckParams, rng: Stream): Drawn {
   return { net, x: sampleInput(rng.child('x'), p.d, p.input) };
 }
 
-/** The gradient ray f, ‖∇f‖², t ↦ f(x + t∇f) of one trial, as implementation `p.impl` computes it. */
-function rayOf(p: BubeckParams, rng: Stream): GradientRay {
-  const { net, x } = draw(p, rng);
-  return applyImpl(gradientRayOf(net, x), requireImpl(p.impl), p.k);
+/**
+ * The gradient ray f, ‖∇f‖², t ↦ f(x + t∇f) of one trial, as implementation `p.impl` computes it.
+ * Drawn with the exact dimension-free sampler (src/nets/bubeckReduced.ts: same joint law as the
+ * naive net, tested in properties/bubeck-reduced.test.ts); `method: 'naive'` uses the d-dimensional reference.
+ */
+function rayOf(p: BubeckParams, rng: Stream, method: BubeckMethod = 'reduced'): GradientRay {
+  const ray = method === 'naive' ? (() => { const { net, x } = draw(p, rng); return gradientRayOf(net, x); })() : sampleBubeckTrial({ d: p.d, k: p.k, activation: p.activation, outputWeights: p.outputWeights, input: p.input }, rng, { method });
+  return applyImpl(ray, requireImpl(p.impl), p.k);
 }
 
 /**
@@ -163,10 +168,11 @@ function boxHypotheses(regime: (profile: Profile, c: ConstantsTable, gamma: numb
 }
 
 /** A control: the claim's configurations with some parameters overridden (a broken σ, step or implementation). */
-function control(id: string, description: string, base: Hypotheses<BubeckParams>, override: Partial<BubeckParams>, restrict?: (p: BubeckParams) => BubeckParams): Control<BubeckParams> {
+function control(id: string, description: string, base: Hypotheses<BubeckParams>, override: Partial<BubeckParams>, restrict?: (p: BubeckParams) => BubeckParams, checks?: Check<BubeckParams>[]): Control<BubeckParams> {
   return {
     id,
     description,
+    checks,
     arbitrary: (profile, c) =>
       base.arbitrary(profile, c).map((p) => {
         const q = { ...p, ...override } as BubeckParams;
@@ -398,7 +404,7 @@ const outputScale: Claim<BubeckParams> = {
       sizeName: 'k',
     }),
   ],
-  controls: [control('forward-missing-inv-sqrt-k', 'f without the k^{-1/2} factor: |f| grows like √k, tails and KS distance blow up', scaleHyp, { impl: 'forward-missing-inv-sqrt-k' })],
+  controls: [],
   profiles: budgets(
     { configurations: 2, trials: 400, ksDraws: 20000, ksReplicates: 3 },
     { configurations: 4, trials: 1500, ksDraws: 20000, ksReplicates: 3 },
@@ -407,6 +413,8 @@ const outputScale: Claim<BubeckParams> = {
   notes:
     'Reading: Berry–Esseen gives KS = O(k^{-1/2}); the summands a_l σ(u_l) are symmetric, so the Edgeworth k^{-1/2} term vanishes and the measured rate is ≈ k^{-1}. We therefore test the rate as an upper bound (slope ≤ −0.4), not as an exact exponent. The KS noise floor (≈0.87/√draws) limits the grid to k ≤ 4.',
 };
+
+outputScale.controls.push(control('forward-missing-inv-sqrt-k', 'f without the k^{-1/2} factor: |f| grows like √k and the tail bound fails', scaleHyp, { impl: 'forward-missing-inv-sqrt-k' }, undefined, outputScale.checks.filter((c) => c.kind === 'probability')));
 
 const gradMomentHyp = momentHyp;
 const gradientMoment: Claim<BubeckParams> = {
@@ -521,6 +529,20 @@ const stabilityHyp = boxHypotheses((profile) => ({
   outputWeights: ['rademacher', 'gaussian'],
   gammas: [0.05, 0.1, 0.2],
 }));
+const rhoBelowHalf = probabilityCheck<BubeckParams>({
+  name: 'rho-below-half',
+  describe: 'P(ρ(C4√log(1/γ)) ≤ ½) ≥ 1 − γ',
+  target: (p) => 1 - p.gamma,
+  delta: (p) => p.gamma,
+  event: (p, rng, ctx, record) => {
+    const { net, x } = draw(p, rng);
+    const R = p.stepScale * c4Of(ctx.constants, p.activation) * Math.sqrt(logInv(p.gamma));
+    const { rho } = gradientStability(net, x, R, rng.child('attack'), { gradScale: implScales(requireImpl(p.impl), p.k).gs });
+    record({ rho, R });
+    return rho <= 0.5;
+  },
+  summarise: (rows) => ({ measured: { maxRho: Math.max(...rows.map((r) => r.rho)), R: rows[0]?.R ?? NaN } }),
+});
 const gradientStabilityClaim: Claim<BubeckParams> = {
   id: 'bubeck.gradient-stability',
   paper: 'bubeck',
@@ -529,20 +551,7 @@ const gradientStabilityClaim: Claim<BubeckParams> = {
   hypotheses: stabilityHyp,
   constants: ['bubeck.C4.tanh', 'bubeck.C4.softplus', 'bubeck.C4.sigmoid-centred', 'bubeck.C4.gelu'],
   checks: [
-    probabilityCheck({
-      name: 'rho-below-half',
-      describe: 'P(ρ(C4√log(1/γ)) ≤ ½) ≥ 1 − γ',
-      target: (p) => 1 - p.gamma,
-      delta: (p) => p.gamma,
-      event: (p, rng, ctx, record) => {
-        const { net, x } = draw(p, rng);
-        const R = p.stepScale * c4Of(ctx.constants, p.activation) * Math.sqrt(logInv(p.gamma));
-        const { rho } = gradientStability(net, x, R, rng.child('attack'), { gradScale: implScales(requireImpl(p.impl), p.k).gs });
-        record({ rho, R });
-        return rho <= 0.5;
-      },
-      summarise: (rows) => ({ measured: { maxRho: Math.max(...rows.map((r) => r.rho)), R: rows[0]?.R ?? NaN } }),
-    }),
+    rhoBelowHalf,
     scalingCheck({
       name: 'rho-rate',
       describe: 'ρ(3) at d = k ∈ {100, 200, 400, 800}: slope of log ρ in log d within [−0.65, −0.35]',
@@ -558,9 +567,11 @@ const gradientStabilityClaim: Claim<BubeckParams> = {
       sizeName: 'd = k',
     }),
   ],
-  controls: [control('radius-20x', 'R = 20·C4√log(1/γ): far outside the stable radius, the attack must find ρ > ½ (shows the attack can falsify)', stabilityHyp, { stepScale: 20 })],
-  profiles: budgets({ configurations: 1, trials: 25, rhoReplicates: 3, controlConfigurations: 1 }, { configurations: 2, trials: 40, rhoReplicates: 3, controlConfigurations: 1 }, { configurations: 6, trials: 200, rhoReplicates: 5 }),
+  controls: [],
+  profiles: budgets({ configurations: 1, trials: 25, rhoReplicates: 3, controlConfigurations: 1, shrinkMs: 10_000 }, { configurations: 2, trials: 40, rhoReplicates: 3, controlConfigurations: 1, shrinkMs: 20_000 }, { configurations: 6, trials: 200, rhoReplicates: 5 }),
 };
+
+gradientStabilityClaim.controls.push(control('radius-20x', 'R = 20·C4√log(1/γ): far outside the stable radius, the attack must find ρ > ½ (shows the attack can falsify)', stabilityHyp, { stepScale: 20 }, undefined, [rhoBelowHalf]));
 
 const oneStepHyp = boxHypotheses((profile, c, gamma) => theoremRegime(profile, c, gamma, profile === 'paper' ? 1000 : 400), theoremRegimeHolds);
 const oneStepFlip: Claim<BubeckParams> = {
