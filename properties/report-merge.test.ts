@@ -106,3 +106,12 @@ describe('mergeReports', () => {
     expect(m.statistics.family).toBe(buildReport(specs).statistics.family);
   });
 });
+
+test('mergeReports warns when shards read different calibrated constants', () => {
+  const [a, b] = shards(syntheticSpecs(), 2);
+  const c = clone(b);
+  c.claims[2].constants!.C3.value = 1.2;
+  const warnings: string[] = [];
+  mergeReports([a, c], { warn: (m) => warnings.push(m) });
+  expect(warnings.join('\n')).toMatch(/bubeck\.one-step-flip: shards used different values of constant C3 \(1\.1 and 1\.2\)/);
+});

@@ -71,6 +71,20 @@ function mergeControls(parts: readonly ClaimResult[]): ControlResult[] {
   return [...byId.values()];
 }
 
+/** Union of a claim's calibrated constants; shards that read different values (another constants.json) are reported. */
+function mergeConstants(claimId: string, parts: readonly ClaimResult[], warnings: string[]): ClaimResult['constants'] {
+  if (!parts.some((p) => p.constants)) return undefined;
+  const out: NonNullable<ClaimResult['constants']> = {};
+  for (const p of parts) {
+    for (const [name, v] of Object.entries(p.constants ?? {})) {
+      const have = out[name];
+      if (!have) out[name] = v;
+      else if (have.value !== v.value) warnings.push(`${claimId}: shards used different values of constant ${name} (${have.value} and ${v.value}): were they run on the same fixtures/constants.json?`);
+    }
+  }
+  return out;
+}
+
 /** Union of figures by id; the data of equal ids are concatenated (config indices offset per shard), capped at FIGURE_ROW_CAP rows. */
 function mergeFigures(parts: readonly ClaimResult[]): Figure[] | undefined {
   const byId = new Map<string, Figure>();
@@ -164,7 +178,7 @@ export function mergeReports(reports: readonly Report[], opts: MergeOptions = {}
       configurations,
       controls: mergeControls(parts),
       figures: mergeFigures(parts),
-      constants: parts.some((p) => p.constants) ? Object.assign({}, ...parts.map((p) => p.constants ?? {})) : undefined,
+      constants: mergeConstants(first.id, parts, warnings),
     };
     if (withConfigs.length === 0) return base;
     let status: Status = configurations.map((c) => c.status).reduce(worst, 'verified' as Status);

@@ -98,6 +98,10 @@ export function prepareFigure(f: Figure): PreparedFigure {
   }
   const x = f.x!;
   const color = f.color && f.data.some((r) => r[f.color!] !== undefined) ? { field: fieldRef(f.color), type: 'nominal' as const, title: f.color } : undefined;
+  // The engine tags rows with the index of the configuration that produced them: without a colour
+  // of their own, scatter and line figures tell the configurations apart.
+  const byConfig = !color && new Set(f.data.map((r) => r.config)).size > 1 && f.data.every((r) => typeof r.config === 'number');
+  const series = color ?? (byConfig ? { field: 'config', type: 'nominal' as const, title: 'configuration' } : undefined);
   if (mark === 'histogram') {
     const logX = !!f.logX;
     const rows = usableRows(f, [{ name: x, log: logX }], notes).filter((r) => typeof r[x] === 'number');
@@ -134,12 +138,12 @@ export function prepareFigure(f: Figure): PreparedFigure {
     const type = fieldType(rows, name);
     return type === 'nominal'
       ? { field: fieldRef(name), type, title: name }
-      : { field: fieldRef(name), type, title: name, scale: log ? { type: 'log' as const, nice: false, padding: 6 } : { zero: false, padding: 6 }, ...(log ? { axis: { labelExpr: LOG_LABEL } } : {}) };
+      : { field: fieldRef(name), type, title: name, scale: log ? { type: 'log' as const, nice: false, padding: 6 } : { zero: false, padding: 6 }, ...(log ? { axis: { labelExpr: LOG_LABEL, tickCount: 6 } } : {}) };
   };
   const main =
     mark === 'line'
-      ? { mark: { type: 'line', point: { filled: true, size: 30 }, strokeWidth: 1.5 }, encoding: { x: axis(x, logX), y: axis(y, logY), ...(color ? { color } : {}) } }
-      : { mark: { type: 'point', filled: true, size: 22, opacity: 0.7 }, encoding: { x: axis(x, logX), y: axis(y, logY), ...(color ? { color, shape: color } : {}) } };
+      ? { mark: { type: 'line', point: { filled: true, size: 30 }, strokeWidth: 1.5 }, encoding: { x: axis(x, logX), y: axis(y, logY), ...(series ? { color: series } : {}) } }
+      : { mark: { type: 'point', filled: true, size: 22, opacity: 0.7 }, encoding: { x: axis(x, logX), y: axis(y, logY), ...(series ? { color: series, shape: series } : {}) } };
   const spec = { ...BASE, data: { values: rows }, layer: [main, ...ruleLayers(f, logX)] };
   return { kind: 'plot', spec: spec as TopLevelSpec, notes };
 }
