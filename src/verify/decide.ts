@@ -35,8 +35,11 @@ export function decideConfiguration(
   if (why) throw new RangeError(`${claim.id}: configuration ${canonicalJson(params)} is outside the hypotheses: ${why}`);
   const rng = decisionStream(opts.masterSeed, claim.id, tag, params);
   const budget = claim.profiles[opts.profile];
+  // A run-level implementation override (e.g. a deliberately broken net) replaces the `impl`
+  // parameter of claims that have one; the configuration itself (and its stream) stays as drawn.
+  const effective = opts.impl !== undefined && 'impl' in params ? { ...params, impl: opts.impl } : params;
   const outcomes = checks.map((check) =>
-    check.decide(params, {
+    check.decide(effective, {
       rng: rng.child(check.name),
       alpha: opts.alpha,
       beta: opts.beta,
