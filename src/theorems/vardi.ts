@@ -401,14 +401,15 @@ const C_NAME = 'vardi.C';
 const calibrateC: Calibration = {
   name: C_NAME,
   description:
-    'C of the universal-perturbation bound ‖δ‖ ≤ C·√(d/(c²n)) (c = realised class balance): the largest ratio ‖δ_all‖/√(d/(c²n)) over certified trained nets drawn from the standard regime of vardi.universal-perturbation (d ∈ [1000, 30000], n ∈ [⌈n_s/2⌉, n_s], k ∈ [20, 60], exp and logistic loss), i.e. about the N/(N+1) quantile.',
+    'C of the universal-perturbation bound ‖δ‖ ≤ C·√(d/(c²n)) (c = realised class balance): the largest ratio ‖δ_all‖/√(d/(c²n)) over certified trained nets in the worst corner of the calibrated profile\'s regime of vardi.universal-perturbation (the ratio grows slowly with d and n: d in the upper half of the d-range, n = ⌊√d/ln d⌋, k and loss as in the regime), i.e. about the N/(N+1) quantile there.',
   estimate: (rng, profile) => {
     const N = profile === 'smoke' ? 12 : profile === 'standard' ? 40 : 120;
-    const arb = uniHyp.arbitrary('standard', {});
+    const r = uniRegime(profile);
+    const arb = uniHyp.arbitrary(profile, {}).chain((p) => fc.integer({ min: Math.ceil(r.d[1] / 2), max: r.d[1] }).map((d) => ({ ...p, d, n: slidesN(d) })));
     const configs = fc.sample(arb, { seed: 20221125, numRuns: N });
     const ratios = configs.map((p, i) => universalRatio({ ...p }, rng.child('net', i)).ratio);
     const value = Math.max(...ratios);
-    return { value, ci: [quantileCi(ratios, 0.95)[0], value], method: `max of ${N} ratios (≈ the ${(N / (N + 1)).toFixed(3)} quantile); ci = [95% CI lower end of the 0.95 quantile, max]` };
+    return { value, ci: [quantileCi(ratios, 0.95)[0], value], method: `max of ${N} ratios at d ∈ [${Math.ceil(r.d[1] / 2)}, ${r.d[1]}], n = ⌊√d/ln d⌋ (≈ the ${(N / (N + 1)).toFixed(3)} quantile); ci = [95% CI lower end of the 0.95 quantile, max]` };
   },
 };
 
