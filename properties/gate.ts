@@ -1,4 +1,7 @@
+import fs from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { compareReports } from '../src/report/compare.js';
+import { loadReport } from '../src/report/load.js';
 import { allClaims } from '../src/theorems/index.js';
 import { loadConstants } from '../src/verify/constants.js';
 import { verifyRun } from '../src/verify/engine.js';
@@ -10,7 +13,9 @@ import type { Profile } from '../src/verify/types.js';
 /**
  * The theory gate for one paper (or claim-id prefix): runs the verify engine on the fixed master
  * seed at `profile` (default standard) once, then one vitest test per claim (must be `verified`)
- * and per control (must be `violated`, with a confirmed, shrunk, replayable counterexample).
+ * and per control (must be `violated`, with a confirmed, shrunk, replayable counterexample), and a
+ * comparison with the committed baseline report (a verified claim now violated, a control that
+ * passes, or a calibrated constant outside its baseline interval fails the gate).
  */
 export function describeGate(prefix: string, profile: Profile = 'standard'): void {
   describe(`theory gate: ${prefix} (${profile} profile, seed ${DEFAULT_SEED})`, () => {
@@ -20,6 +25,14 @@ export function describeGate(prefix: string, profile: Profile = 'standard'): voi
     const claims = selectClaims(allClaims, [prefix]);
     beforeAll(() => {
       report = verifyRun({ claims, profile, masterSeed: DEFAULT_SEED, constants });
+    });
+    test('no regression against the committed baseline (reports/baseline/report.json)', () => {
+      const file = 'reports/baseline/report.json';
+      expect(fs.existsSync(file), `${file} is missing: run \`npm run baseline\` and commit it`).toBe(true);
+      const baseline = loadReport(file);
+      const ids = new Set(claims.map((c) => c.id));
+      const cmp = compareReports(report, { ...baseline, claims: baseline.claims.filter((c) => ids.has(c.id)) });
+      expect(cmp.ok, cmp.table).toBe(true);
     });
     for (const claim of claims) {
       test(`${claim.id} is verified`, () => {

@@ -131,3 +131,11 @@ describe('log-log slope', () => {
     expect(covered / 400).toBeGreaterThan(0.92);
   });
 });
+
+describe('Kolmogorov distribution', () => {
+  test('Q(1.3581) = 0.05 and Q(1.6276) = 0.01 (the classical critical values)', async () => {
+    const { kolmogorovSurvival } = await import('../src/stats/ks.js');
+    expect(kolmogorovSurvival(1.3581)).toBeCloseTo(0.05, 4);
+    expect(kolmogorovSurvival(1.6276)).toBeCloseTo(0.01, 4);
+  });
+});

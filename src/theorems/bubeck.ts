@@ -686,7 +686,7 @@ const etaExperiment: Claim<BubeckParams> = {
     control('grad-missing-inv-sqrt-k', '∇f without k^{-1/2}: the linear case flips at η = √k, not 1', etaHyp, { impl: 'grad-missing-inv-sqrt-k' }),
     control('constant-activation', 'σ ≡ 1: ∇f = 0, no η flips', etaHyp, { activation: 'constant' }),
   ],
-  profiles: budgets({ configurations: 2, trials: 150, controlConfigurations: 1 }, { configurations: 4, trials: 300, controlConfigurations: 1 }, { configurations: 12, trials: 10000 }),
+  profiles: budgets({ configurations: 2, trials: 150, controlConfigurations: 1 }, { configurations: 4, trials: 300, controlConfigurations: 1 }, { configurations: 12, trials: 10000, fixedSample: 1 }),
   notes: 'Each trial draws a fresh net and input (100 nets × 100 inputs at the paper profile is 10⁴ trials per configuration).',
 };
 

@@ -1,5 +1,5 @@
 import type { Stream } from '../../random/stream.js';
-import { clopperPearson, clopperPearsonLower } from '../../stats/intervals.js';
+import { binomialCdf, clopperPearson, clopperPearsonLower } from '../../stats/intervals.js';
 import { Sprt } from '../../stats/sprt.js';
 import type { Check, DecisionContext, Figure, Params } from '../types.js';
 
@@ -22,6 +22,8 @@ export interface ProbabilitySpec<P extends Params> {
  * anytime-valid p-value e^{−sup Λ}, and a 95% Clopper–Pearson interval on P(E).
  * Sufficient for `verified` if the SPRT accepted H0, or (budget exhausted) the one-sided
  * Clopper–Pearson lower bound at level β exceeds p0 − δ.
+ * With `budget.fixedSample = 1` (the paper profile's experiments) all budget.trials run and the
+ * p-value is the exact one-sided binomial P(X ≤ x | n, p0).
  */
 export function probabilityCheck<P extends Params>(spec: ProbabilitySpec<P>): Check<P> {
   return {
@@ -41,17 +43,20 @@ export function probabilityCheck<P extends Params>(spec: ProbabilitySpec<P>): Ch
         const ok = spec.event(p, ctx.rng.child('trial', t), ctx, record);
         sprt.observe(ok);
         if (t % 50 === 49) ctx.progress(t + 1);
-        if (sprt.decision !== 'continue') break;
+        if (sprt.decision !== 'continue' && !ctx.budget.fixedSample) break;
       }
       ctx.progress(sprt.trials);
       const n = sprt.trials;
       const x = sprt.successes;
       const summary = spec.summarise ? spec.summarise(rows, p) : {};
-      const sufficient =
-        sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && clopperPearsonLower(x, n, ctx.beta) >= p0 - delta);
+      const fixed = Boolean(ctx.budget.fixedSample);
+      const pValue = fixed ? binomialCdf(x, n, p0) : sprt.pValue();
+      const sufficient = fixed
+        ? pValue > ctx.alpha && clopperPearsonLower(x, n, ctx.beta) >= p0 - delta
+        : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && clopperPearsonLower(x, n, ctx.beta) >= p0 - delta);
       return {
         evidence: {
-          test: 'Wald SPRT (H0: p = p0 vs H1: p = p0 − δ) + Clopper–Pearson',
+          test: fixed ? 'exact one-sided binomial test (fixed sample) + Clopper–Pearson' : 'Wald SPRT (H0: p = p0 vs H1: p = p0 − δ) + Clopper–Pearson',
           alpha: ctx.alpha,
           beta: ctx.beta,
           delta,
@@ -60,12 +65,12 @@ export function probabilityCheck<P extends Params>(spec: ProbabilitySpec<P>): Ch
           estimate: x / n,
           ci: clopperPearson(x, n, 0.95),
           target: p0,
-          pValue: sprt.pValue(),
+          pValue,
           measured: summary.measured,
-          note: `SPRT ${sprt.decision} after ${n} of ${cap} trials`,
+          note: fixed ? `fixed sample of ${n} trials` : `SPRT ${sprt.decision} after ${n} of ${cap} trials`,
         },
         sufficient,
-        rejectedEarly: sprt.decision === 'reject-h0',
+        rejectedEarly: !fixed && sprt.decision === 'reject-h0',
         figures: summary.figures,
       };
     },
