@@ -6,7 +6,7 @@
  *          [--shard i/N] [--compare BASELINE.json] [--impl NAME] [--allow-inconclusive]
  *   replay --claim ID [--control ID] --profile P --seed N --stream S --alpha A --threshold T --params JSON
  *   calibrate [--only P] [--profile P] [--seed N]   re-estimate constants → fixtures/constants.json
- *   report merge DIR… [--out DIR]           merge shard reports (Holm across the union)
+ *   report merge DIR… [--out DIR] [--allow-partial]   merge shard reports (Holm across the union)
  *   compare REPORT.json BASELINE.json      regression table; non-zero exit on a regression
  *   baseline                               verify at the standard profile → reports/baseline/report.json
  */
@@ -30,7 +30,7 @@ interface Flags {
   _: string[];
 }
 
-const BOOLEAN_FLAGS = new Set(['allow-inconclusive', 'skip-controls', 'quiet', 'json']);
+const BOOLEAN_FLAGS = new Set(['allow-inconclusive', 'skip-controls', 'allow-partial']);
 
 function parseFlags(argv: string[]): Flags {
   const out: Flags = { _: [] };
@@ -218,8 +218,9 @@ async function cmdReport(f: Flags): Promise<number> {
   if (dirs.length === 0) throw new UsageError('report merge: give at least one shard report directory (or report.json)');
   const { loadReport } = await import('./report/load.js');
   const { mergeReports } = await import('./report/merge.js');
-  const reports = dirs.map((d) => loadReport(fs.existsSync(d) && fs.statSync(d).isDirectory() ? path.join(d, 'report.json') : d));
-  const merged = mergeReports(reports);
+  const sources = dirs.map((d) => (fs.existsSync(d) && fs.statSync(d).isDirectory() ? path.join(d, 'report.json') : d));
+  const reports = sources.map((s) => loadReport(s));
+  const merged = mergeReports(reports, { sources, allowPartial: f['allow-partial'] === true });
   const out = str(f, 'out') ?? path.join('reports', 'merged');
   const files = await writeReportFiles(merged, out);
   process.stderr.write(`report merge: ${reports.length} shards → ${files.join(', ')}\n`);

@@ -513,8 +513,20 @@ const gradientLowerBound: Claim<BubeckParams> = {
         record({ gradNormSq: ray.gradNormSq, bound: 0.5 * eDSigma2(p.activation) });
         return gradientEvent(ray, p.activation);
       },
-      summarise: (rows) => ({
-        figures: [{ id: 'grad-norm-sq', title: '‖∇f‖² against ½·E σ′(z)²', mark: 'histogram', x: 'gradNormSq', data: rows.slice(0, 2000).map((r) => ({ gradNormSq: r.gradNormSq, bound: r.bound })) }] as Figure[],
+      summarise: (rows, p) => ({
+        figures: [
+          {
+            id: 'grad-norm-sq',
+            title: '‖∇f‖² against E σ′(z)² and the bound ½·E σ′(z)²',
+            mark: 'histogram',
+            x: 'gradNormSq',
+            rules: [
+              { x: eDSigma2(p.activation), label: `E σ′(z)² (${p.activation})` },
+              { x: 0.5 * eDSigma2(p.activation), label: '½·E σ′(z)²' },
+            ],
+            data: rows.slice(0, 2000).map((r) => ({ gradNormSq: r.gradNormSq, bound: r.bound })),
+          },
+        ] as Figure[],
       }),
     }),
   ],

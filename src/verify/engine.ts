@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import os from 'node:os';
 import { holm } from '../stats/holm.js';
 import type { ClaimResult, ConfigurationResult, ControlResult, Counterexample, Report } from '../report/schema.js';
+import { summariseClaims, worstConfigurationEvidence } from '../report/summary.js';
 import { decideConfiguration, type DecideOptions } from './decide.js';
 import { replayCommand } from './replayCommand.js';
 import { canonicalJson, hash32 } from './seeds.js';
@@ -130,9 +131,11 @@ export function verifyRun(opts: RunOptions): Report {
     const arb = claim.hypotheses.arbitrary(profile, opts.constants);
     const sampled = fc.sample(arb, { seed: hash32(`${masterSeed}/${claim.id}`), numRuns: budget.configurations }).map((p) => ({ ...p }) as Params);
     const configs = sampled.filter(() => inShard(globalIndex++));
-    return { claim, arb, configs };
+    return { claim, arb, configs, planned: sampled.length };
   });
-  const family = plan.filter((p) => !p.claim.observational).reduce((s, p) => s + p.configs.length * p.claim.checks.length, 0);
+  // The family (and so the per-test level α/m) counts every configuration of the whole run, before
+  // sharding, so a shard's sequential tests stop exactly where the unsharded run's would.
+  const family = plan.filter((p) => !p.claim.observational).reduce((s, p) => s + p.planned * p.claim.checks.length, 0);
   const perTest = alpha / Math.max(1, family);
   const baseOpts: DecideOptions = { masterSeed, profile, alpha: perTest, beta, constants: opts.constants, impl: opts.impl };
   const memo = new Map<string, CheckOutcome[]>();
@@ -211,9 +214,8 @@ export function verifyRun(opts: RunOptions): Report {
     }
 
     // Worst configuration's primary evidence summarises the claim.
-    const worstCfg = configurations.reduce<ConfigurationResult | undefined>((w, c) => (!w || c.evidence.pValue < w.evidence.pValue ? c : w), undefined);
     const totalTrials = configurations.reduce((s, c) => s + c.checks.reduce((t, k) => t + k.evidence.trials, 0), 0);
-    const evidence: Evidence = worstCfg ? { ...worstCfg.evidence, note: `${worstCfg.evidence.note ? worstCfg.evidence.note + '; ' : ''}worst of ${configurations.length} configurations (${totalTrials} trials in all)` } : { test: 'none', alpha: perTest, trials: 0, estimate: NaN, ci: [NaN, NaN], pValue: 1 };
+    const evidence: Evidence = worstConfigurationEvidence(configurations) ?? { test: 'none', alpha: perTest, trials: 0, estimate: NaN, ci: [NaN, NaN], pValue: 1 };
 
     const controls: ControlResult[] = opts.skipControls ? [] : claim.controls.map((control, idx) => runControl(claim, control, idx));
 
@@ -262,8 +264,6 @@ export function verifyRun(opts: RunOptions): Report {
     };
   });
 
-  const counted = results.filter((r) => !r.observational);
-  const allControls = results.flatMap((r) => r.controls);
   return {
     schemaVersion: 1,
     tool: { name: 'robustness-proofs', version: opts.toolVersion ?? '0.1.0' },
@@ -273,13 +273,7 @@ export function verifyRun(opts: RunOptions): Report {
     durationMs: performance.now() - t0,
     environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length },
     statistics: { alpha, beta, correction: 'holm', family },
-    summary: {
-      verified: counted.filter((r) => r.status === 'verified').length,
-      violated: counted.filter((r) => r.status === 'violated').length,
-      inconclusive: counted.filter((r) => r.status === 'inconclusive').length,
-      controlsFailedAsExpected: allControls.filter((c) => c.status === 'violated').length,
-      controlsTotal: allControls.length,
-    },
+    summary: summariseClaims(results),
     shard: opts.shard,
     claims: results,
   };
