@@ -34,6 +34,23 @@ async function minTime(fn: () => unknown, repeats = REPEATS, warm = true): Promi
   return best;
 }
 
+/** Minimum wall times (ms) of `a` and `b`, measured alternately so both see the same machine load. */
+async function pairedMinTimes(a: () => unknown, b: () => unknown, repeats = 2 * REPEATS): Promise<[number, number]> {
+  await a();
+  await b();
+  let ta = Infinity;
+  let tb = Infinity;
+  for (let r = 0; r < repeats; r++) {
+    let t0 = performance.now();
+    await a();
+    ta = Math.min(ta, performance.now() - t0);
+    t0 = performance.now();
+    await b();
+    tb = Math.min(tb, performance.now() - t0);
+  }
+  return [ta, tb];
+}
+
 /** One η-experiment trial: a fresh net and input, then η_rel on the default grid. */
 function etaTrials(p: BubeckTrialParams, method: BubeckMethod, n: number, stream: Stream): Float64Array {
   const out = new Float64Array(n);
@@ -63,8 +80,7 @@ const cases: Array<[string, () => Promise<void>]> = [
       const p = { d: 1000, k: 1000, activation: 'tanh' };
       const nNaive = 10;
       const nReduced = 1000;
-      const tn = await minTime(() => etaTrials(p, 'naive', nNaive, root.child('rvn-naive')), 2);
-      const tr = await minTime(() => etaTrials(p, 'reduced', nReduced, root.child('rvn-reduced')));
+      const [tn, tr] = await pairedMinTimes(() => etaTrials(p, 'naive', nNaive, root.child('rvn-naive')), () => etaTrials(p, 'reduced', nReduced, root.child('rvn-reduced')), REPEATS);
       const perNaive = tn / nNaive;
       const perReduced = tr / nReduced;
       emit({
@@ -83,8 +99,7 @@ const cases: Array<[string, () => Promise<void>]> = [
       const n = 4000;
       const small = { d: 100, k, activation: 'tanh' };
       const big = { d: 1_000_000, k, activation: 'tanh' };
-      const t2 = await minTime(() => etaTrials(small, 'reduced', n, root.child('flat')));
-      const t6 = await minTime(() => etaTrials(big, 'reduced', n, root.child('flat')));
+      const [t2, t6] = await pairedMinTimes(() => etaTrials(small, 'reduced', n, root.child('flat')), () => etaTrials(big, 'reduced', n, root.child('flat')));
       emit({
         case: 'bubeck.dimension-flat', what: 'sample + η_rel', k, trials: n,
         d100: { timeMs: round(t2), trialsPerSec: round((1000 * n) / t2) },
@@ -93,8 +108,7 @@ const cases: Array<[string, () => Promise<void>]> = [
       });
       // Gradient stability in exact coordinates: 1 + min(k, d − 1) = 100 vs 101 coordinates.
       const ns = 300;
-      const s2 = await minTime(() => stabilityTrials(small, ns, root.child('flat-stab')));
-      const s6 = await minTime(() => stabilityTrials(big, ns, root.child('flat-stab')));
+      const [s2, s6] = await pairedMinTimes(() => stabilityTrials(small, ns, root.child('flat-stab')), () => stabilityTrials(big, ns, root.child('flat-stab')));
       emit({
         case: 'bubeck.dimension-flat.stability', what: 'sample + exact coordinates + 5 gradients at x + δ', k, trials: ns,
         d100: { timeMs: round(s2), trialsPerSec: round((1000 * ns) / s2) },

@@ -144,7 +144,7 @@ describe('the agreement battery has power against wrong reductions', () => {
       const trial = base.child('trial', t);
       const dr = drawReducedBubeck(rp, trial);
       mutate(dr, p.d);
-      const st = statistics(reducedBubeckFromDraws(rp, dr, trial.child('bartlett')), trial.child('direction'));
+      const st = statistics(reducedBubeckFromDraws(rp, dr, trial), trial.child('direction'));
       for (const k of STATS) out[k][t] = st[k];
     }
     return out;

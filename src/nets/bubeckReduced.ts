@@ -2,7 +2,6 @@ import { getActivation } from './activations.js';
 import { forward, inputGradient, type TwoLayerNet } from './twoLayer.js';
 import {
   outputAlong,
-  outputSensitivities,
   resolveBubeckParams,
   type BubeckTrialParams,
   type BubeckTrialSample,
@@ -61,14 +60,14 @@ export interface ReducedBubeckDraws {
   z: Float64Array;
 }
 
-/** Draw (u, a, n², S, z) exactly; O(k), from named child streams of `rng`. */
+/** Draw (n², u, a, S, z) exactly, in this order from `rng` itself; O(k). */
 export function drawReducedBubeck(p: ResolvedBubeckParams, rng: Stream): ReducedBubeckDraws {
   const { d, k } = p;
-  const xNormSq = p.input === 'sphere' ? d : chiSquare(rng.child('xnorm'), d);
-  const u = normalVector(rng.child('u'), k, Math.sqrt(xNormSq / d));
-  const a = p.outputWeights === 'gaussian' ? normalVector(rng.child('a'), k) : rademacherVector(rng.child('a'), k);
-  const S = d > 1 ? chiSquare(rng.child('S'), d - 1) / d : 0;
-  const z = normalVector(rng.child('z'), k);
+  const xNormSq = p.input === 'sphere' ? d : chiSquare(rng, d);
+  const u = normalVector(rng, k, Math.sqrt(xNormSq / d));
+  const a = p.outputWeights === 'gaussian' ? normalVector(rng, k) : rademacherVector(rng, k);
+  const S = d > 1 ? chiSquare(rng, d - 1) / d : 0;
+  const z = normalVector(rng, k);
   z[0] = 0;
   return { u, a, xNormSq, S, z };
 }
@@ -92,22 +91,28 @@ function rotationToE1(c: Float64Array, cNorm: number): (y: Float64Array) => Floa
 }
 
 /**
- * Assemble a trial from its draws (steps 2–4 of the derivation above); `bartlettRng` feeds the
- * lazily drawn columns 2…m of L for the exact coordinates.
+ * Assemble a trial from its draws (steps 2–4 of the derivation above); the columns 2…m of L for
+ * the exact coordinates are drawn lazily, on first use, from `rng.child('bartlett')`.
  */
-export function reducedBubeckFromDraws(p: ResolvedBubeckParams, draws: ReducedBubeckDraws, bartlettRng: Stream): BubeckTrialSample {
+export function reducedBubeckFromDraws(p: ResolvedBubeckParams, draws: ReducedBubeckDraws, rng: Stream): BubeckTrialSample {
   const { d, k } = p;
   const { u, a, xNormSq, S, z } = draws;
   if (u.length !== k || a.length !== k || z.length !== k) throw new RangeError(`reducedBubeckFromDraws: u, a, z must have length k = ${k}, got ${u.length}, ${a.length}, ${z.length}`);
   const act = getActivation(p.activation);
   const n = Math.sqrt(xNormSq);
-  const c = outputSensitivities(act, a, u);
+  const c = new Float64Array(k);
+  const invSqrtK = 1 / Math.sqrt(k);
+  let f = 0;
   let uDotC = 0;
   let cNormSq = 0;
   for (let l = 0; l < k; l++) {
-    uDotC += u[l] * c[l];
-    cNormSq += c[l] * c[l];
+    f += a[l] * act.f(u[l]);
+    const cl = invSqrtK * a[l] * act.df(u[l]);
+    c[l] = cl;
+    uDotC += u[l] * cl;
+    cNormSq += cl * cl;
   }
+  f *= invSqrtK;
   const cNorm = Math.sqrt(cNormSq);
   const applyQT = rotationToE1(c, cNorm);
   const e = new Float64Array(k);
@@ -128,15 +133,15 @@ export function reducedBubeckFromDraws(p: ResolvedBubeckParams, draws: ReducedBu
     const invSqrtD = 1 / Math.sqrt(d);
     for (let l = 0; l < k; l++) W[l * dim] = u[l] / n;
     const col = new Float64Array(k);
+    const bartlett = rng.child('bartlett');
     for (let j = 0; j < m; j++) {
       col.fill(0);
       if (j === 0) {
         col[0] = Math.sqrt(d * S);
         for (let i = 1; i < k; i++) col[i] = z[i];
       } else {
-        const cs = bartlettRng.child('col', j);
-        col[j] = Math.sqrt(chiSquare(cs, d - 1 - j));
-        for (let i = j + 1; i < k; i++) col[i] = cs.normal();
+        col[j] = Math.sqrt(chiSquare(bartlett, d - 1 - j));
+        for (let i = j + 1; i < k; i++) col[i] = bartlett.normal();
       }
       const qc = applyQT(col);
       for (let l = 0; l < k; l++) W[l * dim + 1 + j] = qc[l] * invSqrtD;
@@ -164,7 +169,7 @@ export function reducedBubeckFromDraws(p: ResolvedBubeckParams, draws: ReducedBu
     u,
     stepPre,
     xNormSq,
-    f: outputAlong(act, a, u, stepPre, 0),
+    f,
     uDotC,
     cNormSq,
     gradNormSq: (uDotC * uDotC) / xNormSq + cNormSq * S,
@@ -192,5 +197,5 @@ export function reducedBubeckFromDraws(p: ResolvedBubeckParams, draws: ReducedBu
  */
 export function reducedBubeckTrial(params: BubeckTrialParams, rng: Stream): BubeckTrialSample {
   const p = resolveBubeckParams('reducedBubeckTrial', params);
-  return reducedBubeckFromDraws(p, drawReducedBubeck(p, rng), rng.child('bartlett'));
+  return reducedBubeckFromDraws(p, drawReducedBubeck(p, rng), rng);
 }
