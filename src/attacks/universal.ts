@@ -102,7 +102,12 @@ function firstJointFlip(t: NetTrace, v: Float64Array, samples: number[]): number
       }
       if (!(L < U)) break;
     }
-    if (L < U) return L;
+    // Accept only a piece of positive length on which every margin is really negative (a root that
+    // rounding puts one ulp inside a breakpoint is a touch, not a flip).
+    if (L < U && U - L > 1e-12 * (1 + L)) {
+      const probe = Number.isFinite(U) ? 0.5 * (L + U) : L + 1 + L;
+      if (samples.every((i) => marginAlongUniversal(t, v, i, probe) < 0)) return L;
+    }
   }
   return Infinity;
 }

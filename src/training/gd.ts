@@ -22,7 +22,7 @@ export interface GdOptions {
   /** Give up after this many accepted steps (default 200000). */
   maxSteps?: number;
   /** Called after every accepted step (for step-by-step comparisons). */
-  onStep?: (step: number, logL: number, margins: Float64Array, thetaNormSq: number) => void;
+  onStep?: (step: number, logL: number, margins: Float64Array, thetaNormSq: number, state: unknown, stepNorm: number) => void;
 }
 
 export interface Checkpoint {
@@ -113,6 +113,7 @@ export function trainGD<S, D>(model: Trainable<S, D>, init: S, opts: GdOptions):
     }
     let t = Math.min(eta, capStep);
     let accepted = false;
+    let used = 0;
     while (t > capStep * 1e-12) {
       const s2 = model.step(s, dir, t);
       const q2 = model.margins(s2);
@@ -122,6 +123,7 @@ export function trainGD<S, D>(model: Trainable<S, D>, init: S, opts: GdOptions):
         q = q2;
         logL = logL2;
         eta = grow * t;
+        used = t;
         accepted = true;
         break;
       }
@@ -133,7 +135,7 @@ export function trainGD<S, D>(model: Trainable<S, D>, init: S, opts: GdOptions):
       break;
     }
     steps++;
-    opts.onStep?.(steps, logL, q, model.thetaNormSq(s));
+    opts.onStep?.(steps, logL, q, model.thetaNormSq(s), s, used * gNorm);
     record();
   }
   if (logL <= logTarget) stop = 'target';
