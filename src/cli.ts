@@ -65,7 +65,7 @@ function profileFlag(f: Flags, dflt: Profile = 'standard'): Profile {
 function intFlag(f: Flags, name: string, dflt: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
   const v = str(f, name);
   if (v === undefined) return dflt;
-  const n = Number(v);
+  const n = /^-?\d+$/.test(v) ? Number(v) : NaN;
   if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name}: must be an integer in [${min}, ${max}], got "${v}"`);
   return n;
 }
@@ -89,7 +89,10 @@ function shardFlag(f: Flags): { index: number; count: number } | undefined {
 
 function onlyFlag(f: Flags): string[] | undefined {
   const v = str(f, 'only');
-  return v ? v.split(',').map((s) => s.trim()).filter(Boolean) : undefined;
+  if (v === undefined) return undefined;
+  const list = v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (list.length === 0) throw new UsageError(`--only: must be a comma-separated list of claim-id prefixes, got "${v}"`);
+  return list;
 }
 
 function implFlag(f: Flags): string | undefined {
@@ -143,10 +146,10 @@ async function cmdVerify(f: Flags, defaults: { profile?: Profile; out?: string }
   const profile = profileFlag(f, defaults.profile);
   const seed = intFlag(f, 'seed', DEFAULT_SEED, 0);
   const out = str(f, 'out') ?? defaults.out ?? path.join('reports', 'latest');
-  const constants = loadConstants();
-  const claims = selectClaims(checkedRegistry(constants), onlyFlag(f));
   const shard = shardFlag(f);
   const impl = implFlag(f);
+  const constants = loadConstants();
+  const claims = selectClaims(checkedRegistry(constants), onlyFlag(f));
   process.stderr.write(`verify: ${claims.length} claims, profile ${profile}, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ''}${impl ? `, impl ${impl}` : ''}\n`);
   const report = verifyRun({ claims, profile, masterSeed: seed, constants, shard, impl, skipControls: f['skip-controls'] === true, onProgress: progressPrinter(), toolVersion: toolVersion() });
   const files = await writeReportFiles(report, out);
@@ -179,6 +182,12 @@ function cmdReplay(f: Flags): number {
     params = JSON.parse(raw) as Params;
   } catch (e) {
     throw new UsageError(`replay: --params is not valid JSON (${(e as Error).message})`);
+  }
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) {
+    throw new UsageError(`replay: --params must be a JSON object of parameters, got ${JSON.stringify(params)}`);
+  }
+  for (const [k, v] of Object.entries(params)) {
+    if (!['number', 'string', 'boolean'].includes(typeof v)) throw new UsageError(`replay: --params.${k} must be a number, string or boolean, got ${JSON.stringify(v)}`);
   }
   const r = replayDecision(claim, params, {
     controlId: str(f, 'control'),
@@ -234,9 +243,34 @@ async function cmdCompare(f: Flags): Promise<number> {
   return compareFiles(loadReport(cur), base);
 }
 
+/** Flags each command accepts, and whether it takes positional arguments. */
+const VERIFY_FLAGS = ['only', 'profile', 'seed', 'out', 'shard', 'compare', 'impl', 'allow-inconclusive', 'skip-controls'];
+const COMMAND_FLAGS: Record<string, { flags: string[]; positional: boolean }> = {
+  list: { flags: [], positional: false },
+  verify: { flags: VERIFY_FLAGS, positional: false },
+  baseline: { flags: VERIFY_FLAGS, positional: false },
+  replay: { flags: ['claim', 'control', 'profile', 'seed', 'stream', 'alpha', 'threshold', 'params', 'impl'], positional: false },
+  calibrate: { flags: ['only', 'profile', 'seed'], positional: false },
+  report: { flags: ['out', 'allow-partial', 'allow-inconclusive'], positional: true },
+  compare: { flags: [], positional: true },
+};
+
+/** Unknown flags (a typo such as --sed would otherwise run with the default) and stray arguments are usage errors. */
+function checkFlags(cmd: string, f: Flags): void {
+  const spec = COMMAND_FLAGS[cmd];
+  if (!spec) return;
+  for (const name of Object.keys(f)) {
+    if (name !== '_' && !spec.flags.includes(name)) {
+      throw new UsageError(`${cmd}: unknown flag --${name}; ${spec.flags.length ? `known: ${spec.flags.map((n) => `--${n}`).join(', ')}` : 'it takes no flags'}`);
+    }
+  }
+  if (!spec.positional && f._.length > 0) throw new UsageError(`${cmd}: unexpected argument "${f._[0]}" (flags are --name value)`);
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   const f = parseFlags(rest);
+  checkFlags(cmd ?? '', f);
   switch (cmd) {
     case 'list':
       return cmdList();
