@@ -2,6 +2,8 @@ import fc from 'fast-check';
 import { PROFILES, type Claim, type ConstantsTable, type Params } from './types.js';
 
 const ID = /^[a-z]+\.[a-z0-9-]+$/;
+const PAPERS: readonly string[] = ['bubeck', 'vardi', 'schmidt', 'engine'];
+const KINDS: readonly string[] = ['probability', 'identity', 'deterministic', 'scaling', 'threshold'];
 
 /**
  * Validate claims when they are registered (PyTorch OpInfo style: entries are data, checked once):
@@ -10,19 +12,37 @@ const ID = /^[a-z]+\.[a-z0-9-]+$/;
  */
 export function validateClaims(claims: readonly Claim<Params>[], constants: ConstantsTable = {}): void {
   const seen = new Set<string>();
+  if (!Array.isArray(claims as unknown)) throw new Error(`registerClaims: claims must be an array, got ${typeof claims}`);
+  claims.forEach((c, i) => {
+    if (!c || typeof c !== 'object') throw new Error(`registerClaims: claim #${i} must be an object, got ${JSON.stringify(c)}`);
+  });
   for (const c of claims) {
     const where = `registerClaims: claim "${c.id}"`;
-    if (!ID.test(c.id)) throw new Error(`${where}: id must match ${ID} (paper.name)`);
+    if (typeof c.id !== 'string' || !ID.test(c.id)) throw new Error(`${where}: id must match ${ID} (paper.name)`);
+    if (!PAPERS.includes(c.paper)) throw new Error(`${where}: paper must be one of ${PAPERS.join(', ')}, got ${JSON.stringify(c.paper)}`);
     if (!c.id.startsWith(`${c.paper}.`)) throw new Error(`${where}: id must start with its paper "${c.paper}."`);
     if (seen.has(c.id)) throw new Error(`${where}: duplicate id`);
     seen.add(c.id);
-    if (!c.statement.trim()) throw new Error(`${where}: statement is empty`);
-    if (c.checks.length === 0) throw new Error(`${where}: needs at least one check`);
+    if (typeof c.statement !== 'string' || !c.statement.trim()) throw new Error(`${where}: statement must be a non-empty string, got ${JSON.stringify(c.statement)}`);
+    const h = c.hypotheses as Partial<Claim<Params>['hypotheses']> | undefined;
+    if (!h || typeof h.arbitrary !== 'function' || typeof h.validate !== 'function' || typeof h.describe !== 'function') {
+      throw new Error(`${where}: hypotheses must have arbitrary, validate and describe functions`);
+    }
+    if (!Array.isArray(c.checks as unknown) || c.checks.length === 0) throw new Error(`${where}: needs at least one check (checks must be a non-empty array)`);
+    c.checks.forEach((k, j) => {
+      if (!k || typeof k.decide !== 'function' || !KINDS.includes(k.kind) || typeof k.name !== 'string' || !k.name) {
+        throw new Error(`${where}: checks[${j}] must be a check built by src/verify/checks (kind one of ${KINDS.join(', ')}, a name, decide), got kind ${JSON.stringify(k?.kind)}`);
+      }
+    });
+    if (!Array.isArray(c.controls as unknown)) throw new Error(`${where}: controls must be an array (empty only if THEOREMS.md lists none), got ${typeof c.controls}`);
     const ctl = new Set<string>();
     for (const k of c.controls) {
+      if (!k || typeof k.id !== 'string' || !/^[a-z0-9-]+$/.test(k.id)) throw new Error(`${where}: control id must match /^[a-z0-9-]+$/, got ${JSON.stringify(k?.id)}`);
+      if (typeof k.arbitrary !== 'function') throw new Error(`${where}: control "${k.id}" needs an arbitrary function`);
       if (ctl.has(k.id)) throw new Error(`${where}: duplicate control id "${k.id}"`);
       ctl.add(k.id);
     }
+    if (!c.profiles || typeof c.profiles !== 'object') throw new Error(`${where}: profiles must give a budget for each of ${PROFILES.join(', ')}`);
     for (const p of PROFILES) {
       const b = c.profiles[p];
       if (!b) throw new Error(`${where}: missing budget for profile "${p}"`);
