@@ -18,7 +18,9 @@ export function parseConstants(text: string, file = CONSTANTS_PATH): ConstantsTa
   }
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail(file, 'must be a JSON object of named constants');
   const out: ConstantsTable = {};
-  for (const [name, v] of Object.entries((raw as { constants?: unknown }).constants ?? raw)) {
+  const nested = (raw as { constants?: unknown }).constants;
+  if (nested !== undefined && (!nested || typeof nested !== 'object' || Array.isArray(nested))) fail(file, `"constants" must be a JSON object of named constants, got ${JSON.stringify(nested)}`);
+  for (const [name, v] of Object.entries(nested ?? raw)) {
     if (name === '$comment') continue;
     const c = v as Partial<ConstantValue>;
     if (!c || typeof c !== 'object') fail(file, `constant "${name}" must be an object`);
@@ -26,7 +28,7 @@ export function parseConstants(text: string, file = CONSTANTS_PATH): ConstantsTa
     if (!Array.isArray(c.ci) || c.ci.length !== 2 || !c.ci.every((x) => typeof x === 'number' && Number.isFinite(x)) || c.ci[0] > c.ci[1]) {
       fail(file, `constant "${name}".ci must be [lo, hi] with finite lo ≤ hi, got ${JSON.stringify(c.ci)}`);
     }
-    if (!c.calibratedOn || typeof c.calibratedOn !== 'object') fail(file, `constant "${name}".calibratedOn must describe how it was obtained`);
+    if (!c.calibratedOn || typeof c.calibratedOn !== 'object' || Array.isArray(c.calibratedOn)) fail(file, `constant "${name}".calibratedOn must describe how it was obtained`);
     out[name] = c as ConstantValue;
   }
   return out;
