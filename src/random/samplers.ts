@@ -6,9 +6,16 @@ function requireCount(api: string, name: string, n: number, min = 0): void {
   }
 }
 
+function requireFinite(api: string, name: string, v: number, min: number, strict: boolean): void {
+  if (!(Number.isFinite(v) && (strict ? v > min : v >= min))) {
+    throw new RangeError(`${api}: ${name} must be a finite number ${strict ? '>' : '≥'} ${min}, got ${v}`);
+  }
+}
+
 /** Vector of n iid N(0, sd²) entries. */
 export function normalVector(rng: Stream, n: number, sd = 1): Float64Array {
   requireCount('normalVector', 'n', n);
+  requireFinite('normalVector', 'sd', sd, 0, false);
   const out = new Float64Array(n);
   for (let i = 0; i < n; i++) out[i] = sd * rng.normal();
   return out;
@@ -25,6 +32,7 @@ export function rademacherVector(rng: Stream, n: number): Float64Array {
 /** Uniform point on the sphere of radius r in R^d: r·g/‖g‖ with g ~ N(0, I_d). */
 export function spherePoint(rng: Stream, d: number, radius = Math.sqrt(d)): Float64Array {
   requireCount('spherePoint', 'd', d, 1);
+  requireFinite('spherePoint', 'radius', radius, 0, false);
   for (;;) {
     const g = normalVector(rng, d);
     let s = 0;
@@ -59,12 +67,14 @@ export function gamma(rng: Stream, shape: number): number {
 
 /** X ~ χ²_ν = 2·Gamma(ν/2). */
 export function chiSquare(rng: Stream, dof: number): number {
-  if (!(dof > 0)) throw new RangeError(`chiSquare: dof must be > 0, got ${dof}`);
+  requireFinite('chiSquare', 'dof', dof, 0, true);
   return 2 * gamma(rng, dof / 2);
 }
 
 /** X ~ Beta(a, b) = G_a/(G_a + G_b). */
 export function beta(rng: Stream, a: number, b: number): number {
+  requireFinite('beta', 'a', a, 0, true);
+  requireFinite('beta', 'b', b, 0, true);
   const x = gamma(rng, a);
   const y = gamma(rng, b);
   return x / (x + y);
