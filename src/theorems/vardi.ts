@@ -42,8 +42,34 @@ function logGrid(lo: number, hi: number, points: number): number[] {
   return Array.from({ length: points }, (_, i) => Math.round(lo * Math.pow(hi / lo, i / (points - 1))));
 }
 
+/** A control: the claim's configurations with some parameters overridden. */
+function overrideControl<P extends Record<string, number | string | boolean>>(id: string, description: string, hyp: Hypotheses<P>, override: (p: P) => P): Control<P> {
+  return { id, description, arbitrary: (profile) => hyp.arbitrary(profile, {}).map((p) => override({ ...p })) };
+}
+
+/** Slope of log(quantity) on log d over the claim's log-spaced d-grid, claimed in [−1, ½): quantity = o(√d). */
+function sqrtDSlopeCheck<P extends Record<string, number | string | boolean> & { dMin: number; dMax: number; points: number }>(
+  name: string,
+  describe: string,
+  quantity: string,
+  sample: (p: P, d: number, rng: Stream) => number,
+  defaultReplicates: number,
+) {
+  return scalingCheck<P>({
+    name,
+    describe,
+    grid: (p) => logGrid(p.dMin, p.dMax, p.points),
+    sample,
+    replicates: (_p, ctx) => ctx.budget.replicates ?? defaultReplicates,
+    range: [-1, 0.5],
+    quantity,
+    sizeName: 'd',
+  });
+}
+
 const LOSSES: readonly LossName[] = ['exp', 'logistic'];
 const INIT_SCALE = 1e-4;
+const STEP_CAP = 1e-3;
 
 // ───────────────────────────── vardi.separation ─────────────────────────────
 export interface SeparationParams {
@@ -117,11 +143,7 @@ const separationClaim: Claim<SeparationParams> = {
     }),
   ],
   controls: [
-    {
-      id: 'clustered-data',
-      description: 'near-duplicate points x_i ∝ e + 0.3 g_i (⟨x_i, x_j⟩ ≈ 0.92 d): the separation bound and the Beta law fail',
-      arbitrary: (profile) => separationHyp.arbitrary(profile, {}).map((p) => ({ ...p, n: Math.max(3, Math.min(p.n, 20)), d: Math.min(p.d, 1000), data: 'clustered' })),
-    },
+    overrideControl('clustered-data', 'near-duplicate points x_i ∝ e + 0.3 g_i (⟨x_i, x_j⟩ ≈ 0.92 d): the separation bound and the Beta law fail', separationHyp, (p) => ({ ...p, n: Math.max(3, Math.min(p.n, 20)), d: Math.min(p.d, 1000), data: 'clustered' })),
   ],
   profiles: budgets(
     { configurations: 2, trials: 400, controlConfigurations: 1, shrinkMs: 3000 },
@@ -217,11 +239,7 @@ const robustClaim: Claim<RobustParams> = {
     }),
   ],
   controls: [
-    {
-      id: 'radius-inflated-5pct',
-      description: 'claimed radius 1.05·(1 − β)√d with β ≥ (1 + c)/2: PGD along −x_i flips just beyond (1 − β)√d, so the inflated certificate is beaten (shows the attack can falsify)',
-      arbitrary: (profile) => robustHyp.arbitrary(profile, {}).map((p) => ({ ...p, betaFrac: Math.max(p.betaFrac, 0.5), radiusFactor: 1.05 })),
-    },
+    overrideControl('radius-inflated-5pct', 'claimed radius 1.05·(1 − β)√d with β ≥ (1 + c)/2: PGD along −x_i flips just beyond (1 − β)√d, so the inflated certificate is beaten (shows the attack can falsify)', robustHyp, (p) => ({ ...p, betaFrac: Math.max(p.betaFrac, 0.5), radiusFactor: 1.05 })),
   ],
   profiles: budgets(
     { configurations: 2, trials: 2, controlConfigurations: 1, shrinkMs: 3000 },
@@ -240,14 +258,16 @@ export interface TrainParams {
   /** Initialisation scale s. */
   scale: number;
   trainer: string;
+  /** Relative step cap ‖Δθ‖ ≤ stepCap·‖θ‖ (1e-3 in the claims; 1 = effectively uncapped, a control). */
+  stepCap: number;
   /** 'trained' (the claim), 'init' (control: random initialisation, no training), 'robust' (control: the robust construction). */
   network: string;
 }
 
-const specOf = (p: TrainParams, extra: Partial<RunSpec> = {}): RunSpec => ({ d: p.d, n: p.n, k: p.k, loss: p.loss as LossName, scale: p.scale, trainer: p.trainer as TrainerName, ...extra });
+const specOf = (p: TrainParams, extra: Partial<RunSpec> = {}): RunSpec => ({ d: p.d, n: p.n, k: p.k, loss: p.loss as LossName, scale: p.scale, trainer: p.trainer as TrainerName, cap: p.stepCap, ...extra });
 
 const kktRegime = (profile: Profile): { d: [number, number]; n: [number, number]; k: [number, number] } =>
-  profile === 'paper' ? { d: [500, 4000], n: [4, 20], k: [20, 100] } : profile === 'standard' ? { d: [500, 4000], n: [4, 20], k: [20, 60] } : { d: [500, 2000], n: [4, 10], k: [20, 40] };
+  profile === 'paper' ? { d: [500, 4000], n: [4, 20], k: [20, 100] } : profile === 'standard' ? { d: [500, 4000], n: [4, 20], k: [20, 100] } : { d: [500, 2000], n: [4, 10], k: [20, 40] };
 
 function trainHypotheses(regime: (profile: Profile) => { d: [number, number]; n: [number, number] | 'slides'; k: [number, number] }, extra: (p: TrainParams) => string | null = () => null): Hypotheses<TrainParams> {
   return {
@@ -264,15 +284,17 @@ function trainHypotheses(regime: (profile: Profile) => { d: [number, number]; n:
     },
     arbitrary: (profile) => {
       const r = regime(profile);
-      return fc.integer({ min: r.d[0], max: r.d[1] }).chain((d) => {
+      // Unbiased draws: fast-check's default bias towards small values would leave the regime's upper corner (where training is hardest) untested.
+      return fc.noBias(fc.integer({ min: r.d[0], max: r.d[1] })).chain((d: number) => {
         const nr: [number, number] = r.n === 'slides' ? [Math.max(2, Math.ceil(slidesN(d) / 2)), slidesN(d)] : r.n;
         return fc.record({
           d: fc.constant(d),
-          n: fc.integer({ min: nr[0], max: Math.min(nr[1], d) }),
-          k: fc.integer({ min: r.k[0], max: r.k[1] }),
-          loss: fc.constantFrom(...LOSSES),
+          n: fc.noBias(fc.integer({ min: nr[0], max: Math.min(nr[1], d) })),
+          k: fc.noBias(fc.integer({ min: r.k[0], max: r.k[1] })),
+          loss: fc.noBias(fc.constantFrom(...LOSSES)),
           scale: fc.constant(INIT_SCALE),
           trainer: fc.constant('span'),
+          stepCap: fc.constant(STEP_CAP),
           network: fc.constant('trained'),
         });
       });
@@ -286,6 +308,7 @@ function trainHypotheses(regime: (profile: Profile) => { d: [number, number]; n:
         p.scale > 0 && p.scale <= 1e-2 ? null : `scale must be in (0, 1e-2] (small initialisation), got ${p.scale}`,
         oneOf('trainer', p.trainer, ['span', 'naive']),
         p.trainer === 'naive' && p.d * p.k * p.n > 2e6 ? `trainer "naive" needs d·k·n ≤ 2e6, got ${p.d * p.k * p.n}` : null,
+        p.stepCap === STEP_CAP ? null : `stepCap must be ${STEP_CAP} inside the hypotheses (gradient flow), got ${p.stepCap}`,
         oneOf('network', p.network, ['trained']),
         extra(p),
       ),
@@ -350,15 +373,12 @@ const kktClaim: Claim<TrainParams> = {
     }),
   ],
   controls: [
-    {
-      id: 'random-init',
-      description: 'the random initialisation before training (not a KKT point: margins of both signs, residual ≈ 1)',
-      arbitrary: (profile) => kktHyp.arbitrary(profile, {}).map((p) => ({ ...p, network: 'init' })),
-    },
+    overrideControl('random-init', 'the random initialisation before training (not a KKT point: margins of both signs, residual ≈ 1)', kktHyp, (p) => ({ ...p, network: 'init' })),
+    overrideControl('uncapped-step', 'GD without the relative cap (‖Δθ‖ ≤ ‖θ‖ only): the loss-scaled step keeps growing once the data are fit, L ≤ 1e-30 comes in ≈ 17 steps, and the end point is far from any KKT point (residual 0.36–0.86, slackness > 1)', kktHyp, (p) => ({ ...p, stepCap: 1 })),
   ],
   profiles: budgets(
     { configurations: 1, trials: 16, controlConfigurations: 1, shrinkMs: 3000 },
-    { configurations: 2, trials: 16, controlConfigurations: 1, shrinkMs: 5000 },
+    { configurations: 3, trials: 16, controlConfigurations: 1, shrinkMs: 5000 },
     { configurations: 8, trials: 60 },
   ),
   notes:
@@ -430,11 +450,12 @@ const universalClaim: Claim<TrainParams> = {
       event: (p, rng, ctx, record) => {
         const C = requireConstant(ctx.constants, C_NAME);
         const r = universalRatio(p, rng);
-        record({ ratio: r.ratio, certified: r.certified ? 1 : 0, uncertified: r.uncertified, d: p.d, maxDeltaMinOverSqrtD: r.maxDeltaMinOverSqrtD, robustRadiusOverSqrtD: r.robustRadiusOverSqrtD, balance: r.balance });
+        record({ C, ratio: r.ratio, certified: r.certified ? 1 : 0, uncertified: r.uncertified, d: p.d, maxDeltaMinOverSqrtD: r.maxDeltaMinOverSqrtD, robustRadiusOverSqrtD: r.robustRadiusOverSqrtD, balance: r.balance });
         return (p.network === 'robust' || r.certified) && r.ratio <= C;
       },
       summarise: (rows) => ({
         measured: {
+          C: fmt(rows[0]?.C ?? NaN),
           maxRatio: fmt(Math.max(...rows.map((r) => r.ratio))),
           meanRatio: fmt(rows.reduce((s, r) => s + r.ratio, 0) / rows.length),
           certifiedFraction: fmt(rows.reduce((s, r) => s + r.certified, 0) / rows.length),
@@ -444,11 +465,7 @@ const universalClaim: Claim<TrainParams> = {
     }),
   ],
   controls: [
-    {
-      id: 'robust-network',
-      description: 'the robust network of vardi.robust-network-exists (not a KKT point) on the same data: its universal perturbation needs ‖δ‖ ≥ its certified radius (≈ 2–5× the radius), far above C√(d/(c²n)) once n ≥ 4',
-      arbitrary: (profile) => uniHyp.arbitrary(profile, {}).map((p) => ({ ...p, d: Math.max(p.d, 1000), n: slidesN(Math.max(p.d, 1000)), network: 'robust' })),
-    },
+    overrideControl('robust-network', 'the robust network of vardi.robust-network-exists (not a KKT point) on the same data: its universal perturbation needs ‖δ‖ ≥ its certified radius (≈ 2–5× the radius), far above C√(d/(c²n)) once n ≥ 4', uniHyp, (p) => ({ ...p, d: Math.max(p.d, 1000), n: slidesN(Math.max(p.d, 1000)), network: 'robust' })),
   ],
   profiles: budgets(
     { configurations: 1, trials: 30, controlConfigurations: 1, shrinkMs: 3000 },
@@ -488,7 +505,7 @@ const scalingHyp: Hypotheses<ScalingParams> = {
 /** ‖δ_all‖ and max_i η_min at size d with n = ⌊√d/ln d⌋. */
 function sizedRun(p: { k: number; loss: string; scale: number; network: string }, d: number, rng: Stream): { deltaAll: number; maxDeltaMin: number; radius: number; certified: boolean } {
   const n = slidesN(d);
-  const tp: TrainParams = { d, n, k: p.k, loss: p.loss, scale: p.scale, trainer: 'span', network: p.network };
+  const tp: TrainParams = { d, n, k: p.k, loss: p.loss, scale: p.scale, trainer: 'span', stepCap: STEP_CAP, network: p.network };
   const spec = specOf(tp, { requireSeparation: true });
   if (p.network === 'robust') {
     const run = initialRun(rng, spec);
@@ -508,23 +525,10 @@ const scalingClaim: Claim<ScalingParams> = {
     'With n = ⌊√d/ln d⌋, the universal perturbation of a trained (KKT) net satisfies ‖δ‖ = o(√d): the slope of log‖δ‖ against log d is < ½ (theory: ¼ up to logarithms), for every width k.',
   hypotheses: scalingHyp,
   checks: [
-    scalingCheck<ScalingParams>({
-      name: 'delta-slope',
-      describe: 'OLS slope of log ‖δ_all‖ on log d over the grid (n = ⌊√d/ln d⌋) lies in [−1, 0.5)',
-      grid: (p) => logGrid(p.dMin, p.dMax, p.points),
-      sample: (p, d, rng) => sizedRun(p, d, rng).deltaAll,
-      replicates: (_p, ctx) => ctx.budget.replicates ?? 3,
-      range: [-1, 0.5],
-      quantity: 'deltaAll',
-      sizeName: 'd',
-    }),
+    sqrtDSlopeCheck<ScalingParams>('delta-slope', 'OLS slope of log ‖δ_all‖ on log d over the grid (n = ⌊√d/ln d⌋) lies in [−1, 0.5)', 'deltaAll', (p, d, rng) => sizedRun(p, d, rng).deltaAll, 3),
   ],
   controls: [
-    {
-      id: 'robust-network',
-      description: 'the robust construction: its universal perturbation is ≥ the certified radius ≈ ½√d and grows like √(n·d) (slope ≈ 0.7 > ½)',
-      arbitrary: (profile) => scalingHyp.arbitrary(profile, {}).map((p) => ({ ...p, network: 'robust' })),
-    },
+    overrideControl('robust-network', 'the robust construction: its universal perturbation is ≥ the certified radius ≈ ½√d and grows like √(n·d) (slope ≈ 0.7 > ½)', scalingHyp, (p) => ({ ...p, network: 'robust' })),
   ],
   profiles: budgets(
     { configurations: 1, trials: 1, replicates: 2, controlConfigurations: 1, shrinkMs: 3000 },
@@ -584,23 +588,10 @@ const etaClaim: Claim<EtaParams> = {
       },
       summarise: (rows) => ({ measured: { maxOfMaxEtaMinOverSqrtD: fmt(Math.max(...rows.map((r) => r.maxEtaMinOverSqrtD))), meanRobustRadiusOverSqrtD: fmt(rows.reduce((s, r) => s + r.robustRadiusOverSqrtD, 0) / rows.length) } }),
     }),
-    scalingCheck<EtaParams>({
-      name: 'max-eta-min-slope',
-      describe: 'OLS slope of log max_i η_min on log d (5 nets per size) lies in [−1, 0.5): max η_min = o(√d)',
-      grid: (p) => logGrid(p.dMin, p.dMax, p.points),
-      sample: (p, d, rng) => etaRun(p, d, rng).maxDeltaMin,
-      replicates: (_p, ctx) => ctx.budget.replicates ?? 5,
-      range: [-1, 0.5],
-      quantity: 'maxEtaMin',
-      sizeName: 'd',
-    }),
+    sqrtDSlopeCheck<EtaParams>('max-eta-min-slope', 'OLS slope of log max_i η_min on log d (5 nets per size) lies in [−1, 0.5): max η_min = o(√d)', 'maxEtaMin', (p, d, rng) => etaRun(p, d, rng).maxDeltaMin, 5),
   ],
   controls: [
-    {
-      id: 'robust-network',
-      description: 'the robust network itself: max_i η_min ≥ its certified radius (never below it) and grows like √(n·d)',
-      arbitrary: (profile) => etaHyp.arbitrary(profile, {}).map((p) => ({ ...p, network: 'robust' })),
-    },
+    overrideControl('robust-network', 'the robust network itself: max_i η_min ≥ its certified radius (never below it) and grows like √(n·d)', etaHyp, (p) => ({ ...p, network: 'robust' })),
   ],
   profiles: budgets(
     { configurations: 1, trials: 16, replicates: 3, controlConfigurations: 1, shrinkMs: 3000 },
