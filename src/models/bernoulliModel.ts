@@ -84,6 +84,32 @@ export function sampleLevelCounts(rng: Stream, d: number, n: number, tau: number
 }
 
 /**
+ * Counts of sign(ŵ) in law, aligned with θ*: (K₊, K₀, K₋) = #{j : c_j > n/2, = n/2, < n/2} ~
+ * Multinomial(d; ρ₊, ρ₀, ρ₋) with ρ₊ = P(Bin(n, q) > n/2), ρ₀ = P(Bin(n, q) = n/2) (0 for odd n).
+ * Two binomial draws: the same law as grouping sampleLevelCounts by sign, at O(√n) instead of O(n).
+ */
+export function sampleSignCounts(rng: Stream, d: number, n: number, tau: number): { plus: number; zero: number; minus: number } {
+  requireInt('sampleSignCounts', 'd', d, 1);
+  requireInt('sampleSignCounts', 'n', n, 1);
+  requireTau('sampleSignCounts', tau);
+  const { lo, pmf } = binomialPmfWindow(n, 0.5 + tau);
+  let plus = 0;
+  let zero = 0;
+  let total = 0;
+  for (let i = 0; i < pmf.length; i++) {
+    const l = lo + i;
+    total += pmf[i];
+    if (2 * l > n) plus += pmf[i];
+    else if (2 * l === n) zero += pmf[i];
+  }
+  plus /= total;
+  zero /= total;
+  const kp = binomial(rng, d, Math.min(1, plus));
+  const kz = plus < 1 ? binomial(rng, d - kp, Math.min(1, zero / (1 - plus))) : 0;
+  return { plus: kp, zero: kz, minus: d - kp - kz };
+}
+
+/**
  * One fresh test point's ℓ∞ robust margin y⟨w, x⟩ − ε‖w‖₁ in law, for any aligned weight groups:
  * Σ_g values[g]·(2A_g − counts[g]) − ε‖w‖₁ with A_g ~ Bin(counts[g], ½ + τ). Exact sampling (O(#groups)
  * binomial draws); this is what we use for general w, whose error distribution has no cheap exact CDF.

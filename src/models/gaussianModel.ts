@@ -62,10 +62,11 @@ export function sampleGaussianData(rng: Stream, theta: Float64Array, sigma: numb
 
 /**
  * ŵ = Σ_{i≤n} y_i x_i in law, without the n × d data: y_i x_i = θ* + σ y_i z_i and y_i z_i ~ N(0, I)
- * iid, so ŵ = n θ* + σ√n g with g ~ N(0, I_d). O(d).
+ * iid, so ŵ = n θ* + σ√n g with g ~ N(0, I_d). O(d). A real n > 0 gives the Gaussian interpolation
+ * between integers (n θ* + σ√n g is a Brownian motion in n), used for the continuous threshold n_c.
  */
 export function sampleGaussianMeanSum(rng: Stream, theta: Float64Array, sigma: number, n: number): Float64Array {
-  requireInt('sampleGaussianMeanSum', 'n', n, 1);
+  requirePositive('sampleGaussianMeanSum', 'n', n);
   requirePositive('sampleGaussianMeanSum', 'sigma', sigma);
   const d = theta.length;
   const s = sigma * Math.sqrt(n);

@@ -54,7 +54,7 @@ export function signVector(v: Float64Array): Float64Array {
 
 /** The linear learner's weights from ŵ = Σ y_i x_i (n samples); null for the constant learner. */
 export function gaussianLearner(name: LearnerName, wSum: Float64Array, n: number, sigma: number, eps: number): Float64Array | null {
-  requireInt('gaussianLearner', 'n', n, 1);
+  requirePositive('gaussianLearner', 'n', n);
   switch (requireLearner('gaussianLearner', name)) {
     case 'mean':
       return wSum;
@@ -142,40 +142,46 @@ export function trainLogistic(data: LabelledData, opts: { lambda?: number; itera
   const iters = opts.iterations ?? 400;
   if (!(lambda >= 0)) throw new RangeError(`trainLogistic: lambda must be ≥ 0, got ${lambda}`);
   requireInt('trainLogistic', 'iterations', iters, 1);
+  // Rows in compressed form (images are mostly zeros): start[i]..start[i+1] index into col/val.
+  const start = new Int32Array(n + 1);
+  let nnz = 0;
+  for (let k = 0; k < X.length; k++) if (X[k] !== 0) nnz++;
+  const col = new Int32Array(nnz);
+  const val = new Float64Array(nnz);
   let maxSq = 0;
-  for (let i = 0; i < n; i++) {
-    let s = 1;
-    for (let j = 0; j < d; j++) s += X[i * d + j] ** 2;
-    maxSq = Math.max(maxSq, s);
+  for (let i = 0, t = 0; i < n; i++) {
+    start[i] = t;
+    let sq = 1;
+    for (let j = 0; j < d; j++) {
+      const v = X[i * d + j];
+      if (v !== 0) {
+        col[t] = j;
+        val[t++] = v;
+        sq += v * v;
+      }
+    }
+    start[i + 1] = t;
+    maxSq = Math.max(maxSq, sq);
   }
+  const margin = (t: Float64Array, i: number): number => {
+    let z = t[d];
+    for (let k = start[i]; k < start[i + 1]; k++) z += t[col[k]] * val[k];
+    return y[i] * z;
+  };
   const step = 1 / (0.25 * maxSq + lambda);
-  // θ = [w, b]; Nesterov momentum on (x_k, v_k).
+  // θ = [w, b]; Nesterov momentum: look = θ_k + (k−1)/(k+2)·(θ_k − θ_{k−1}), θ_{k+1} = look − step·∇(look).
   let theta = new Float64Array(d + 1);
   let prev = theta;
   const look = new Float64Array(d + 1);
   const grad = new Float64Array(d + 1);
-  const objective = (t: Float64Array): number => {
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      let z = t[d];
-      for (let j = 0; j < d; j++) z += t[j] * X[i * d + j];
-      s += Math.exp(logEll(y[i] * z, 'logistic'));
-    }
-    let r = 0;
-    for (let j = 0; j < d; j++) r += t[j] * t[j];
-    return s / n + 0.5 * lambda * r;
-  };
   for (let k = 1; k <= iters; k++) {
     const mom = (k - 1) / (k + 2);
     for (let j = 0; j <= d; j++) look[j] = theta[j] + mom * (theta[j] - prev[j]);
     grad.fill(0);
     for (let i = 0; i < n; i++) {
-      let z = look[d];
-      const off = i * d;
-      for (let j = 0; j < d; j++) z += look[j] * X[off + j];
-      // dℓ/dz = −y σ(−y z); −ℓ′(q) = e^{logNegDerivative(q)}.
-      const c = (-y[i] * Math.exp(logNegDerivative(y[i] * z, 'logistic'))) / n;
-      for (let j = 0; j < d; j++) grad[j] += c * X[off + j];
+      // dℓ(y z)/dz = −y σ(−y z), with −ℓ′(q) = e^{logNegDerivative(q)}.
+      const c = (-y[i] * Math.exp(logNegDerivative(margin(look, i), 'logistic'))) / n;
+      for (let t = start[i]; t < start[i + 1]; t++) grad[col[t]] += c * val[t];
       grad[d] += c;
     }
     for (let j = 0; j < d; j++) grad[j] += lambda * look[j];
@@ -184,5 +190,9 @@ export function trainLogistic(data: LabelledData, opts: { lambda?: number; itera
     prev = theta;
     theta = next;
   }
-  return { w: theta.slice(0, d), b: theta[d], objective: objective(theta), iterations: iters };
+  let loss = 0;
+  for (let i = 0; i < n; i++) loss += Math.exp(logEll(margin(theta, i), 'logistic'));
+  let reg = 0;
+  for (let j = 0; j < d; j++) reg += theta[j] * theta[j];
+  return { w: theta.slice(0, d), b: theta[d], objective: loss / n + 0.5 * lambda * reg, iterations: iters };
 }

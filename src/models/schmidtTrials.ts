@@ -1,6 +1,6 @@
 import type { Stream } from '../random/stream.js';
 import { normalCdf, normalQuantile } from '../stats/normal.js';
-import { sampleLevelCounts, sampleBernoulliRobustMargin, sampleThetaSplit } from './bernoulliModel.js';
+import { sampleLevelCounts, sampleBernoulliRobustMargin, sampleSignCounts, sampleThetaSplit } from './bernoulliModel.js';
 import {
   bernoulliSignWeightsError,
   bernoulliThresholdedRobustError,
@@ -8,6 +8,7 @@ import {
   gaussianStandardError,
   linearStats,
   signCounts,
+  type WeightGroups,
 } from './errors.js';
 import { sampleGaussianMeanInnerProducts, sampleGaussianMeanSum, sampleGaussianPrior } from './gaussianModel.js';
 import { bernoulliLearnerGroups, gaussianLearner, type LearnerName } from './learners.js';
@@ -76,17 +77,24 @@ export function gaussianPriorRobustMistake(rng: Stream, d: number, sigma: number
   return s.wTheta + sigma * s.wNorm2 * rng.child('test').normal() - eps * s.wNorm1 <= 0;
 }
 
+/** Aligned weight groups of a Bernoulli learner trained on n samples (sign: O(√n) fast path, same law). */
+export function bernoulliGroups(rng: Stream, d: number, tau: number, n: number, eps: number, learner: LearnerName): WeightGroups {
+  if (learner === 'sign') {
+    const k = sampleSignCounts(rng, d, n, tau);
+    return { values: [-1, 0, 1], counts: [k.minus, k.zero, k.plus] };
+  }
+  return bernoulliLearnerGroups(learner, sampleLevelCounts(rng, d, n, tau), eps);
+}
+
 /** Bernoulli, n samples, learner with aligned weights in a·{−1, 0, 1} (mean of one sample, sign): exact robust error ≤ 1%? */
 export function bernoulliRobustOk(rng: Stream, d: number, tau: number, n: number, eps: number, learner: LearnerName): boolean {
-  const g = bernoulliLearnerGroups(learner, sampleLevelCounts(rng, d, n, tau), eps);
-  return bernoulliSignWeightsError(g, tau, eps) <= ERROR_TARGET;
+  return bernoulliSignWeightsError(bernoulliGroups(rng, d, tau, n, eps, learner), tau, eps) <= ERROR_TARGET;
 }
 
 /** Bernoulli, n samples, any linear learner: is a fresh test point robustly misclassified? (exact sampling of the margin) */
 export function bernoulliRobustMistake(rng: Stream, d: number, tau: number, n: number, eps: number, learner: LearnerName): boolean {
   if (learner === 'constant') return rng.sign() < 0;
-  const g = bernoulliLearnerGroups(learner, sampleLevelCounts(rng.child('data'), d, n, tau), eps);
-  return sampleBernoulliRobustMargin(rng.child('test'), g, tau, eps) <= 0;
+  return sampleBernoulliRobustMargin(rng.child('test'), bernoulliGroups(rng.child('data'), d, tau, n, eps, learner), tau, eps) <= 0;
 }
 
 /** Bernoulli, one sample ŵ = yx, classifier f_ŵ∘T (Thm 10): exact ℓ∞ robust error ≤ 1% (θ* uniform)? */
