@@ -1,0 +1,370 @@
+import { fc, test } from '@fast-check/vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect } from 'vitest';
+import { theoremStep } from '../src/attacks/oneStep.js';
+import { linfWorstCase } from '../src/attacks/linfLinear.js';
+import { main } from '../src/cli.js';
+import { mnistPair, parseDigitFile } from '../src/data/mnist.js';
+import { sampleBernoulliData } from '../src/models/bernoulliModel.js';
+import { gaussianRobustError, linearStats } from '../src/models/errors.js';
+import { sampleSphereData } from '../src/models/sphereData.js';
+import { activationNames } from '../src/nets/activations.js';
+import { sampleBubeckTrial } from '../src/nets/bubeckSampler.js';
+import { IMPLS } from '../src/nets/mutants.js';
+import { sampleTwoLayerNet } from '../src/nets/twoLayer.js';
+import { beta, binomial, chiSquare, gamma, normalVector, rademacherVector, spherePoint } from '../src/random/samplers.js';
+import { Stream } from '../src/random/stream.js';
+import { parseReport } from '../src/report/load.js';
+import { mergeReports } from '../src/report/merge.js';
+import type { Report } from '../src/report/schema.js';
+import { serializeReport } from '../src/report/write.js';
+import { engineClaims, fixedSampleSize } from '../src/theorems/engine.js';
+import { allClaims } from '../src/theorems/index.js';
+import { CONSTANTS_PATH, parseConstants } from '../src/verify/constants.js';
+import { validateClaims } from '../src/verify/registry.js';
+import { PROFILES, type Claim, type Params } from '../src/verify/types.js';
+import { clone, syntheticReport } from './report-fixture.js';
+
+/**
+ * Every public entry point fed generated bad input: each must throw an error that names the API or
+ * flag, the parameter, the offending value and what is allowed, and leave no output file behind.
+ */
+
+const root = mkdtempSync(join(tmpdir(), 'bad-input-'));
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+let outCount = 0;
+/** A fresh output directory path that does not exist yet. */
+const freshOut = (): string => join(root, `out-${outCount++}`);
+
+function errorOf(f: () => unknown): string {
+  try {
+    f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return 'no error';
+}
+
+async function asyncErrorOf(f: () => Promise<unknown>): Promise<string> {
+  try {
+    await f();
+  } catch (e) {
+    return (e as Error).message;
+  }
+  return 'no error';
+}
+
+/** The message contains every fragment (API/flag, parameter, value, allowed range). */
+function expectNames(message: string, ...fragments: string[]): void {
+  for (const s of fragments) expect(message, `error message should name ${JSON.stringify(s)}`).toContain(s);
+}
+
+// ---- generators of bad values ----
+const nonFinite = fc.constantFrom(NaN, Infinity, -Infinity);
+const nonInteger = fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((x) => !Number.isInteger(x));
+/** Not an integer ≥ min: NaN, ±∞, fractions, integers below min. */
+const badCount = (min: number): fc.Arbitrary<number> => fc.oneof(nonFinite, nonInteger, fc.integer({ min: -1e6, max: min - 1 }));
+/** Not a finite number ≥ 0 (strictly > 0 when `strict`). */
+const badNonNegative = (strict: boolean): fc.Arbitrary<number> =>
+  fc.oneof(nonFinite, fc.double({ min: -1e6, max: -1e-9, noNaN: true }), ...(strict ? [fc.constant(0)] : []));
+/** Outside the open interval (0, 1). */
+const outsideUnit = fc.oneof(nonFinite, fc.double({ min: -10, max: 0, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true }));
+const identifier = fc.stringMatching(/^[a-z][a-z0-9]{1,9}$/);
+
+describe('CLI flags (main(argv)): a usage error naming the flag, the value and what is allowed; no output written', () => {
+  test.prop([fc.string({ maxLength: 12 }).filter((s) => !(PROFILES as readonly string[]).includes(s))], { numRuns: 30 })('verify --profile', async (v) => {
+    const out = freshOut();
+    expectNames(await asyncErrorOf(() => main(['verify', `--profile=${v}`, '--out', out])), '--profile', 'smoke, standard, paper', `got "${v}"`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  const badSeed = fc.oneof(
+    fc.integer({ min: -1e9, max: -1 }).map(String),
+    nonInteger.map(String),
+    fc.constantFrom('', 'abc', '0x10', '1e3', ' 7', 'NaN', 'Infinity', '9007199254740993', '1.5', '+3'),
+    fc.string({ maxLength: 8 }).filter((s) => !/^\d+$/.test(s)),
+  );
+  test.prop([badSeed], { numRuns: 40 })('verify --seed', async (v) => {
+    const out = freshOut();
+    expectNames(await asyncErrorOf(() => main(['verify', `--seed=${v}`, '--out', out])), '--seed', 'must be an integer in [0, 9007199254740991]', `got "${v}"`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  const badShard = fc.oneof(
+    fc.constantFrom('0/2', '3/2', '1/0', '0/0', 'a/b', '1/2/3', '-1/2', '', '1', '2/1', '1/-2', ' 1/2'),
+    fc.tuple(fc.integer({ min: 1, max: 50 }), fc.integer({ min: 1, max: 50 })).filter(([i, n]) => i > n).map(([i, n]) => `${i}/${n}`),
+    fc.string({ maxLength: 6 }).filter((s) => !/^\d+\/\d+$/.test(s)),
+  );
+  test.prop([badShard], { numRuns: 40 })('verify --shard', async (v) => {
+    const out = freshOut();
+    expectNames(await asyncErrorOf(() => main(['verify', `--shard=${v}`, '--out', out])), '--shard', 'i/N with 1 ≤ i ≤ N', `got "${v}"`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test.prop([fc.string({ maxLength: 20 }).filter((s) => !(IMPLS as readonly string[]).includes(s))], { numRuns: 30 })('verify --impl', async (v) => {
+    const out = freshOut();
+    expectNames(await asyncErrorOf(() => main(['verify', `--impl=${v}`, '--out', out])), '--impl', IMPLS.join(', '), `got "${v}"`);
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test.prop([identifier.filter((p) => !allClaims.some((c) => c.id.startsWith(p)))], { numRuns: 5 })('verify --only with an unknown claim id', async (p) => {
+    const out = freshOut();
+    expectNames(await asyncErrorOf(() => main(['verify', '--only', `engine,${p}`, '--out', out])), '--only', `no claim id starts with "${p}"`, 'known ids:', 'engine.holm-fwer');
+    expect(existsSync(out)).toBe(false);
+  });
+
+  test('verify --only with an empty list', async () => {
+    expectNames(await asyncErrorOf(() => main(['verify', '--only=,', '--out', freshOut()])), '--only', 'comma-separated list', 'got ","');
+  });
+
+  const verifyFlags = ['only', 'profile', 'seed', 'out', 'shard', 'compare', 'impl', 'allow-inconclusive', 'skip-controls'];
+  test.prop([fc.constantFrom('verify', 'replay', 'calibrate', 'list', 'baseline'), identifier.filter((n) => !verifyFlags.includes(n) && !['claim', 'control', 'stream', 'alpha', 'threshold', 'params'].includes(n))], { numRuns: 30 })(
+    'an unknown flag (a typo would otherwise run with the default)',
+    async (cmd, name) => {
+      const before = readFileSync(CONSTANTS_PATH, 'utf8');
+      expectNames(await asyncErrorOf(() => main([cmd, `--${name}`, '1'])), `${cmd}: unknown flag --${name}`);
+      expect(readFileSync(CONSTANTS_PATH, 'utf8')).toBe(before);
+    },
+  );
+
+  test('a stray argument, a flag without its value, an unknown command', async () => {
+    expectNames(await asyncErrorOf(() => main(['verify', 'engine'])), 'verify: unexpected argument "engine"');
+    expectNames(await asyncErrorOf(() => main(['verify', '--seed'])), '--seed: a value is required');
+    expectNames(await asyncErrorOf(() => main(['verfy'])), 'unknown command "verfy"', 'commands: list, verify');
+    expectNames(await asyncErrorOf(() => main([])), 'unknown command ""');
+    expectNames(await asyncErrorOf(() => main(['report', 'merg'])), 'report: unknown subcommand "merg"', 'known: merge');
+    expectNames(await asyncErrorOf(() => main(['report', 'merge'])), 'report merge: give at least one');
+    expectNames(await asyncErrorOf(() => main(['compare', 'a.json'])), 'compare: usage');
+  });
+
+  const replay = (params: string, extra: string[] = []): string[] => ['replay', '--claim', 'engine.holm-fwer', '--profile', 'smoke', '--seed', '1', '--stream', 'main', '--alpha', '0.01', '--threshold', '0.01', ...extra, '--params', params];
+  const goodParams = JSON.stringify({ m: 20, rho: 0, alpha: 0.05, rule: 'holm' });
+
+  test.prop([fc.integer({ min: 1, max: goodParams.length - 1 })], { numRuns: 30 })('replay --params truncated JSON', async (cut) => {
+    expectNames(await asyncErrorOf(() => main(replay(goodParams.slice(0, cut)))), 'replay: --params is not valid JSON');
+  });
+
+  test.prop([fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))], { numRuns: 30 })('replay --params that is not an object', async (v) => {
+    expectNames(await asyncErrorOf(() => main(replay(JSON.stringify(v)))), 'replay: --params must be a JSON object of parameters', `got ${JSON.stringify(v)}`);
+  });
+
+  test.prop([identifier, fc.oneof(fc.array(fc.integer(), { maxLength: 3 }), fc.dictionary(identifier, fc.integer(), { maxKeys: 2 }), fc.constant(null))], { numRuns: 20 })('replay --params with a nested value', async (k, v) => {
+    expectNames(await asyncErrorOf(() => main(replay(JSON.stringify({ [k]: v })))), `--params.${k} must be a number, string or boolean`, `got ${JSON.stringify(v)}`);
+  });
+
+  test.prop([fc.constantFrom('alpha', 'threshold'), fc.oneof(outsideUnit.map(String), fc.constantFrom('', 'abc', '1/2'))], { numRuns: 30 })('replay --alpha / --threshold outside (0, 1)', async (flag, v) => {
+    const argv = replay(goodParams).map((a, i, all) => (all[i - 1] === `--${flag}` ? v : a));
+    expectNames(await asyncErrorOf(() => main(argv)), `--${flag}: must be a number in (0, 1)`, `got "${v}"`);
+  });
+
+  test.prop([identifier.filter((id) => !allClaims.some((c) => c.id === id))], { numRuns: 10 })('replay --claim unknown / --control unknown', async (id) => {
+    expectNames(await asyncErrorOf(() => main(['replay', '--claim', id, '--params', goodParams])), `replay: unknown claim "${id}"`, 'known:', 'engine.holm-fwer');
+    const argv = [...replay(goodParams), '--control', id];
+    expectNames(await asyncErrorOf(() => main(argv)), `claim engine.holm-fwer has no control "${id}"`, 'known: no-correction');
+  });
+
+  test.prop([fc.integer({ min: 1, max: 2000 })], { numRuns: 20 })('report merge / compare of a truncated report.json: named, and no merged report written', async (cut) => {
+    const text = serializeReport(syntheticReport());
+    const file = join(root, `truncated-${cut}.json`);
+    writeFileSync(file, text.slice(0, cut));
+    const out = freshOut();
+    expectNames(await asyncErrorOf(() => main(['report', 'merge', file, '--out', out])), `loadReport: ${file} is not valid JSON`, `${cut} characters`);
+    expect(existsSync(out)).toBe(false);
+    expectNames(await asyncErrorOf(() => main(['compare', file, file])), `loadReport: ${file} is not valid JSON`);
+  });
+
+  test.prop([fc.jsonValue().filter((v) => v !== 1)], { numRuns: 20 })('report merge of a report of another schemaVersion', async (version) => {
+    const file = join(root, `schema-${outCount}.json`);
+    writeFileSync(file, JSON.stringify({ ...syntheticReport(), schemaVersion: version }));
+    const out = freshOut();
+    expectNames(await asyncErrorOf(() => main(['report', 'merge', file, '--out', out])), 'schemaVersion must be 1', 'got');
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('claim registration (validateClaims): names the claim, the field, the value and what is allowed', () => {
+  const base = engineClaims.find((c) => c.id === 'engine.holm-fwer') as Claim<Params>;
+  const register = (c: Partial<Claim<Params>> | Record<string, unknown>): string => errorOf(() => validateClaims([c as Claim<Params>]));
+
+  test('the unmodified claim registers', () => {
+    expect(register(base)).toBe('no error');
+  });
+
+  test.prop([fc.string({ maxLength: 16 }).filter((s) => !/^[a-z]+\.[a-z0-9-]+$/.test(s))], { numRuns: 30 })('malformed id', (id) => {
+    expectNames(register({ ...base, id }), `registerClaims: claim "${id}"`, 'id must match');
+  });
+
+  test.prop([fc.constantFrom('bubeck', 'vardi', 'schmidt'), fc.stringMatching(/^[a-z]{2,8}$/).filter((p) => !['bubeck', 'vardi', 'schmidt', 'engine'].includes(p))], { numRuns: 20 })('paper unknown or not the id prefix', (other, unknown) => {
+    expectNames(register({ ...base, paper: other }), 'id must start with its paper', `"${other}."`);
+    expectNames(register({ ...base, id: `${unknown}.x`, paper: unknown }), 'paper must be one of bubeck, vardi, schmidt, engine', `got "${unknown}"`);
+  });
+
+  test.prop([fc.oneof(fc.constantFrom('', '   ', null, 3, undefined), fc.array(fc.string(), { maxLength: 2 }))], { numRuns: 20 })('empty or non-string statement', (statement) => {
+    expectNames(register({ ...base, statement }), 'statement must be a non-empty string');
+  });
+
+  test('no checks, malformed checks, missing hypotheses, malformed or duplicate controls, duplicate ids, non-object entries', () => {
+    expectNames(register({ ...base, checks: [] }), 'needs at least one check');
+    expectNames(register({ ...base, checks: 'coverage' }), 'needs at least one check');
+    expectNames(register({ ...base, checks: [{ kind: 'magic', name: 'x', decide: () => null }] }), 'checks[0] must be a check', 'got kind "magic"');
+    expectNames(register({ ...base, hypotheses: undefined }), 'hypotheses must have arbitrary, validate and describe functions');
+    expectNames(register({ ...base, controls: undefined }), 'controls must be an array');
+    expectNames(register({ ...base, controls: [base.controls[0], base.controls[0]] }), 'duplicate control id "no-correction"');
+    expectNames(register({ ...base, controls: [{ ...base.controls[0], id: 'Bad Id' }] }), 'control id must match', 'got "Bad Id"');
+    expectNames(register({ ...base, controls: [{ id: 'x', description: '' }] }), 'control "x" needs an arbitrary function');
+    expectNames(errorOf(() => validateClaims([base, base])), 'claim "engine.holm-fwer": duplicate id');
+    expectNames(errorOf(() => validateClaims([null as unknown as Claim<Params>])), 'claim #0 must be an object', 'got null');
+    expectNames(register({ ...base, profiles: undefined }), 'profiles must give a budget for each of smoke, standard, paper');
+  });
+
+  test.prop([fc.constantFrom(...PROFILES), fc.constantFrom('trials', 'configurations'), badCount(1)], { numRuns: 40 })('budgets: a missing profile, trials or configurations not an integer ≥ 1', (profile, field, v) => {
+    expectNames(register({ ...base, profiles: { ...base.profiles, [profile]: { ...base.profiles[profile], [field]: v } } }), `profiles.${profile}.${field} must be an integer ≥ 1`, `got ${v}`);
+    const rest = { ...base.profiles } as Partial<typeof base.profiles>;
+    delete rest[profile];
+    expectNames(register({ ...base, profiles: rest }), `missing budget for profile "${profile}"`);
+  });
+
+  test('an arbitrary that generates configurations outside its own hypotheses', () => {
+    const hypotheses = { ...base.hypotheses, validate: (p: Params) => (p.m === 1000 ? null : `m must be 1000, got ${p.m}`) };
+    expectNames(register({ ...base, hypotheses }), 'arbitrary generated a configuration outside its hypotheses', 'm must be 1000, got');
+  });
+});
+
+describe('fixtures/constants.json (parseConstants): malformed, truncated or ill-typed', () => {
+  const text = readFileSync(CONSTANTS_PATH, 'utf8');
+  const end = text.lastIndexOf('}');
+
+  test.prop([fc.integer({ min: 0, max: Math.max(0, end - 1) })], { numRuns: 40 })('truncated anywhere inside the object', (cut) => {
+    expectNames(errorOf(() => parseConstants(text.slice(0, cut), 'fixtures/constants.json')), 'loadConstants: fixtures/constants.json: malformed JSON');
+  });
+
+  test.prop([fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))], { numRuns: 30 })('not a JSON object', (v) => {
+    expectNames(errorOf(() => parseConstants(JSON.stringify(v), 'c.json')), 'loadConstants: c.json', 'must be a JSON object of named constants');
+  });
+
+  const good = { value: 1.5, ci: [1, 2], calibratedOn: { seed: 's', profile: 'smoke', method: 'm' } };
+  test.prop([fc.oneof(fc.constantFrom(null, '1', true, [], {}), fc.string({ maxLength: 4 }))], { numRuns: 20 })('a value that is not a finite number', (value) => {
+    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, value } }), 'c.json')), 'constant "x.C".value must be a finite number', `got ${JSON.stringify(value)}`);
+  });
+
+  const badCi = fc.oneof(
+    fc.tuple(fc.double({ min: 1, max: 10, noNaN: true }), fc.double({ min: -10, max: 0.99, noNaN: true })),
+    fc.constantFrom([1], [1, 2, 3], null, 'ci', [null, 1], [1, '2']),
+  );
+  test.prop([badCi], { numRuns: 20 })('a ci that is not [lo ≤ hi]', (ci) => {
+    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, ci } }), 'c.json')), 'constant "x.C".ci must be [lo, hi] with finite lo ≤ hi', `got ${JSON.stringify(ci)}`);
+  });
+
+  test('no calibratedOn, a non-object entry, a non-object "constants" key', () => {
+    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, calibratedOn: undefined } }), 'c.json')), 'constant "x.C".calibratedOn must describe how it was obtained');
+    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, calibratedOn: [] } }), 'c.json')), 'calibratedOn');
+    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': 3 }), 'c.json')), 'constant "x.C" must be an object');
+    expectNames(errorOf(() => parseConstants(JSON.stringify({ constants: 5 }), 'c.json')), '"constants" must be a JSON object of named constants', 'got 5');
+  });
+});
+
+describe('report.json load and merge', () => {
+  const text = serializeReport(syntheticReport());
+
+  test.prop([fc.integer({ min: 0, max: text.length - 3 })], { numRuns: 40 })('truncated report.json', (cut) => {
+    expectNames(errorOf(() => parseReport(text.slice(0, cut), 'r/report.json')), 'loadReport: r/report.json is not valid JSON', `${cut} characters`);
+  });
+
+  test.prop([fc.jsonValue().filter((v) => v !== 1)], { numRuns: 30 })('another schemaVersion', (v) => {
+    expectNames(errorOf(() => parseReport(JSON.stringify({ ...syntheticReport(), schemaVersion: v }), 'r.json')), 'loadReport: r.json: schemaVersion must be 1', 'got');
+  });
+
+  const quiet = { warn: () => {} };
+  test.prop([fc.oneof(
+    fc.integer({ min: 0, max: 1e9 }).filter((s) => s !== 20261125).map((s) => ['masterSeed', s] as const),
+    fc.constantFrom('smoke', 'paper').map((p) => ['profile', p] as const),
+    fc.double({ min: 0.001, max: 0.2, noNaN: true }).filter((a) => a !== 0.01).map((a) => ['alpha', a] as const),
+    fc.jsonValue().filter((v) => v !== 1).map((v) => ['schemaVersion', v] as const),
+  )], { numRuns: 30 })('merging reports of different runs names the field and both values', ([field, v]) => {
+    const a = syntheticReport();
+    const b = clone(a) as Report & Record<string, unknown>;
+    if (field === 'alpha') b.statistics = { ...b.statistics, alpha: v as number };
+    else (b as Record<string, unknown>)[field] = v;
+    const msg = errorOf(() => mergeReports([a, b], { ...quiet, sources: ['a.json', 'b.json'] }));
+    expectNames(msg, 'mergeReports: b.json', field === 'alpha' ? 'statistics.alpha' : field);
+    expect(msg).not.toBe('no error');
+    expectNames(errorOf(() => mergeReports([], quiet)), 'mergeReports: needs at least one report');
+  });
+});
+
+describe('samplers and nets: sizes, scales and probabilities out of range', () => {
+  const rng = new Stream('bad-input');
+
+  test.prop([badCount(0)])('normalVector / rademacherVector n', (n) => {
+    expectNames(errorOf(() => normalVector(rng, n)), 'normalVector: n must be an integer ≥ 0', `got ${n}`);
+    expectNames(errorOf(() => rademacherVector(rng, n)), 'rademacherVector: n must be an integer ≥ 0', `got ${n}`);
+  });
+
+  test.prop([badNonNegative(false)])('normalVector sd, spherePoint radius', (v) => {
+    expectNames(errorOf(() => normalVector(rng, 3, v)), 'normalVector: sd must be a finite number ≥ 0', `got ${v}`);
+    expectNames(errorOf(() => spherePoint(rng, 3, v)), 'spherePoint: radius must be a finite number ≥ 0', `got ${v}`);
+  });
+
+  test.prop([badCount(1)])('spherePoint d', (d) => {
+    expectNames(errorOf(() => spherePoint(rng, d)), 'spherePoint: d must be an integer ≥ 1', `got ${d}`);
+  });
+
+  test.prop([badNonNegative(true)])('gamma shape, chiSquare dof, beta a and b', (v) => {
+    expectNames(errorOf(() => gamma(rng, v)), 'gamma: shape must be a finite number > 0', `got ${v}`);
+    expectNames(errorOf(() => chiSquare(rng, v)), 'chiSquare: dof must be a finite number > 0', `got ${v}`);
+    expectNames(errorOf(() => beta(rng, v, 1)), 'beta: a must be a finite number > 0', `got ${v}`);
+    expectNames(errorOf(() => beta(rng, 1, v)), 'beta: b must be a finite number > 0', `got ${v}`);
+  });
+
+  test.prop([badCount(0), fc.oneof(nonFinite, fc.double({ min: -5, max: -1e-9, noNaN: true }), fc.double({ min: 1.000001, max: 5, noNaN: true }))])('binomial n and p', (n, p) => {
+    expectNames(errorOf(() => binomial(rng, n, 0.5)), 'binomial: n must be an integer ≥ 0', `got ${n}`);
+    expectNames(errorOf(() => binomial(rng, 10, p)), 'binomial: p must be in [0, 1]', `got ${p}`);
+  });
+
+  test.prop([badCount(1), fc.constantFrom('d', 'k')])('sampleTwoLayerNet and sampleBubeckTrial d, k (NaN, ∞, < 1, fractional)', (v, which) => {
+    const d = which === 'd' ? v : 4;
+    const k = which === 'k' ? v : 4;
+    expectNames(errorOf(() => sampleTwoLayerNet(rng, d, k, 'tanh')), `sampleTwoLayerNet: ${which} must be an integer ≥ 1`, `got ${v}`);
+    expectNames(errorOf(() => sampleBubeckTrial({ d, k, activation: 'tanh', outputWeights: 'rademacher', input: 'sphere' }, rng)), `${which} must be an integer ≥ 1`, `got ${v}`);
+  });
+
+  test.prop([fc.string({ maxLength: 12 }).filter((s) => !activationNames.includes(s))], { numRuns: 30 })('unknown activation', (name) => {
+    expectNames(errorOf(() => sampleTwoLayerNet(rng, 3, 3, name)), `getActivation: unknown activation "${name}"`, 'known: tanh');
+  });
+
+  test.prop([fc.string({ maxLength: 12 }).filter((s) => s !== 'rademacher' && s !== 'gaussian')], { numRuns: 20 })('unknown output-weight law', (name) => {
+    expectNames(errorOf(() => sampleTwoLayerNet(rng, 3, 3, 'tanh', name as 'gaussian')), 'sampleTwoLayerNet: outputWeights must be one of rademacher, gaussian', `got ${JSON.stringify(name)}`);
+  });
+
+  test.prop([outsideUnit])('γ outside (0, 1): theoremStep', (g) => {
+    expectNames(errorOf(() => theoremStep({ f: 1, gradNormSq: 1, fAlong: () => -1 }, 1, g)), 'theoremStep: gamma must be in (0, 1)', `got ${g}`);
+  });
+
+  test.prop([badNonNegative(false)])('ε < 0 or not finite: ℓ∞ worst case, Gaussian robust error', (eps) => {
+    const w = new Float64Array([1, -2]);
+    expectNames(errorOf(() => linfWorstCase(w, new Float64Array([0.5, 0.5]), 1, eps)), 'linfWorstCase: eps must be a finite number ≥ 0', `got ${eps}`);
+    expectNames(errorOf(() => gaussianRobustError(linearStats(w, w), 1, eps)), 'eps must be a finite number ≥ 0', `got ${eps}`);
+  });
+
+  test.prop([fc.oneof(badCount(2), fc.constant(1))])('sphere data d < 2', (d) => {
+    expectNames(errorOf(() => sampleSphereData(rng, d, 4)), 'sampleSphereData: d must be an integer ≥ 2', `got ${d}`);
+  });
+
+  test.prop([fc.oneof(nonFinite, fc.double({ min: -5, max: -1e-9, noNaN: true }), fc.double({ min: 0.500001, max: 5, noNaN: true }))])('Bernoulli model τ outside [0, ½]', (tau) => {
+    expectNames(errorOf(() => sampleBernoulliData(rng, new Float64Array([1, -1]), tau, 3)), 'sampleBernoulliData: tau must be in [0, ½]', `got ${tau}`);
+  });
+
+  test.prop([fc.integer({ min: 0, max: 9 }), fc.oneof(outsideUnit, fc.constant(1))])('MNIST loader: equal digits, trainFraction outside (0, 1), truncated digit file', (digit, frac) => {
+    expectNames(errorOf(() => mnistPair(digit, digit)), 'mnistPair: the two digits must differ', `got ${digit} and ${digit}`);
+    expectNames(errorOf(() => mnistPair(digit, (digit + 1) % 10, { trainFraction: frac })), 'mnistPair: trainFraction must be in (0, 1)', `got ${frac}`);
+    expectNames(errorOf(() => parseDigitFile('[[0, 0.5, 1], [0.2', `digit${digit}.json`, digit)), `digit${digit}.json: malformed JSON`);
+  });
+
+  test.prop([outsideUnit.filter((x) => !(x > 0 && x < 0.5))])('fixedSampleSize α, β outside (0, ½), p0 outside (0, 1)', (v) => {
+    expectNames(errorOf(() => fixedSampleSize(0.9, 0.05, v, 0.1)), 'fixedSampleSize: alpha must be in (0, 0.5)', `got ${v}`);
+    expectNames(errorOf(() => fixedSampleSize(0.9, 0.05, 0.05, v)), 'fixedSampleSize: beta must be in (0, 0.5)', `got ${v}`);
+    expectNames(errorOf(() => fixedSampleSize(v, 0.05, 0.05, 0.1)), 'fixedSampleSize: p0 must be in (0, 1)', `got ${v}`);
+  });
+});
