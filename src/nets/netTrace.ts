@@ -1,4 +1,4 @@
-import { biasOffset, outputOffset, relu, type BiasedReluShape } from './biasedRelu.js';
+import { biasOffset, outputOffset, type BiasedReluShape } from './biasedRelu.js';
 
 /**
  * Everything the Vardi claims need about a biased ReLU net θ = [w, b, a] on its training
@@ -102,11 +102,4 @@ export function traceOfTheta(theta: Float64Array, s: BiasedReluShape, X: Float64
     b: theta.slice(bo, bo + k),
     wNormSq,
   };
-}
-
-/** Output f(x_i) = Σ_l a_l relu(z_li) read from a trace (for checks). */
-export function traceOutput(t: NetTrace, i: number): number {
-  let f = 0;
-  for (let l = 0; l < t.k; l++) f += t.a[l] * relu(t.Z[l * t.n + i]);
-  return f;
 }

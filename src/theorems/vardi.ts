@@ -658,5 +658,3 @@ const beyondClaim: Claim<BeyondParams> = {
 /** All Vardi claims, in catalogue order. */
 export const vardiClaims: Claim<any>[] = [separationClaim, robustClaim, kktClaim, universalClaim, scalingClaim, etaClaim, beyondClaim];
 
-/** Controls by claim id (for tests). */
-export const vardiControls: Record<string, Control<any>[]> = Object.fromEntries(vardiClaims.map((c) => [c.id, c.controls]));
