@@ -1,10 +1,10 @@
 import fc from 'fast-check';
-import { binarizedWorstMargin, linearModel, linfWorstCase, linfWorstMargin, linfWorstMarginBoxed, pgdLinf } from '../attacks/linfLinear.js';
-import { MNIST_PIXELS, binarize, mnistPair } from '../data/mnist.js';
+import { linearModel, linfWorstCase, linfWorstMargin, pgdLinf } from '../attacks/linfLinear.js';
+import { mnistMargin, mnistModels } from '../data/mnistExperiment.js';
 import { alignedCounts, bernoulliTheta, levelCountsOf, sampleBernoulliData } from '../models/bernoulliModel.js';
 import { bernoulliSignWeightsError, bernoulliThresholdedRobustError, gaussianRobustError, gaussianStandardError, linearStats, thm11LowerBound } from '../models/errors.js';
 import { gaussianTheta, sampleGaussianData, type ThetaKind } from '../models/gaussianModel.js';
-import { bernoulliLearnerGroups, gaussianLearner, meanSum, thresholdInput, trainLogistic, type LearnerName, type LogisticModel } from '../models/learners.js';
+import { bernoulliLearnerGroups, gaussianLearner, meanSum, thresholdInput, type LearnerName } from '../models/learners.js';
 import {
   bernoulliRobustMistake,
   bernoulliRobustOk,
@@ -55,8 +55,6 @@ function budgets(smoke: Budget, standard: Budget, paper: Budget): Record<Profile
   return { smoke, standard, paper };
 }
 
-const num = (v: number | string | boolean): number => v as number;
-const str = (v: number | string | boolean): string => v as string;
 const dExpArb = (lo: number, hi: number): fc.Arbitrary<number> => fc.integer({ min: Math.round(lo * 4), max: Math.round(hi * 4) }).map((k) => Math.round(Math.pow(10, k / 4)));
 const unit = (min = 0, max = 1): fc.Arbitrary<number> => fc.double({ min, max, noNaN: true, noDefaultInfinity: true });
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -1171,32 +1169,6 @@ export interface MnistParams extends Params {
 
 const MNIST_NEAR = 0.05;
 const MNIST_PLAIN_LARGE = 0.5;
-
-interface MnistModels {
-  plain: LogisticModel;
-  binarized: LogisticModel;
-  test: { n: number; X: Float64Array; y: Float64Array };
-}
-const mnistCache = new Map<string, MnistModels>();
-
-/** Logistic regression (λ = 10⁻³, 400 accelerated steps) on the pair's training split, plain and on binarised inputs; cached (deterministic). */
-export function mnistModels(pos: number, neg: number): MnistModels {
-  const key = `${pos}-${neg}`;
-  let m = mnistCache.get(key);
-  if (!m) {
-    const pair = mnistPair(pos, neg);
-    m = { plain: trainLogistic(pair.train), binarized: trainLogistic(binarize(pair.train)), test: pair.test };
-    mnistCache.set(key, m);
-  }
-  return m;
-}
-
-/** Exact robust margin of one held-out digit under the ε-ball ∩ [0, 1]^784 (plain: boxed worst case; binarised: unstable pixels chosen adversarially). */
-export function mnistMargin(m: MnistModels, i: number, model: string, eps: number): number {
-  const x = m.test.X.subarray(i * MNIST_PIXELS, (i + 1) * MNIST_PIXELS) as Float64Array;
-  const y = m.test.y[i];
-  return model === 'plain' ? linfWorstMarginBoxed(m.plain.w, m.plain.b, x, y, eps) : binarizedWorstMargin(m.binarized.w, m.binarized.b, x, y, eps);
-}
 
 const mnistPairs = (): Array<[number, number]> => {
   const out: Array<[number, number]> = [];

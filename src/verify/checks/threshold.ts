@@ -45,7 +45,7 @@ export interface ThresholdSearch {
   lo: number;
   hi: number;
   integer: boolean;
-  /** Stop when hi/lo of the bracket ≤ 1 + relTol (reals; default 0.01). Integers stop at width 1. */
+  /** Stop when hi/lo of the bracket ≤ 1 + relTol (reals; default 0.01). Integers stop at width 1. Ranges wider than 64× are first searched by doubling from lo. */
   relTol?: number;
   direction?: ThresholdDirection;
   maxProbes?: number;
@@ -97,11 +97,16 @@ export class ProbeRunner {
     return st;
   }
 
-  /** Run (or continue) the probe at v until the chosen test decides or the cap is reached. */
-  probe(v: number, until: 'hold' | 'fail' = 'hold'): ProbeResult {
+  /**
+   * Run (or continue) the probe at v until the chosen test decides or the cap is reached. With
+   * `strictP`, a test that rejected keeps sampling until its anytime-valid p-value is ≤ strictP (Wald's
+   * boundary only guarantees p ≤ α/(1 − β)); valid by Ville's inequality.
+   */
+  probe(v: number, until: 'hold' | 'fail' = 'hold', strictP?: number): ProbeResult {
     const st = this.state(v);
     const test = until === 'hold' ? st.hold : st.fail;
-    while (test.decision === 'continue' && st.trials < this.s.cap) {
+    const more = (): boolean => test.decision === 'continue' || (strictP !== undefined && test.decision === 'reject-h0' && test.pValue() > strictP);
+    while (more() && st.trials < this.s.cap) {
       const ok = this.s.event(v, this.s.rng.child('trial', st.trials));
       st.hold.observe(ok);
       st.fail.observe(!ok);
@@ -154,6 +159,19 @@ export function findThreshold(s: ThresholdSearch, runner = new ProbeRunner(s)): 
   const farHolds = above ? s.hi : s.lo;
   const farFails = above ? s.lo : s.hi;
   let { f, h } = bracket();
+  // Galloping (holds-above, wide ranges): probe lo, 2·lo, 4·lo, … until the property holds, so no probe
+  // goes far beyond the threshold (trials at large n can cost O(n)).
+  if (above && h === null && s.hi / s.lo > 64) {
+    let v = f === null ? s.lo : Math.min(s.hi, f * 2);
+    while (probes < maxProbes) {
+      const r = runner.probe(snap(v));
+      probes++;
+      if (r.holds || v >= s.hi) break;
+      v = Math.min(s.hi, v * 2);
+    }
+    ({ f, h } = bracket());
+    if (h === null) return { estimate: NaN, failsAt: f, holdsAt: null, probes: runner.all(), trials: runner.totalTrials };
+  }
   if (h === null) {
     runner.probe(snap(farHolds));
     probes++;
@@ -234,14 +252,14 @@ export function thresholdCheck<P extends Params>(spec: ThresholdSpec<P>): Check<
       const tests: Array<{ side: 'upper' | 'lower'; at: number; pValue: number; ok: boolean; rejected: boolean; probe: ProbeResult }> = [];
       if (upper !== undefined) {
         const at = range.integer ? Math.max(range.lo, Math.ceil(upper - 1e-9)) : upper;
-        const r = runner.probe(at, 'hold');
+        const r = runner.probe(at, 'hold', ctx.alpha / (lower !== undefined ? 2 : 1));
         const ok = r.decision === 'holds' || (r.decision === 'undecided' && clopperPearsonLower(r.successes, r.trials, ctx.beta) >= p0 - delta);
         tests.push({ side: 'upper', at, pValue: r.pHolds, ok, rejected: r.decision === 'fails', probe: r });
       }
       if (lower !== undefined) {
         const at = range.integer ? Math.floor(lower + 1e-9) : lower;
         if (at >= range.lo) {
-          const r = runner.probe(at, 'fail');
+          const r = runner.probe(at, 'fail', ctx.alpha / (upper !== undefined ? 2 : 1));
           const ok = r.decision === 'fails' || (r.decision === 'undecided' && clopperPearsonUpper(r.successes, r.trials, ctx.beta) <= p0);
           tests.push({ side: 'lower', at, pValue: r.pFails, ok, rejected: r.decision === 'holds', probe: r });
         }
