@@ -35,11 +35,21 @@ export function describeGate(prefix: string, profile: Profile = 'standard'): voi
       expect(cmp.ok, cmp.table).toBe(true);
     });
     for (const claim of claims) {
-      test(`${claim.id} is verified`, () => {
-        const r = report.claims.find((c) => c.id === claim.id)!;
-        const detail = JSON.stringify({ status: r.status, reason: r.reason, evidence: r.evidence, counterexample: r.counterexample }, null, 1);
-        expect(r.status, detail).toBe('verified');
-      });
+      if (claim.observational) {
+        // Observations (e.g. Vardi's experiment beyond the hypothesis) are reported, never gating:
+        // the test only asserts that they ran and carry evidence.
+        test(`${claim.id} (observation, not gating) ran and reports evidence`, () => {
+          const r = report.claims.find((c) => c.id === claim.id)!;
+          expect(r.configurations.length).toBeGreaterThan(0);
+          expect(r.evidence.trials).toBeGreaterThan(0);
+        });
+      } else {
+        test(`${claim.id} is verified`, () => {
+          const r = report.claims.find((c) => c.id === claim.id)!;
+          const detail = JSON.stringify({ status: r.status, reason: r.reason, evidence: r.evidence, counterexample: r.counterexample }, null, 1);
+          expect(r.status, detail).toBe('verified');
+        });
+      }
       for (const control of claim.controls) {
         test(`${claim.id} ⟂ control ${control.id} is violated`, () => {
           const r = report.claims.find((c) => c.id === claim.id)!.controls.find((c) => c.id === control.id)!;

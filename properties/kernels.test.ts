@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { add, axpy, dot, matmul, matTvec, matvec, norm1, norm2, normInf, transpose } from '../src/linalg/kernels.js';
 import { activationNames, getActivation } from '../src/nets/activations.js';
 import { forward, inputGradient, sampleTwoLayerNet } from '../src/nets/twoLayer.js';
@@ -42,14 +42,14 @@ describe('Float64Array kernels', () => {
       for (let i = 0; i < n; i++) expect(y[i]).toBeCloseTo(3 * v[i], 12);
     },
   );
-  test('shape mismatches are rejected naming the kernel', () => {
+  it('shape mismatches are rejected naming the kernel', () => {
     expect(() => dot(new Float64Array(2), new Float64Array(3))).toThrow(/dot: length mismatch/);
     expect(() => matvec(new Float64Array(6), 2, 3, new Float64Array(2))).toThrow(/matvec: x has length 2, expected 3/);
   });
 });
 
 describe('activation registry', () => {
-  test('unknown activations are rejected listing the known ones', () => {
+  it('unknown activations are rejected listing the known ones', () => {
     expect(() => getActivation('swish')).toThrow(/unknown activation "swish"; known: tanh, softplus/);
   });
   test.prop([fc.constantFrom(...activationNames), fc.double({ min: -6, max: 6, noNaN: true })])("σ′ and σ″ match central differences of σ and σ′ (away from ReLU's kink)", (name, z) => {
@@ -81,7 +81,7 @@ describe('two-layer net gradient', () => {
       }
     },
   );
-  test('bad sizes are rejected naming the parameter and range', () => {
+  it('bad sizes are rejected naming the parameter and range', () => {
     expect(() => sampleTwoLayerNet(new Stream(1), -3, 4, 'tanh')).toThrow(/d must be an integer ≥ 1, got -3/);
     expect(() => sampleTwoLayerNet(new Stream(1), 3, 0, 'tanh')).toThrow(/k must be an integer ≥ 1, got 0/);
   });

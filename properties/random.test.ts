@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { beta, binomial, chiSquare, normalVector, rademacherVector, spherePoint } from '../src/random/samplers.js';
 import { Stream } from '../src/random/stream.js';
 import { norm2 } from '../src/linalg/kernels.js';
@@ -13,7 +13,7 @@ function expectMoment(xs: number[], mu: number, sd: number): void {
 }
 
 describe('seeded streams', () => {
-  test('same seed ⇒ same values; children are independent of parent consumption', () => {
+  it('same seed ⇒ same values; children are independent of parent consumption', () => {
     const a = new Stream('s');
     const b = new Stream('s');
     expect([a.uniform(), a.normal()]).toEqual([b.uniform(), b.normal()]);
@@ -33,18 +33,18 @@ describe('seeded streams', () => {
 
 describe('sampler moments (n = 20000, fixed seed)', () => {
   const n = 20000;
-  test('normal: mean 0, variance 1, E z⁴ = 3', () => {
+  it('normal: mean 0, variance 1, E z⁴ = 3', () => {
     const z = Array.from(normalVector(new Stream('n'), n));
     expectMoment(z, 0, 1);
     expectMoment(z.map((v) => v * v), 1, Math.SQRT2);
     expectMoment(z.map((v) => v ** 4), 3, Math.sqrt(96));
   });
-  test('Rademacher: ±1, mean 0', () => {
+  it('Rademacher: ±1, mean 0', () => {
     const s = Array.from(rademacherVector(new Stream('r'), n));
     expect(s.every((v) => v === 1 || v === -1)).toBe(true);
     expectMoment(s, 0, 1);
   });
-  test('sphere: radius √d exactly, coordinates with mean 0 and E x_j² = 1', () => {
+  it('sphere: radius √d exactly, coordinates with mean 0 and E x_j² = 1', () => {
     const r = new Stream('sph');
     const xs: number[] = [];
     for (let i = 0; i < 2000; i++) {
@@ -54,7 +54,7 @@ describe('sampler moments (n = 20000, fixed seed)', () => {
     }
     expectMoment(xs, 1, Math.sqrt(2));
   });
-  test('χ²_ν mean ν, variance 2ν; Beta(a, b) mean a/(a+b); Binomial(n, p) mean np', () => {
+  it('χ²_ν mean ν, variance 2ν; Beta(a, b) mean a/(a+b); Binomial(n, p) mean np', () => {
     const r = new Stream('cb');
     expectMoment(Array.from({ length: n }, () => chiSquare(r, 7)), 7, Math.sqrt(14));
     expectMoment(Array.from({ length: n }, () => beta(r, 2, 5)), 2 / 7, Math.sqrt((2 * 5) / (49 * 8)));

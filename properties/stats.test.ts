@@ -1,5 +1,5 @@
 import { fc, test } from '@fast-check/vitest';
-import { describe, expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jStat } from '../src/stats/jstat.js';
 import { gaussianExpectation } from '../src/stats/gaussHermite.js';
 import { holm } from '../src/stats/holm.js';
@@ -12,7 +12,7 @@ import { Sprt } from '../src/stats/sprt.js';
 import { Stream } from '../src/random/stream.js';
 
 describe('normal cdf and quantile', () => {
-  test('Φ against reference values (mpmath, 16 digits)', () => {
+  it('Φ against reference values (mpmath, 16 digits)', () => {
     const ref: Array<[number, number]> = [[-8, 6.22096057427178e-16], [-3, 0.0013498980316300946], [-1, 0.15865525393145707], [0, 0.5], [1.5, 0.9331927987311419], [5, 0.9999997133484281]];
     for (const [z, p] of ref) expect(Math.abs(normalCdf(z) - p) / p).toBeLessThan(1e-13);
   });
@@ -35,24 +35,24 @@ describe('binomial intervals', () => {
       expect(wh).toBeGreaterThanOrEqual(x / n - 1e-12);
     },
   );
-  test('Wilson against the closed form at x = 8, n = 10 (0.4902, 0.9433)', () => {
+  it('Wilson against the closed form at x = 8, n = 10 (0.4902, 0.9433)', () => {
     const [lo, hi] = wilson(8, 10);
     expect(lo).toBeCloseTo(0.4901625, 6);
     expect(hi).toBeCloseTo(0.9433178, 6);
   });
-  test('binomialCdf equals the summed pmf', () => {
+  it('binomialCdf equals the summed pmf', () => {
     let s = 0;
     for (let i = 0; i <= 7; i++) s += jStat.binomial.pdf(i, 20, 0.3);
     expect(binomialCdf(7, 20, 0.3)).toBeCloseTo(s, 8); // jstat's incomplete beta is accurate to ~1e-9
   });
-  test('bad counts are rejected naming the parameter', () => {
+  it('bad counts are rejected naming the parameter', () => {
     expect(() => clopperPearson(5, 3)).toThrow(/successes must be an integer in \[0, 3\], got 5/);
     expect(() => clopperPearson(1, 0)).toThrow(/trials must be an integer ≥ 1/);
   });
 });
 
 describe('Wald SPRT', () => {
-  test('accepts H0 when p = p0 and rejects when p = p0 − 2δ (fixed seeds); p-value ≤ α exactly when it rejects', () => {
+  it('accepts H0 when p = p0 and rejects when p = p0 − 2δ (fixed seeds); p-value ≤ α exactly when it rejects', () => {
     const opts = { p0: 0.9, delta: 0.05, alpha: 0.01, beta: 0.1 };
     let rejectsUnderH0 = 0;
     let rejectsUnderH1 = 0;
@@ -71,19 +71,19 @@ describe('Wald SPRT', () => {
     expect(rejectsUnderH0).toBeLessThanOrEqual(8); // α = 1% of 200, binomial 99.9th percentile
     expect(rejectsUnderH1).toBeGreaterThanOrEqual(180);
   });
-  test('expected sample size is below the fixed-sample size for the same (α, β, δ)', () => {
+  it('expected sample size is below the fixed-sample size for the same (α, β, δ)', () => {
     const opts = { p0: 0.95, delta: 0.05, alpha: 0.01, beta: 0.1 };
     const asn = Sprt.expectedSampleSize(opts, 0.95);
     expect(asn).toBeGreaterThan(10);
     expect(asn).toBeLessThan(300);
   });
-  test('rejects bad parameters', () => {
+  it('rejects bad parameters', () => {
     expect(() => new Sprt({ p0: 0.9, delta: 0.95, alpha: 0.01, beta: 0.1 })).toThrow(/delta must be in/);
   });
 });
 
 describe('Holm', () => {
-  test('matches the step-down definition on a textbook example', () => {
+  it('matches the step-down definition on a textbook example', () => {
     const r = holm([0.01, 0.04, 0.03, 0.005], 0.05);
     expect(r.rejected).toEqual([true, false, false, true]);
     expect(r.adjusted.map((x) => +x.toFixed(4))).toEqual([0.03, 0.06, 0.06, 0.02]);
@@ -98,17 +98,17 @@ describe('Holm', () => {
 });
 
 describe('Kolmogorov–Smirnov', () => {
-  test('one-sample D of {0.1, 0.5, 0.9} against U(0, 1) is 0.2333 (closed form)', () => {
+  it('one-sample D of {0.1, 0.5, 0.9} against U(0, 1) is 0.2333 (closed form)', () => {
     expect(ksOneSample([0.1, 0.5, 0.9], (x) => x)).toBeCloseTo(1 / 3 - 0.1, 12);
   });
-  test('two-sample D of identical samples is 0 and of disjoint samples is 1', () => {
+  it('two-sample D of identical samples is 0 and of disjoint samples is 1', () => {
     expect(ksTwoSample([1, 2, 3], [1, 2, 3])).toBe(0);
     expect(ksTwoSample([1, 2], [3, 4])).toBe(1);
   });
 });
 
 describe('Gauss–Hermite and Simpson expectations', () => {
-  test('E z^{2m} = (2m − 1)!! exactly, E tanh(z)² and E relu(z)² against closed forms / jstat integration', () => {
+  it('E z^{2m} = (2m − 1)!! exactly, E tanh(z)² and E relu(z)² against closed forms / jstat integration', () => {
     expect(gaussianExpectation((z) => z ** 8)).toBeCloseTo(105, 9);
     expect(gaussianExpectation((z) => Math.cos(z))).toBeCloseTo(Math.exp(-0.5), 13);
     expect(normalExpectation((z) => (z > 0 ? z * z : 0), false)).toBeCloseTo(0.5, 10);
@@ -118,7 +118,7 @@ describe('Gauss–Hermite and Simpson expectations', () => {
 });
 
 describe('log-log slope', () => {
-  test('recovers an exact power law and its t-interval covers the truth with noise', () => {
+  it('recovers an exact power law and its t-interval covers the truth with noise', () => {
     const xs = [1, 2, 3, 4, 5].map(Math.log);
     const exact = fitSlope(xs, xs.map((x) => 2 - 0.5 * x));
     expect(exact.slope).toBeCloseTo(-0.5, 12);
@@ -133,7 +133,7 @@ describe('log-log slope', () => {
 });
 
 describe('Kolmogorov distribution', () => {
-  test('Q(1.3581) = 0.05 and Q(1.6276) = 0.01 (the classical critical values)', async () => {
+  it('Q(1.3581) = 0.05 and Q(1.6276) = 0.01 (the classical critical values)', async () => {
     const { kolmogorovSurvival } = await import('../src/stats/ks.js');
     expect(kolmogorovSurvival(1.3581)).toBeCloseTo(0.05, 4);
     expect(kolmogorovSurvival(1.6276)).toBeCloseTo(0.01, 4);
