@@ -1,0 +1,45 @@
+import { describe, expect, test } from 'vitest';
+import type { Report } from '../src/report/schema.js';
+import { serializeReport } from '../src/report/write.js';
+import { allClaims } from '../src/theorems/index.js';
+import { loadConstants } from '../src/verify/constants.js';
+import { verifyRun } from '../src/verify/engine.js';
+import { selectClaims } from '../src/verify/registry.js';
+import { DEFAULT_SEED } from '../src/verify/seeds.js';
+
+/** Fields that measure time (and only they) may differ between two runs of the same seed and profile. */
+const TIMING_FIELDS = new Set(['durationMs', 'startedAt']);
+
+/** report.json exactly as written, with every timing field blanked. */
+function withoutTimings(report: Report): string {
+  return serializeReport(JSON.parse(JSON.stringify(report, (k, v: unknown) => (TIMING_FIELDS.has(k) ? 0 : v))) as Report);
+}
+
+/** The first line where two texts differ, for the failure message. */
+function firstDifference(a: string, b: string): string {
+  const la = a.split('\n');
+  const lb = b.split('\n');
+  const i = la.findIndex((l, j) => l !== lb[j]);
+  return i < 0 ? 'none' : `line ${i + 1}:\n  ${la[i]}\n  ${lb[i]}`;
+}
+
+describe('determinism: same master seed and profile ⇒ byte-identical report.json apart from timings', () => {
+  const constants = loadConstants();
+  // The engine family (sequential tests, fixed-N rate tests, slope fits, Holm, shrinking of controls)
+  // and a Bubeck identity claim with a calibrated-constant-free net sampler, at the smoke profile.
+  const claims = selectClaims(allClaims, ['engine', 'bubeck.output-moment']);
+  const run = (masterSeed: number, only = claims): Report => verifyRun({ claims: only, profile: 'smoke', masterSeed, constants });
+
+  test('two runs on the default seed agree byte for byte (timings blanked); another seed does not', () => {
+    const a = run(DEFAULT_SEED);
+    const b = run(DEFAULT_SEED);
+    expect(a.claims.length).toBe(claims.length);
+    expect(a.startedAt).not.toBe('');
+    const ta = withoutTimings(a);
+    const tb = withoutTimings(b);
+    expect(ta === tb, `reports differ at ${firstDifference(ta, tb)}`).toBe(true);
+    // The comparison can fail: a different master seed changes the evidence (checked on two cheap claims).
+    const cheap = selectClaims(allClaims, ['engine.holm-fwer', 'engine.clopper-pearson-coverage']);
+    expect(withoutTimings(run(DEFAULT_SEED + 1, cheap))).not.toBe(withoutTimings(run(DEFAULT_SEED, cheap)));
+  });
+});
