@@ -1,7 +1,7 @@
 import { binomial, rademacherVector } from '../random/samplers.js';
 import type { Stream } from '../random/stream.js';
 import { binomialPmfWindow, groupsNorm1, type WeightGroups } from './errors.js';
-import { requireInt, type LabelledData } from './gaussianModel.js';
+import { requireInt, sampleLabelled, type LabelledData } from './gaussianModel.js';
 
 /**
  * Schmidt et al.'s (θ*, τ)-Bernoulli model (slides, "Definition (Bernoulli Model)"):
@@ -24,17 +24,8 @@ export function bernoulliTheta(rng: Stream, d: number): Float64Array {
 export function sampleBernoulliData(rng: Stream, theta: Float64Array, tau: number, n: number): LabelledData {
   requireInt('sampleBernoulliData', 'n', n, 1);
   requireTau('sampleBernoulliData', tau);
-  const d = theta.length;
   const q = 0.5 + tau;
-  const X = new Float64Array(n * d);
-  const y = new Float64Array(n);
-  for (let i = 0; i < n; i++) {
-    const yi = rng.sign();
-    y[i] = yi;
-    const off = i * d;
-    for (let j = 0; j < d; j++) X[off + j] = (rng.uniform() < q ? 1 : -1) * yi * theta[j];
-  }
-  return { n, d, X, y };
+  return sampleLabelled(rng, n, theta.length, (y, j) => (rng.uniform() < q ? 1 : -1) * y * theta[j]);
 }
 
 /** Aligned counts c_j = #{i : y_i x_ij θ*_j = +1} of explicit data (the naive route to the level counts). */

@@ -44,20 +44,23 @@ export interface LabelledData {
   y: Float64Array;
 }
 
-/** Naive sampler: n iid pairs y_i ~ U{±1}, x_i = y_i θ* + σ z_i, z_i ~ N(0, I_d). Reference for the fast samplers. */
-export function sampleGaussianData(rng: Stream, theta: Float64Array, sigma: number, n: number): LabelledData {
-  requireInt('sampleGaussianData', 'n', n, 1);
-  requirePositive('sampleGaussianData', 'sigma', sigma);
-  const d = theta.length;
+/** n iid labelled points: y_i ~ U{±1}, x_ij = coord(y_i, j) (the naive samplers of both models). */
+export function sampleLabelled(rng: Stream, n: number, d: number, coord: (y: number, j: number) => number): LabelledData {
   const X = new Float64Array(n * d);
   const y = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const yi = rng.sign();
     y[i] = yi;
-    const off = i * d;
-    for (let j = 0; j < d; j++) X[off + j] = yi * theta[j] + sigma * rng.normal();
+    for (let j = 0; j < d; j++) X[i * d + j] = coord(yi, j);
   }
   return { n, d, X, y };
+}
+
+/** Naive sampler: n iid pairs y_i ~ U{±1}, x_i = y_i θ* + σ z_i, z_i ~ N(0, I_d). Reference for the fast samplers. */
+export function sampleGaussianData(rng: Stream, theta: Float64Array, sigma: number, n: number): LabelledData {
+  requireInt('sampleGaussianData', 'n', n, 1);
+  requirePositive('sampleGaussianData', 'sigma', sigma);
+  return sampleLabelled(rng, n, theta.length, (y, j) => y * theta[j] + sigma * rng.normal());
 }
 
 /**

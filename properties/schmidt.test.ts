@@ -1,0 +1,3 @@
+import { describeGate } from './gate.js';
+
+describeGate('schmidt');
