@@ -291,16 +291,17 @@ export function innerDecision(q: SprtParams, rng: Stream, profile: Profile): Inn
 // Shared claim plumbing
 // ---------------------------------------------------------------------------------------------
 
-function budgets(smoke: Budget, standard: Budget, paper: Budget): Record<Profile, Budget> {
-  return { smoke, standard, paper };
+/**
+ * Budgets of a meta-claim per profile (smoke, standard, paper): configurations, and independent seeds
+ * per configuration (`trials`); one control configuration (two at paper), shrinking capped.
+ */
+function metaBudgets(configurations: [number, number, number], seeds: [number, number, number]): Record<Profile, Budget> {
+  const at = (i: number): Budget => ({ configurations: configurations[i], trials: seeds[i], controlConfigurations: i === 2 ? 2 : 1, shrinkMs: [3000, 5000, 60_000][i] });
+  return { smoke: at(0), standard: at(1), paper: at(2) };
 }
 
-/** Seeds per configuration for the costly sequential claims (≥ 1000 from the standard profile on). */
-const SPRT_BUDGET = budgets(
-  { configurations: 1, trials: 400, controlConfigurations: 1, shrinkMs: 3000 },
-  { configurations: 4, trials: 1000, controlConfigurations: 1, shrinkMs: 5000 },
-  { configurations: 8, trials: 10000, controlConfigurations: 2, shrinkMs: 60_000 },
-);
+/** The costly sequential claims: ≥ 1000 seeds per configuration from the standard profile on. */
+const SPRT_BUDGET = metaBudgets([1, 4, 8], [400, 1000, 10000]);
 
 function oneOf<T extends string | number>(name: string, v: unknown, allowed: readonly T[]): string | null {
   return allowed.includes(v as T) ? null : `${name} must be one of ${allowed.join(', ')}, got ${JSON.stringify(v)}`;
@@ -510,11 +511,7 @@ const clopperPearsonCoverage: Claim<CoverageParams> = {
         fc.record({ p: fc.constantFrom(0.3, 0.5, 0.7), n: fc.constantFrom(100, 200), level: fc.constant(0.95), interval: fc.constant('wrong-quantile' as const) }),
     },
   ],
-  profiles: budgets(
-    { configurations: 2, trials: 2000, controlConfigurations: 1, shrinkMs: 3000 },
-    { configurations: 4, trials: 4000, controlConfigurations: 1, shrinkMs: 5000 },
-    { configurations: 20, trials: 20000, controlConfigurations: 2, shrinkMs: 60_000 },
-  ),
+  profiles: metaBudgets([2, 4, 20], [2000, 4000, 20000]),
   notes: 'Clopper–Pearson is conservative (coverage ≥ L for every p, n; strictly above at small n·p), so the bound is not tight: the meta-test is verified when coverage is shown ≥ L − 0.01.',
 };
 
@@ -574,11 +571,7 @@ const slopeCoverage: Claim<SlopeParams> = {
     }),
   ],
   controls: [control('normal-quantile', 'the slope interval with the normal quantile 1.96 in place of Student’s t with N − 2 degrees of freedom (4 points, 1 replicate: 2 dof)', slopeHypotheses, { interval: 'normal-quantile', points: 4, replicates: 1 })],
-  profiles: budgets(
-    { configurations: 1, trials: 1000, controlConfigurations: 1, shrinkMs: 3000 },
-    { configurations: 3, trials: 2000, controlConfigurations: 1, shrinkMs: 5000 },
-    { configurations: 12, trials: 20000, controlConfigurations: 2, shrinkMs: 60_000 },
-  ),
+  profiles: metaBudgets([1, 3, 12], [1000, 2000, 20000]),
   notes: 'Coverage is exactly 0.95 under Gaussian log-noise, so the meta-test is verified when coverage is shown ≥ 0.93 (the resolution of 1000–2000 seeds).',
 };
 
@@ -619,11 +612,7 @@ const holmFwer: Claim<HolmParams> = {
     }),
   ],
   controls: [control('no-correction', 'every hypothesis tested at level α with no multiplicity correction', holmHypotheses, { rule: 'no-correction', rho: 0, m: 20 })],
-  profiles: budgets(
-    { configurations: 1, trials: 1000, controlConfigurations: 1, shrinkMs: 3000 },
-    { configurations: 3, trials: 2000, controlConfigurations: 1, shrinkMs: 5000 },
-    { configurations: 12, trials: 20000, controlConfigurations: 2, shrinkMs: 60_000 },
-  ),
+  profiles: metaBudgets([1, 3, 12], [1000, 2000, 20000]),
   notes: 'Holm controls the family-wise error under any dependence; under independence it is nearly exact (1 − (1 − α/m)^m), so the meta-test is verified when the rate is shown ≤ 1.5·α.',
 };
 
