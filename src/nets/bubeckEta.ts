@@ -1,5 +1,8 @@
 import type { BubeckTrialSample } from './bubeckTrial.js';
 
+/** The fields of a trial the η search reads: f, ‖∇f‖², u = Wx, a, W∇f and σ. */
+export type EtaSample = Pick<BubeckTrialSample, 'f' | 'gradNormSq' | 'u' | 'a' | 'stepPre' | 'act'>;
+
 /** Grid of relative step sizes η_j = j·step, j = 1…⌊max/step⌋ (the slides search |η| ≤ 20). */
 export interface EtaGrid {
   step: number;
@@ -23,7 +26,7 @@ function validateGrid(api: string, grid: EtaGrid): number {
 }
 
 /** φ(η) = f(x − η f(x) ∇f/‖∇f‖²) and its absolute scale k^{-1/2} Σ|a_l σ(·)|, via fAlong's pre-activations. */
-function phiAndScale(s: BubeckTrialSample, eta: number): [number, number] {
+function phiAndScale(s: EtaSample, eta: number): [number, number] {
   const t = (-eta * s.f) / s.gradNormSq;
   const { a, u, stepPre, act } = s;
   let sum = 0;
@@ -41,7 +44,7 @@ function phiAndScale(s: BubeckTrialSample, eta: number): [number, number] {
  * Does the step of relative size η flip the sign? sign f(x − η f(x)∇f(x)/‖∇f(x)‖²) ≠ sign f(x)
  * (η = 1 is the flip point of the linearisation). False when f(x) = 0 or ∇f(x) = 0 (no step).
  */
-export function etaFlips(s: BubeckTrialSample, eta: number, zeroTol = DEFAULT_ZERO_TOL): boolean {
+export function etaFlips(s: EtaSample, eta: number, zeroTol = DEFAULT_ZERO_TOL): boolean {
   if (s.f === 0 || !(s.gradNormSq > 0)) return false;
   const [phi, scale] = phiAndScale(s, eta);
   return phi * Math.sign(s.f) <= zeroTol * scale;
@@ -54,7 +57,7 @@ export function etaFlips(s: BubeckTrialSample, eta: number, zeroTol = DEFAULT_ZE
  * and the same L bounds the change of the scale, so from a point with margin h = φ·sign f > tol·scale
  * no point within (h − tol·scale)/(L(1 + tol)) flips.
  */
-export function etaRelative(s: BubeckTrialSample, grid: EtaGrid = DEFAULT_ETA_GRID, zeroTol = DEFAULT_ZERO_TOL): number {
+export function etaRelative(s: EtaSample, grid: EtaGrid = DEFAULT_ETA_GRID, zeroTol = DEFAULT_ZERO_TOL): number {
   const n = validateGrid('etaRelative', grid);
   if (s.f === 0 || !(s.gradNormSq > 0)) return Infinity;
   const sf = Math.sign(s.f);
@@ -75,7 +78,7 @@ export function etaRelative(s: BubeckTrialSample, grid: EtaGrid = DEFAULT_ETA_GR
 }
 
 /** Reference for etaRelative: scan every grid point in order (O(grid size · k)). */
-export function etaRelativeScan(s: BubeckTrialSample, grid: EtaGrid = DEFAULT_ETA_GRID, zeroTol = DEFAULT_ZERO_TOL): number {
+export function etaRelativeScan(s: EtaSample, grid: EtaGrid = DEFAULT_ETA_GRID, zeroTol = DEFAULT_ZERO_TOL): number {
   const n = validateGrid('etaRelativeScan', grid);
   for (let i = 1; i <= n; i++) if (etaFlips(s, i * grid.step, zeroTol)) return i * grid.step;
   return Infinity;

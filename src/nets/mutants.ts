@@ -1,4 +1,5 @@
 import type { GradientRay } from '../attacks/oneStep.js';
+import type { EtaSample } from './bubeckEta.js';
 
 /**
  * Deliberately broken implementations, selectable by name through the `impl` parameter of a
@@ -33,4 +34,22 @@ export function applyImpl(ray: GradientRay, impl: Impl, k: number): GradientRay 
   if (impl === 'reference') return ray;
   const { fs, gs } = implScales(impl, k);
   return { f: fs * ray.f, gradNormSq: gs * gs * ray.gradNormSq, fAlong: (t) => fs * ray.fAlong(gs * t) };
+}
+
+/**
+ * A trial as implementation `impl` computes it, in the fields the η search and the one-step attack
+ * read: f_b = fs·f (a scaled by fs), ∇f_b = gs·∇f (so W∇f_b = gs·W∇f, ‖∇f_b‖² = gs²‖∇f‖²).
+ */
+export function applyImplToSample<S extends EtaSample & GradientRay>(s: S, impl: Impl, k: number): EtaSample & GradientRay {
+  if (impl === 'reference') return s;
+  const { fs, gs } = implScales(impl, k);
+  return {
+    f: fs * s.f,
+    gradNormSq: gs * gs * s.gradNormSq,
+    u: s.u,
+    a: Float64Array.from(s.a, (v) => fs * v),
+    stepPre: Float64Array.from(s.stepPre, (v) => gs * v),
+    act: s.act,
+    fAlong: (t) => fs * s.fAlong(gs * t),
+  };
 }
