@@ -312,12 +312,13 @@ function within(name: string, v: unknown, lo: number, hi: number, integer = fals
   return ok ? null : `${name} must be ${integer ? 'an integer' : 'a number'} in [${lo}, ${hi}], got ${JSON.stringify(v)}`;
 }
 
-/** Hypotheses from a table of allowed values per parameter (constantFrom each; validate = membership). */
+/** Hypotheses from a table of allowed values per parameter (constantFrom each, unbiased; validate = membership). */
 function gridHypotheses<P extends Flat>(grid: { [K in keyof P]: readonly P[K][] }, extraValidate?: (p: P) => string | null): Hypotheses<P> {
   const keys = Object.keys(grid) as Array<keyof P & string>;
   return {
     describe: () => Object.fromEntries(keys.map((k) => [k, grid[k].join(' | ')])),
-    arbitrary: () => fc.record(Object.fromEntries(keys.map((k) => [k, fc.constantFrom(...grid[k])])) as { [K in keyof P]: fc.Arbitrary<P[K]> }) as unknown as fc.Arbitrary<P>,
+    // Unbiased: fast-check's small-value bias would draw the first grid values again and again.
+    arbitrary: () => fc.noBias(fc.record(Object.fromEntries(keys.map((k) => [k, fc.constantFrom(...grid[k])])) as { [K in keyof P]: fc.Arbitrary<P[K]> })) as unknown as fc.Arbitrary<P>,
     validate: (p) => {
       for (const k of keys) {
         const why = oneOf(k, p[k], grid[k] as readonly (string | number)[]);
@@ -334,7 +335,7 @@ function control<P extends Flat>(id: string, description: string, base: Hypothes
 }
 
 const SPRT_GRID = {
-  p0: [0.9, 0.8, 0.95],
+  p0: [0.9, 0.8, 0.95, 0.85],
   delta: [0.05, 0.1],
   alpha: [0.05, 0.1],
   beta: [0.1, 0.05],
