@@ -36,6 +36,13 @@ describe('threshold search (bisection with an SPRT per probe)', () => {
     expect((r.failsAt as number) / (r.holdsAt as number)).toBeLessThanOrEqual(1.01 + 1e-12);
   });
 
+  test.prop([fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: 1e6 })], { numRuns: 15 })('finds an integer threshold exactly (holds-below, galloping from lo)', (t, seed) => {
+    const r = findThreshold({ event: (v, rng) => rng.uniform() < (v <= t ? 0.99 : 0.3), p0: 0.9, delta: 0.1, alpha: 1e-3, beta: 0.1, cap: 400, rng: new Stream(`tl/${seed}`), lo: 1, hi: 1 << 16, integer: true, direction: 'holds-below' });
+    expect(r.holdsAt).toBe(t);
+    expect(r.failsAt).toBe(t + 1);
+    expect(Math.max(...r.probes.map((p) => p.value))).toBeLessThanOrEqual(4 * t + 2);
+  });
+
   test('a property that never holds in range is reported as such', () => {
     const r = findThreshold({ event: () => false, p0: 0.9, delta: 0.1, alpha: 1e-3, beta: 0.1, cap: 100, rng: new Stream('never'), lo: 1, hi: 1000, integer: true });
     expect(r.holdsAt).toBeNull();

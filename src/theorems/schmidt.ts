@@ -51,6 +51,17 @@ const C = {
   bc2: 'schmidt.bernoulli.c2',
 } as const;
 
+/** A threshold search with the calibration's test settings (SPRT per probe at α = 10⁻³, β = 0.1, δ = 0.05). */
+function calSearch(
+  event: (v: number, rng: Stream) => boolean,
+  rng: Stream,
+  level: number,
+  cap: number,
+  range: { lo: number; hi: number; integer: boolean; relTol?: number; direction?: 'holds-above' | 'holds-below' },
+): ThresholdResult {
+  return findThreshold({ event, p0: level, delta: 0.05, alpha: 1e-3, beta: 0.1, cap, rng, ...range });
+}
+
 function budgets(smoke: Budget, standard: Budget, paper: Budget): Record<Profile, Budget> {
   return { smoke, standard, paper };
 }
@@ -245,20 +256,7 @@ export interface SingleSampleParams extends Params {
 }
 
 function cCritical(rng: Stream, d: number, level: number, cap: number): ThresholdResult {
-  return findThreshold({
-    event: (c, r) => gaussianSingleSampleOk(r, d, sigmaOf(c, d)),
-    p0: level,
-    delta: Math.min(0.05, (1 - level) / 2 + 0.025),
-    alpha: 1e-3,
-    beta: 0.1,
-    cap,
-    rng,
-    lo: 0.05,
-    hi: 3,
-    integer: false,
-    relTol: 0.005,
-    direction: 'holds-below',
-  });
+  return calSearch((c, r) => gaussianSingleSampleOk(r, d, sigmaOf(c, d)), rng, level, cap, { lo: 0.05, hi: 3, integer: false, relTol: 0.005, direction: 'holds-below' });
 }
 
 const singleHyp = {
@@ -416,20 +414,7 @@ const upperCheck = probabilityCheck<UpperParams>({
 
 /** Largest ε at which n samples still give robust error ≤ 1% at level `level` (bisection in ε). */
 function epsCritical(rng: Stream, d: number, sigma: number, n: number, level: number, cap: number): ThresholdResult {
-  return findThreshold({
-    event: (eps, r) => gaussianRobustOk(r, d, sigma, n, eps),
-    p0: level,
-    delta: 0.05,
-    alpha: 1e-3,
-    beta: 0.1,
-    cap,
-    rng,
-    lo: 0.02 * Math.pow(d, -0.25),
-    hi: 1,
-    integer: false,
-    relTol: 0.005,
-    direction: 'holds-below',
-  });
+  return calSearch((eps, r) => gaussianRobustOk(r, d, sigma, n, eps), rng, level, cap, { lo: 0.02 * Math.pow(d, -0.25), hi: 1, integer: false, relTol: 0.005, direction: 'holds-below' });
 }
 
 export const gaussianRobustUpper: Claim<UpperParams> = {
@@ -465,14 +450,7 @@ export const gaussianRobustUpper: Claim<UpperParams> = {
         const grid = profile === 'paper' ? D_GRID : D_GRID.slice(0, 4);
         for (const d of grid) {
           const eps = 0.25 * Math.pow(d, -0.25);
-          const r = findThreshold({
-            event: (c1, rr) => gaussianRobustOk(rr, d, sigmaOf(c1, d), 1, eps),
-            p0: CAL_UPPER_LEVEL,
-            delta: 0.05,
-            alpha: 1e-3,
-            beta: 0.1,
-            cap: profile === 'smoke' ? 300 : 1000,
-            rng: rng.child('d', d),
+          const r = calSearch((c1, rr) => gaussianRobustOk(rr, d, sigmaOf(c1, d), 1, eps), rng.child('d', d), CAL_UPPER_LEVEL, profile === 'smoke' ? 300 : 1000, {
             lo: 0.05,
             hi: 3,
             integer: false,
@@ -696,18 +674,7 @@ function calibrateBracket(rng: Stream, profile: Profile, k: ConstantsTable, whic
   let value = which === 'hi' ? 0 : Infinity;
   let ci: [number, number] = [0, 0];
   for (const [i, cell] of cells.entries()) {
-    const r = findThreshold({
-      event: (n, rr) => gaussianRobustOk(rr, cell.d, sigmaOf(c1, cell.d), n, cell.eps),
-      p0: level,
-      delta: 0.05,
-      alpha: 1e-3,
-      beta: 0.1,
-      cap: profile === 'smoke' ? 200 : 600,
-      rng: rng.child('cell', i),
-      lo: 1,
-      hi: 4096,
-      integer: true,
-    });
+    const r = calSearch((n, rr) => gaussianRobustOk(rr, cell.d, sigmaOf(c1, cell.d), n, cell.eps), rng.child('cell', i), level, profile === 'smoke' ? 200 : 600, { lo: 1, hi: 4096, integer: true });
     const nStar = r.holdsAt ?? 4096;
     const base = cell.eps * cell.eps * Math.sqrt(cell.d);
     if (which === 'hi') {
@@ -897,14 +864,7 @@ export const bernoulliSingleSample: Claim<BernoulliSingleParams> = {
       estimate: (rng, profile) => {
         let best: ThresholdResult | null = null;
         for (const d of D_GRID) {
-          const r = findThreshold({
-            event: (c, rr) => bernoulliRobustOk(rr, d, Math.min(0.5, c * Math.pow(d, -0.25)), 1, 0, 'mean'),
-            p0: CAL_UPPER_LEVEL,
-            delta: 0.05,
-            alpha: 1e-3,
-            beta: 0.1,
-            cap: profile === 'smoke' ? 400 : 1500,
-            rng: rng.child('d', d),
+          const r = calSearch((c, rr) => bernoulliRobustOk(rr, d, Math.min(0.5, c * Math.pow(d, -0.25)), 1, 0, 'mean'), rng.child('d', d), CAL_UPPER_LEVEL, profile === 'smoke' ? 400 : 1500, {
             lo: 0.05,
             hi: 3,
             integer: false,
@@ -1123,14 +1083,7 @@ export const bernoulliLinearVsThreshold: Claim<BernoulliLinearParams> = {
             const eps = r * tau;
             let nLo = Infinity;
             for (const learner of ['mean', 'sign', 'soft'] as const) {
-              const res = findThreshold({
-                event: (n, rr) => bernoulliRobustMistake(rr, d, tau, n, eps, learner),
-                p0: 0.5,
-                delta: 0.05,
-                alpha: 1e-3,
-                beta: 0.1,
-                cap: profile === 'smoke' ? 200 : 500,
-                rng: rng.child(`${d}/${r}/${learner}`),
+              const res = calSearch((n, rr) => bernoulliRobustMistake(rr, d, tau, n, eps, learner), rng.child(`${d}/${r}/${learner}`), 0.5, profile === 'smoke' ? 200 : 500, {
                 lo: 1,
                 hi: 1 << 16,
                 integer: true,

@@ -159,14 +159,16 @@ export function findThreshold(s: ThresholdSearch, runner = new ProbeRunner(s)): 
   const farHolds = above ? s.hi : s.lo;
   const farFails = above ? s.lo : s.hi;
   let { f, h } = bracket();
-  // Galloping (holds-above, wide ranges): probe lo, 2·lo, 4·lo, … until the property holds, so no probe
-  // goes far beyond the threshold (trials at large n can cost O(n)).
-  if (above && h === null && s.hi / s.lo > 64) {
-    let v = f === null ? s.lo : Math.min(s.hi, f * 2);
+  // Galloping (wide ranges): from lo, probe lo, 2·lo, 4·lo, … until the classification changes, so no
+  // probe goes far beyond the threshold (trials at large n can cost O(n)). holds-above: until it holds;
+  // holds-below: until it fails.
+  if (s.hi / s.lo > 64 && (above ? h === null : f === null)) {
+    const start = above ? f : h;
+    let v = start === null ? s.lo : Math.min(s.hi, start * 2);
     while (probes < maxProbes) {
       const r = runner.probe(snap(v));
       probes++;
-      if (r.holds || v >= s.hi) break;
+      if (r.holds === above || v >= s.hi) break;
       v = Math.min(s.hi, v * 2);
     }
     ({ f, h } = bracket());
