@@ -86,9 +86,14 @@ export function bernoulliGroups(rng: Stream, d: number, tau: number, n: number, 
   return bernoulliLearnerGroups(learner, sampleLevelCounts(rng, d, n, tau), eps);
 }
 
-/** Bernoulli, n samples, learner with aligned weights in a·{−1, 0, 1} (mean of one sample, sign): exact robust error ≤ 1%? */
+/** Bernoulli, n samples, learner with aligned weights in a·{−1, 0, 1} (mean of one sample, sign): the exact robust error. */
+export function bernoulliRobustErrorOf(rng: Stream, d: number, tau: number, n: number, eps: number, learner: LearnerName): number {
+  return bernoulliSignWeightsError(bernoulliGroups(rng, d, tau, n, eps, learner), tau, eps);
+}
+
+/** Bernoulli: is that exact robust error ≤ 1%? */
 export function bernoulliRobustOk(rng: Stream, d: number, tau: number, n: number, eps: number, learner: LearnerName): boolean {
-  return bernoulliSignWeightsError(bernoulliGroups(rng, d, tau, n, eps, learner), tau, eps) <= ERROR_TARGET;
+  return bernoulliRobustErrorOf(rng, d, tau, n, eps, learner) <= ERROR_TARGET;
 }
 
 /** Bernoulli, n samples, any linear learner: is a fresh test point robustly misclassified? (exact sampling of the margin) */
