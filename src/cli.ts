@@ -126,7 +126,9 @@ function toolVersion(): string {
 
 /** Exit code of a verify run: 0 all verified and every control violated; 1 a claim violated or a control passed; 3 inconclusive only. */
 export function exitCodeOf(report: Report, allowInconclusive: boolean): number {
-  const gating = report.claims.filter((c) => !c.observational);
+  // Observations never gate; a recorded known failure gates on its recorded status instead of `verified`.
+  const gating = report.claims.filter((c) => !c.observational && !(c.knownFailure && c.knownFailure.status === c.status));
+  if (report.claims.some((c) => c.knownFailure && c.status !== c.knownFailure.status && c.status !== 'verified')) return 1;
   if (gating.some((c) => c.status === 'violated')) return 1;
   if (report.summary.controlsFailedAsExpected !== report.summary.controlsTotal) return 1;
   if (!allowInconclusive && gating.some((c) => c.status === 'inconclusive')) return 3;

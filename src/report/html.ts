@@ -98,7 +98,7 @@ function controlsTable(c: ClaimResult): string {
 async function claimSection(c: ClaimResult): Promise<string> {
   const parts: string[] = [];
   parts.push(`<article class="claim ${c.status}" id="${esc(claimAnchor(c.id))}" data-claim-section="${esc(c.id)}">`);
-  parts.push(`<h3><code>${esc(c.id)}</code> ${badge(c.status)}${c.observational ? ' <span class="badge obs">observational — reported, never gating</span>' : ''} <span class="meta">${esc(c.kind)} · ${esc(formatDuration(c.durationMs))}</span></h3>`);
+  parts.push(`<h3><code>${esc(c.id)}</code> ${badge(c.status)}${c.observational ? ' <span class="badge obs">observational — reported, never gating</span>' : ''}${c.knownFailure ? ` <span class="badge obs">recorded known failure</span></h3><p class="meta">Known failure (${esc(c.knownFailure.status)}): ${esc(c.knownFailure.reason)}</p><h3 hidden>` : ''} <span class="meta">${esc(c.kind)} · ${esc(formatDuration(c.durationMs))}</span></h3>`);
   parts.push(`<p class="statement">${esc(c.statement)}</p>`);
   if (c.reason) parts.push(`<p class="reason">${esc(c.reason)}</p>`);
   const hyp = kvTable(['parameter', 'range tested'], Object.entries(c.hypotheses).map(([k, v]) => [k, esc(v)]));

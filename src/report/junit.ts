@@ -34,6 +34,9 @@ function claimCase(c: ClaimResult, opts: JunitOptions): Case {
   const base = { classname: c.paper, name: c.id, seconds: c.durationMs / 1000, out };
   const reason = c.reason ?? c.evidence.note ?? '';
   if (c.status === 'verified') return { ...base, outcome: null };
+  if (c.knownFailure && c.knownFailure.status === c.status) {
+    return { ...base, outcome: { tag: 'skipped', type: c.status, message: `recorded known failure (${c.status}): ${c.knownFailure.reason}`, body: '' } };
+  }
   if (c.observational) {
     return { ...base, outcome: { tag: 'skipped', type: c.status, message: `observational (not gating): ${c.status}${reason ? ` — ${reason}` : ''}`, body: '' } };
   }

@@ -77,7 +77,7 @@ export function renderMarkdown(report: Report): string {
   if (notVerified.length > 0) {
     out.push('## Not verified', '');
     for (const c of notVerified) {
-      out.push(`- \`${c.id}\` — **${c.status}**${c.observational ? ' (observational, not gating)' : ''}: ${cell(c.reason ?? c.evidence.note ?? 'no reason recorded')}`);
+      out.push(`- \`${c.id}\` — **${c.status}**${c.observational ? ' (observational, not gating)' : ''}${c.knownFailure ? ` (recorded known failure: ${cell(c.knownFailure.reason)})` : ''}: ${cell(c.reason ?? c.evidence.note ?? 'no reason recorded')}`);
     }
     out.push('');
   }

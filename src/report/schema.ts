@@ -57,6 +57,8 @@ export interface ClaimResult {
   controls: ControlResult[];
   figures?: Figure[];
   observational?: boolean;
+  /** A recorded known failure: the status the gate expects instead of `verified`, and why. */
+  knownFailure?: { status: 'violated' | 'inconclusive'; reason: string };
   notes?: string;
 }
 

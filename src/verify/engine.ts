@@ -260,6 +260,7 @@ export function verifyRun(opts: RunOptions): Report {
       controls,
       figures: [...figures.values()],
       observational: claim.observational || undefined,
+      knownFailure: claim.knownFailure,
       notes: claim.notes,
     };
   });

@@ -150,6 +150,12 @@ export interface Claim<P extends Params = Params> {
   calibrations?: Calibration[];
   /** Observations (reported, never gating): e.g. the Vardi experiment beyond the hypothesis. */
   observational?: boolean;
+  /**
+   * A recorded known failure (scikit-learn's `expected_failed_checks`): the claim, as we read it,
+   * does not hold in this implementation/data, for the stated reason. The gate then requires exactly
+   * this status (a change either way is noticed) and the report lists the reason; never silently passed.
+   */
+  knownFailure?: { status: 'violated' | 'inconclusive'; reason: string };
   /** Why a reading was chosen, known limitations (goes into the report). */
   notes?: string;
 }

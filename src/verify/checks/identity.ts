@@ -34,7 +34,8 @@ export function identityCheck<P extends Params>(spec: IdentitySpec<P>): Check<P>
       ctx.progress(n);
       const v = spec.expected(p);
       const se = m.stderr;
-      const z = se > 0 ? Math.abs(m.mean - v) / se : m.mean === v ? 0 : Infinity;
+      // se = 0 (every draw equal): exact agreement up to 64 ulps of the larger magnitude counts as equal.
+      const z = se > 0 ? Math.abs(m.mean - v) / se : Math.abs(m.mean - v) <= 64 * Number.EPSILON * Math.max(Math.abs(v), Math.abs(m.mean)) ? 0 : Infinity;
       const pValue = Math.min(1, 2 * normalCdf(-z));
       const ci = m.ci(0.95);
       const tol = spec.tolerance(p);
