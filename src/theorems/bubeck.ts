@@ -388,7 +388,7 @@ const outputScale: Claim<BubeckParams> = {
     ),
     scalingCheck({
       name: 'ks-rate',
-      describe: 'KS distance of f (exact law for sphere inputs, 20000 draws) to N(0, Eσ(z)²) over k ∈ {1, 2, 3, 4}: slope of log KS in log k within [−2, −0.4]',
+      describe: 'KS distance of f (exact law for sphere inputs, 20000 draws) to N(0, Eσ(z)²) over k ∈ {1, 2, 3, 4}: slope of log KS in log k ≤ −0.4 (tested range [−10, −0.4]: any faster rate is consistent with the bound)',
       grid: () => [1, 2, 3, 4],
       replicates: (_p, ctx) => ctx.budget.ksReplicates ?? 3,
       sample: (p, k, rng, ctx) => {
@@ -399,7 +399,7 @@ const outputScale: Claim<BubeckParams> = {
         const s = Math.sqrt(eSigma2(p.activation));
         return ksOneSample(fs, (v) => normalCdf(v / s));
       },
-      range: [-2, -0.4],
+      range: [-10, -0.4],
       quantity: 'KS distance',
       sizeName: 'k',
     }),
@@ -566,8 +566,8 @@ const gradientStabilityClaim: Claim<BubeckParams> = {
     rhoBelowHalf,
     scalingCheck({
       name: 'rho-rate',
-      describe: 'ρ(3) at d = k ∈ {100, 200, 400, 800}: slope of log ρ in log d within [−0.65, −0.35]',
-      grid: () => [100, 200, 400, 800],
+      describe: 'ρ(3) at d = k ∈ {200, 400, 800, 1600}: slope of log ρ in log d within [−0.65, −0.35]',
+      grid: () => [200, 400, 800, 1600],
       replicates: (_p, ctx) => ctx.budget.rhoReplicates ?? 2,
       sample: (p, size, rng) => {
         const q = { ...p, d: size, k: size, input: 'sphere' as const };
@@ -579,8 +579,10 @@ const gradientStabilityClaim: Claim<BubeckParams> = {
       sizeName: 'd = k',
     }),
   ],
+  notes:
+    'The rate is fitted on d = k ∈ {200, …, 1600}: at d = k = 100 the curve is pre-asymptotic for Gaussian output weights (measured ρ(3) = 0.66, 0.56, 0.41, 0.30 at d = k = 100, 200, 400, 800 for tanh, local slopes −0.24, −0.45, −0.44), and the fit over 100–800 gave −0.376 [−0.42, −0.33], straddling the claimed −0.35. Rademacher a matches the reference run (ρ(3) ≈ 0.57 at 100, ≈ 0.2 at 1000).',
   controls: [],
-  profiles: budgets({ configurations: 1, trials: 25, rhoReplicates: 3, controlConfigurations: 1, shrinkMs: 10_000 }, { configurations: 2, trials: 40, rhoReplicates: 3, controlConfigurations: 1, shrinkMs: 20_000 }, { configurations: 6, trials: 200, rhoReplicates: 5 }),
+  profiles: budgets({ configurations: 1, trials: 25, rhoReplicates: 4, controlConfigurations: 1, shrinkMs: 10_000 }, { configurations: 2, trials: 40, rhoReplicates: 6, controlConfigurations: 1, shrinkMs: 20_000 }, { configurations: 6, trials: 200, rhoReplicates: 5 }),
 };
 
 gradientStabilityClaim.controls.push(control('radius-20x', 'R = 20·C4√log(1/γ): far outside the stable radius, the attack must find ρ > ½ (shows the attack can falsify)', stabilityHyp, { stepScale: 20 }, undefined, [rhoBelowHalf]));

@@ -128,7 +128,8 @@ export function verifyRun(opts: RunOptions): Report {
   let globalIndex = 0;
   const plan = opts.claims.map((claim) => {
     const budget = claim.profiles[profile];
-    const arb = claim.hypotheses.arbitrary(profile, opts.constants);
+    // Unbiased draws: configurations should represent the hypotheses, not fast-check's bug-hunting bias towards small values and first constants.
+    const arb = fc.noBias(claim.hypotheses.arbitrary(profile, opts.constants));
     const sampled = fc.sample(arb, { seed: hash32(`${masterSeed}/${claim.id}`), numRuns: budget.configurations }).map((p) => ({ ...p }) as Params);
     const configs = sampled.filter(() => inShard(globalIndex++));
     return { claim, arb, configs, planned: sampled.length };
@@ -224,7 +225,7 @@ export function verifyRun(opts: RunOptions): Report {
       const tag = `control:${control.id}`;
       const budget = cl.profiles[profile];
       const checks = control.checks ?? cl.checks;
-      const carb = control.arbitrary(profile, opts.constants);
+      const carb = fc.noBias(control.arbitrary(profile, opts.constants));
       if (!inShard(hash32(`${cl.id}/${control.id}`) + idx)) {
         return { id: control.id, description: control.description, params: {}, expected: 'violated', status: 'inconclusive', durationMs: 0 };
       }
