@@ -243,7 +243,7 @@ export const closedForms: Claim<ClosedFormParams> = {
       [cfChecks[1]],
     ),
   ],
-  profiles: budgets({ configurations: 2, trials: 500, controlConfigurations: 2, shrinkMs: 1000 }, { configurations: 4, trials: 1000, controlConfigurations: 2, shrinkMs: 2000 }, { configurations: 20, trials: 10000 }),
+  profiles: budgets({ configurations: 2, trials: 500, controlConfigurations: 3, shrinkMs: 1000 }, { configurations: 4, trials: 1000, controlConfigurations: 3, shrinkMs: 2000 }, { configurations: 20, trials: 10000 }),
   notes:
     'Each trial draws θ*, n training points (naive n × d sampler), the learner’s w and 16 test points; the identity is E[mean indicator − closed form(w)] = 0, which holds for every w and so on average. The generic attack is projected sign-gradient descent from x and one random start; on a linear model it reaches the vertex x − yε·sgn(w), so its Monte-Carlo error must also match.',
 };
@@ -1126,8 +1126,8 @@ export const bernoulliLinearVsThreshold: Claim<BernoulliLinearParams> = {
   ],
   profiles: budgets(
     { configurations: 2, trials: 200, replicates: 2, controlConfigurations: 1, shrinkMs: 1000 },
-    { configurations: 4, trials: 400, replicates: 2, controlConfigurations: 2, shrinkMs: 2000 },
-    { configurations: 20, trials: 3000, replicates: 3 },
+    { configurations: 4, trials: 400, replicates: 4, controlConfigurations: 2, shrinkMs: 2000 },
+    { configurations: 20, trials: 3000, replicates: 6 },
   ),
   notes:
     'Exact errors for weights in a·{−1, 0, 1} (ŵ = yx, sign(ŵ)) via the CDF of a sum of two binomials; for general weights (mean of n ≥ 2, soft-thresholded) the expected robust error is estimated by sampling the fresh test point’s margin exactly (a sum of independent two-valued terms, O(#distinct weights) binomial draws). The explicit Thm 31 regime (n ≥ 1) exists only for τ ≲ 10⁻³ at accessible d, where even the standard error is ≈ ½: it is checked as stated but is nearly vacuous. The n* scaling uses sign(ŵ) (exact) at ε = min(ratio, 1.5)·τ.',

@@ -166,9 +166,13 @@ export function findThreshold(s: ThresholdSearch, runner = new ProbeRunner(s)): 
     const start = above ? f : h;
     let v = start === null ? s.lo : Math.min(s.hi, start * 2);
     while (probes < maxProbes) {
-      const r = runner.probe(snap(v));
+      runner.probe(snap(v));
       probes++;
-      if (r.holds === above || v >= s.hi) break;
+      // Stop on the bracket's own classification of the probes (the one the bisection uses below),
+      // not on the single probe's: a probe near the boundary can be classified differently once the
+      // other test has sampled it, and stopping on it left no "holds" end (holdsAt = null).
+      ({ f, h } = bracket());
+      if ((above ? h !== null : f !== null) || v >= s.hi) break;
       v = Math.min(s.hi, v * 2);
     }
     ({ f, h } = bracket());
