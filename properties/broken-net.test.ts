@@ -3,36 +3,9 @@ import { main } from '../src/cli.js';
 import { allClaims } from '../src/theorems/index.js';
 import { loadConstants } from '../src/verify/constants.js';
 import { verifyRun } from '../src/verify/engine.js';
+import { shellWords } from '../src/verify/recordCounterexamples.js';
 import { selectClaims } from '../src/verify/registry.js';
 import { DEFAULT_SEED } from '../src/verify/seeds.js';
-
-/** Split a POSIX shell command line (single quotes only, as replayCommand writes them). */
-function shellWords(cmd: string): string[] {
-  const out: string[] = [];
-  let cur = '';
-  let inWord = false;
-  for (let i = 0; i < cmd.length; i++) {
-    const ch = cmd[i];
-    if (ch === "'") {
-      const end = cmd.indexOf("'", i + 1);
-      cur += cmd.slice(i + 1, end);
-      i = end;
-      inWord = true;
-    } else if (ch === '\\' && cmd[i + 1] === "'") {
-      cur += "'";
-      i++;
-    } else if (ch === ' ') {
-      if (inWord) out.push(cur);
-      cur = '';
-      inWord = false;
-    } else {
-      cur += ch;
-      inWord = true;
-    }
-  }
-  if (inWord) out.push(cur);
-  return out;
-}
 
 describe('a deliberately broken net turns the gate red', () => {
   test('∇f without its k^{-1/2} factor, injected through the implementation registry, violates bubeck.gradient-moment and bubeck.one-step-flip with shrunk counterexamples whose replay reproduces the violation', async () => {
