@@ -87,9 +87,20 @@ function shrinkAndConfirm(
     return { failed: index >= 0, index: Math.max(0, index), evidence: outcomes[Math.max(0, index)].evidence };
   };
   const budget = claim.profiles[opts.profile];
+  // Deterministic shrink budget: after the first failure, at most `shrinkCalls` candidates are decided;
+  // later candidates are treated as passing, so fast-check keeps the last failing one. (A wall-clock
+  // limit would make the counterexample, and so the report, depend on the machine's speed.)
+  const cap = budget.shrinkCalls ?? 40;
+  let failedOnce = false;
+  let shrinkCalls = 0;
   const result = fc.check(
-    fc.property(arb, (p) => !fails({ ...p }, tag).failed),
-    { seed: search.seed, numRuns: search.numRuns, interruptAfterTimeLimit: budget.shrinkMs ?? 60_000 },
+    fc.property(arb, (p) => {
+      if (failedOnce && ++shrinkCalls > cap) return true;
+      const failed = fails({ ...p }, tag).failed;
+      if (failed) failedOnce = true;
+      return !failed;
+    }),
+    { seed: search.seed, numRuns: search.numRuns },
   );
   if (!result.failed || !result.counterexample) return null;
   const shrunk: Params = { ...result.counterexample[0] };

@@ -78,8 +78,10 @@ export interface Budget {
   trials: number;
   /** Configurations tried per control (the control must be violated on at least one; fast-check shrinks it). */
   controlConfigurations?: number;
-  /** Wall-clock cap for shrinking one counterexample (ms). */
+  /** Deprecated and ignored (shrinking is capped by `shrinkCalls`, deterministically). */
   shrinkMs?: number;
+  /** Candidates decided while shrinking one counterexample (default 40); a count, not a time, so reports are machine-independent. */
+  shrinkCalls?: number;
   /** Any further, claim-specific sizes (grid points, replicates, nets…). */
   [extra: string]: number | undefined;
 }
