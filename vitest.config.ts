@@ -13,6 +13,9 @@ export default defineConfig({
       include: ['src/**/*.ts'],
       exclude: ['src/types/**'],
       reporter: ['text-summary', 'html'],
+      // The level reached on 2026-11-25 (statements 90.35%, branches 78.71%, functions 93.21%,
+      // lines 92.39%): raise these as properties are added, never lower them.
+      thresholds: { statements: 90, branches: 78, functions: 93, lines: 92 },
     },
   },
 });
