@@ -1,3 +1,4 @@
+import { budgets } from '../verify/budgets.js';
 import fc from 'fast-check';
 import { etaRel, flips, theoremStep, type GradientRay } from '../attacks/oneStep.js';
 import { gradientStability } from '../attacks/gradientStability.js';
@@ -179,10 +180,6 @@ function control(id: string, description: string, base: Hypotheses<BubeckParams>
         return restrict ? restrict(q) : q;
       }),
   };
-}
-
-function budgets(smoke: Budget, standard: Budget, paper: Budget): Record<Profile, Budget> {
-  return { smoke, standard, paper };
 }
 
 const logInv = (g: number): number => Math.log(1 / g);

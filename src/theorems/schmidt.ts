@@ -1,3 +1,4 @@
+import { budgets } from '../verify/budgets.js';
 import fc from 'fast-check';
 import { linearModel, linfWorstCase, linfWorstMargin, pgdLinf } from '../attacks/linfLinear.js';
 import { mnistMargin, mnistModels } from '../data/mnistExperiment.js';
@@ -61,10 +62,6 @@ function calSearch(
   range: { lo: number; hi: number; integer: boolean; relTol?: number; direction?: 'holds-above' | 'holds-below' },
 ): ThresholdResult {
   return findThreshold({ event, p0: level, delta: 0.05, alpha: 1e-3, beta: 0.1, cap, rng, ...range });
-}
-
-function budgets(smoke: Budget, standard: Budget, paper: Budget): Record<Profile, Budget> {
-  return { smoke, standard, paper };
 }
 
 const dExpArb = (lo: number, hi: number): fc.Arbitrary<number> => fc.integer({ min: Math.round(lo * 4), max: Math.round(hi * 4) }).map((k) => Math.round(Math.pow(10, k / 4)));

@@ -1,3 +1,4 @@
+import { budgets } from '../verify/budgets.js';
 import fc from 'fast-check';
 import { pgdAttack } from '../attacks/pgd.js';
 import { universalPerturbation } from '../attacks/universal.js';
@@ -26,7 +27,6 @@ import type { LossName } from '../training/losses.js';
  * a robust network exists. THEOREMS.md "Vardi et al. 2022".
  */
 
-const budgets = (smoke: Budget, standard: Budget, paper: Budget): Record<Profile, Budget> => ({ smoke, standard, paper });
 const intIn = (name: string, v: unknown, lo: number, hi: number): string | null =>
   typeof v === 'number' && Number.isInteger(v) && v >= lo && v <= hi ? null : `${name} must be an integer in [${lo}, ${hi}], got ${String(v)}`;
 const oneOf = (name: string, v: unknown, allowed: readonly (string | number | boolean)[]): string | null =>
