@@ -70,6 +70,8 @@ describe('binomial tails and intervals', () => {
       expect(() => f(0.5, 2)).toThrow(/successes must be an integer in \[0, 2\], got 0.5/);
       expect(() => f(0, 1.5)).toThrow(/trials must be an integer ≥ 1, got 1.5/);
     }
+    expect(() => clopperPearson(3, 2)).toThrow(/^clopperPearson: successes/);
+    expect(() => wilson(3, 2)).toThrow(/^wilson: successes/);
     expect(() => clopperPearsonLower(1, 2, 0)).toThrow(/^clopperPearsonLower: level must be in \(0, 1\), got 1/);
     expect(() => clopperPearsonUpper(3, 2, 0.1)).toThrow(/^clopperPearsonUpper: successes/);
   });
@@ -103,6 +105,19 @@ describe('Wald SPRT', () => {
     expect(s.upper).toBeCloseTo(Math.log(20), 12);
     expect(s.lower).toBeCloseTo(Math.log(0.1 / 0.95), 12);
     expect(s.p1).toBeCloseTo(0.85, 12);
+  });
+
+  it('the decision is sticky: once rejected (or accepted) it stays, whatever follows', () => {
+    const r = new Sprt(opts);
+    for (let i = 0; i < 8; i++) r.observe(false);
+    expect(r.decision).toBe('reject-h0');
+    for (let i = 0; i < 500; i++) expect(r.observe(true)).toBe('reject-h0');
+    expect(r.llr).toBeLessThan(r.lower);
+    const a = new Sprt(opts);
+    for (let i = 0; i < 60; i++) a.observe(true);
+    expect(a.decision).toBe('accept-h0');
+    for (let i = 0; i < 40; i++) expect(a.observe(false)).toBe('accept-h0');
+    expect(a.llr).toBeGreaterThan(a.upper);
   });
 
   it('p0 = 1: a single failure rejects at once (log-ratio +∞)', () => {
@@ -216,6 +231,8 @@ describe('OLS slope with a t-interval', () => {
     expect(slopeRangePValue(f, f.slope - 1, f.slope + 1)).toBe(1);
     expect(slopeRangePValue(f, f.slope + 2 * f.se, f.slope + 5)).toBeCloseTo(jStat.studentt.cdf(-2, 2), 12);
     expect(slopeRangePValue(f, f.slope - 5, f.slope - 3 * f.se)).toBeCloseTo(1 - jStat.studentt.cdf(3, 2), 12);
+    expect(slopeRangePValue(f, f.slope, f.slope + 1)).toBe(1);
+    expect(slopeRangePValue(f, f.slope - 1, f.slope)).toBe(1);
     const exact = fitSlope([0, 1, 2], [1, 3, 5]);
     expect(exact.se).toBe(0);
     expect(slopeRangePValue(exact, 1.5, 2.5)).toBe(1);
@@ -371,6 +388,7 @@ describe('normal distribution and Gaussian expectations', () => {
   it('hermiteRule n out of range is named; Simpson rule for kinked g', () => {
     expect(() => hermiteRule(0)).toThrow(/^hermiteRule: n must be an integer in \[1, 400\], got 0/);
     expect(() => hermiteRule(401)).toThrow(/got 401/);
+    expect(hermiteRule(400).x.length).toBe(400);
     expect(() => hermiteRule(2.5)).toThrow(/got 2.5/);
     expect(normalExpectation((z) => Math.max(0, z), false)).toBeCloseTo(1 / Math.sqrt(2 * Math.PI), 9);
     expect(normalExpectation((z) => Math.abs(z) ** 3, false)).toBeCloseTo(2 * Math.sqrt(2 / Math.PI), 8);
