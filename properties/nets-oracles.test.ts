@@ -4,7 +4,8 @@ import { dot } from '../src/linalg/kernels.js';
 import { activationNames, getActivation } from '../src/nets/activations.js';
 import { forward as biasedForward } from '../src/nets/biasedRelu.js';
 import { gradientRayOf } from '../src/nets/gradientRay.js';
-import { applyImpl, IMPLS, implScales, requireImpl } from '../src/nets/mutants.js';
+import { applyImpl, applyImplToSample, IMPLS, implScales, requireImpl } from '../src/nets/mutants.js';
+import { sampleBubeckTrial } from '../src/nets/bubeckSampler.js';
 import { gramMatrix, traceMargins, traceOfTheta } from '../src/nets/netTrace.js';
 import { buildRobustNetwork, certifiedRadius, robustNetworkTrace } from '../src/nets/robustNetwork.js';
 import { forward, inputGradient, outputFromPre, preActivations, sampleTwoLayerNet } from '../src/nets/twoLayer.js';
@@ -37,6 +38,17 @@ describe('activation registry', () => {
     }
     expect(a.name).toBe(name);
     expect(a.description.length).toBeGreaterThan(5);
+  });
+
+  it('σ′ and σ″ are the derivatives of σ and σ′ at fixed points on both sides of 0 (central differences)', () => {
+    const h = 1e-5;
+    for (const name of activationNames) {
+      const a = getActivation(name);
+      for (const z of [-2.3, -0.7, 0.3, 1.5]) {
+        expect(Math.abs((a.f(z + h) - a.f(z - h)) / (2 * h) - a.df(z)), `${name} σ′(${z})`).toBeLessThan(1e-7);
+        expect(Math.abs((a.df(z + h) - a.df(z - h)) / (2 * h) - a.d2f(z)), `${name} σ″(${z})`).toBeLessThan(1e-7);
+      }
+    }
   });
 
   it('values, conventions and flags', () => {
@@ -133,6 +145,20 @@ describe('broken implementations (negative controls)', () => {
       expect(b.f).toBeCloseTo(fs * f0, 12);
       expect(b.gradNormSq).toBeCloseTo(gs * gs * 2, 9);
       expect(b.fAlong(t)).toBeCloseTo(fs * (f0 + 3 * gs * t), 9);
+    }
+  });
+
+  test.prop([fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 1e6 }), fc.double({ min: -2, max: 2, noNaN: true })])('applyImplToSample scales f, a, ‖∇f‖², W∇f and the ray as stated', (k, seed, t) => {
+    const s = sampleBubeckTrial({ d: 4, k, activation: 'tanh' }, new Stream(seed));
+    expect(applyImplToSample(s, 'reference', k)).toBe(s);
+    for (const impl of IMPLS.filter((i) => i !== 'reference')) {
+      const { fs, gs } = implScales(impl, k);
+      const b = applyImplToSample(s, impl, k);
+      expect(b.f).toBeCloseTo(fs * s.f, 12);
+      expect(b.gradNormSq).toBeCloseTo(gs * gs * s.gradNormSq, 9);
+      b.a.forEach((v, l) => expect(v).toBeCloseTo(fs * s.a[l], 12));
+      b.stepPre.forEach((v, l) => expect(v).toBeCloseTo(gs * s.stepPre[l], 9));
+      expect(b.fAlong(t)).toBeCloseTo(fs * s.fAlong(gs * t), 9);
     }
   });
 
