@@ -17,6 +17,7 @@ import { sampleTwoLayerNet } from '../src/nets/twoLayer.js';
 import { beta, binomial, chiSquare, gamma, normalVector, rademacherVector, spherePoint } from '../src/random/samplers.js';
 import { Stream } from '../src/random/stream.js';
 import { fixedSampleSize } from '../src/theorems/engine.js';
+import { errorOf, expectNames, badCount, badNonNegative, outsideUnit, nonFinite, nonInteger } from './bad-values.js';
 
 /**
  * Bad input to the numeric entry points (samplers, nets, attacks, models, the MNIST loader): an
@@ -24,26 +25,6 @@ import { fixedSampleSize } from '../src/theorems/engine.js';
  * and report entry points are in bad-input.test.ts; this file imports no CLI or renderer, so the
  * mutation run uses it.)
  */
-
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-}
-
-function expectNames(message: string, ...fragments: string[]): void {
-  for (const s of fragments) expect(message, `error message should name ${JSON.stringify(s)}`).toContain(s);
-}
-
-const nonFinite = fc.constantFrom(NaN, Infinity, -Infinity);
-const nonInteger = fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((x) => !Number.isInteger(x));
-const badCount = (min: number): fc.Arbitrary<number> => fc.oneof(nonFinite, nonInteger, fc.integer({ min: -1e6, max: min - 1 }));
-const badNonNegative = (strict: boolean): fc.Arbitrary<number> =>
-  fc.oneof(nonFinite, fc.double({ min: -1e6, max: -1e-9, noNaN: true }), ...(strict ? [fc.constant(0)] : []));
-const outsideUnit = fc.oneof(nonFinite, fc.double({ min: -10, max: 0, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true }));
 
 describe('samplers and nets: sizes, scales and probabilities out of range', () => {
   const rng = new Stream('bad-input');

@@ -26,6 +26,7 @@ import { CONSTANTS_PATH, parseConstants } from '../src/verify/constants.js';
 import { validateClaims } from '../src/verify/registry.js';
 import { PROFILES, type Claim, type Params } from '../src/verify/types.js';
 import { clone, syntheticReport } from './report-fixture.js';
+import { asyncErrorOf, badCount, errorOf, expectNames, nonInteger, outsideUnit } from './bad-values.js';
 
 /**
  * Every public entry point fed generated bad input: each must throw an error that names the API or
@@ -38,39 +39,6 @@ let outCount = 0;
 /** A fresh output directory path that does not exist yet. */
 const freshOut = (): string => join(root, `out-${outCount++}`);
 
-function errorOf(f: () => unknown): string {
-  try {
-    f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-}
-
-async function asyncErrorOf(f: () => Promise<unknown>): Promise<string> {
-  try {
-    await f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-}
-
-/** The message contains every fragment (API/flag, parameter, value, allowed range). */
-function expectNames(message: string, ...fragments: string[]): void {
-  for (const s of fragments) expect(message, `error message should name ${JSON.stringify(s)}`).toContain(s);
-}
-
-// ---- generators of bad values ----
-const nonFinite = fc.constantFrom(NaN, Infinity, -Infinity);
-const nonInteger = fc.double({ min: -1e6, max: 1e6, noNaN: true }).filter((x) => !Number.isInteger(x));
-/** Not an integer ≥ min: NaN, ±∞, fractions, integers below min. */
-const badCount = (min: number): fc.Arbitrary<number> => fc.oneof(nonFinite, nonInteger, fc.integer({ min: -1e6, max: min - 1 }));
-/** Not a finite number ≥ 0 (strictly > 0 when `strict`). */
-const badNonNegative = (strict: boolean): fc.Arbitrary<number> =>
-  fc.oneof(nonFinite, fc.double({ min: -1e6, max: -1e-9, noNaN: true }), ...(strict ? [fc.constant(0)] : []));
-/** Outside the open interval (0, 1). */
-const outsideUnit = fc.oneof(nonFinite, fc.double({ min: -10, max: 0, noNaN: true }), fc.double({ min: 1, max: 10, noNaN: true }));
 const identifier = fc.stringMatching(/^[a-z][a-z0-9]{1,9}$/);
 
 describe('CLI flags (main(argv)): a usage error naming the flag, the value and what is allowed; no output written', () => {
