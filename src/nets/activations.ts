@@ -45,7 +45,7 @@ const ACTIVATIONS: Record<string, Activation> = {
   },
   gelu: {
     name: 'gelu', f: (z) => z * normalCdf(z), df: (z) => normalCdf(z) + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z), d2f: (z) => INV_SQRT_2PI * Math.exp(-0.5 * z * z) * (2 - z * z),
-    lipschitz: 1.1289, smoothness: 2 * INV_SQRT_2PI, inTheorem: true, controlOnly: false,
+    lipschitz: 1.128905, smoothness: 2 * INV_SQRT_2PI, inTheorem: true, controlOnly: false,
     description: 'σ(z) = z·Φ(z)',
   },
   relu: {

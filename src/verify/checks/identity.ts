@@ -1,6 +1,6 @@
 import type { Stream } from '../../random/stream.js';
 import { RunningMoments } from '../../stats/moments.js';
-import { normalCdf } from '../../stats/normal.js';
+import { jStat } from '../../stats/jstat.js';
 import type { Check, DecisionContext, Params } from '../types.js';
 
 export interface IdentitySpec<P extends Params> {
@@ -15,8 +15,8 @@ export interface IdentitySpec<P extends Params> {
 }
 
 /**
- * `identity` kind: E X = v. Monte-Carlo mean of budget.trials draws, two-sided z-test
- * p = 2Φ(−|x̄ − v|/(s/√n)); 95% CI x̄ ± 1.96 s/√n. Sufficient when the CI half-width is
+ * `identity` kind: E X = v. Monte-Carlo mean of budget.trials draws, two-sided t-test
+ * p = 2·T_{n−1}(−|x̄ − v|/(s/√n)); 95% CI x̄ ± t_{0.975, n−1}·s/√n. Sufficient when the CI half-width is
  * within the tolerance (otherwise the check could not have failed: inconclusive).
  */
 export function identityCheck<P extends Params>(spec: IdentitySpec<P>): Check<P> {
@@ -36,12 +36,14 @@ export function identityCheck<P extends Params>(spec: IdentitySpec<P>): Check<P>
       const se = m.stderr;
       // se = 0 (every draw equal): exact agreement up to 64 ulps of the larger magnitude counts as equal.
       const z = se > 0 ? Math.abs(m.mean - v) / se : Math.abs(m.mean - v) <= 64 * Number.EPSILON * Math.max(Math.abs(v), Math.abs(m.mean)) ? 0 : Infinity;
-      const pValue = Math.min(1, 2 * normalCdf(-z));
-      const ci = m.ci(0.95);
+      const dof = Math.max(1, n - 1);
+      const pValue = Number.isFinite(z) ? Math.min(1, 2 * jStat.studentt.cdf(-z, dof)) : 0;
+      const tq = jStat.studentt.inv(0.975, dof);
+      const ci: [number, number] = [m.mean - tq * se, m.mean + tq * se];
       const tol = spec.tolerance(p);
       return {
         evidence: {
-          test: 'z-test of the Monte-Carlo mean against the exact value',
+          test: 't-test of the Monte-Carlo mean against the exact value',
           alpha: ctx.alpha,
           delta: tol,
           trials: n,
