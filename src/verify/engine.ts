@@ -152,8 +152,10 @@ export function verifyRun(opts: RunOptions): Report {
   const baseOpts: DecideOptions = { masterSeed, profile, alpha: perTest, beta, constants: opts.constants, impl: opts.impl };
   const memo = new Map<string, CheckOutcome[]>();
   /** Decide (claim, checks, params, tag) once per run: shrinking revisits configurations. */
+  const memoKey = (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string): string =>
+    `${claim.id}|${tag}|${checks.map((c) => c.name).join(',')}|${canonicalJson(params)}`;
   const decideMemo = (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string): CheckOutcome[] => {
-    const key = `${claim.id}|${tag}|${checks.map((c) => c.name).join(',')}|${canonicalJson(params)}`;
+    const key = memoKey(claim, checks, params, tag);
     let hit = memo.get(key);
     if (!hit) {
       hit = decideConfiguration(claim, checks, params, tag, baseOpts).outcomes;
@@ -175,7 +177,7 @@ export function verifyRun(opts: RunOptions): Report {
       });
       trials += outcomes.reduce((s, o) => s + o.evidence.trials, 0);
       list.push({ claim, params, outcomes, durationMs });
-      memo.set(`${claim.id}|main|${claim.checks.map((c) => c.name).join(',')}|${canonicalJson(params)}`, outcomes);
+      memo.set(memoKey(claim, claim.checks, params, 'main'), outcomes);
       opts.onProgress?.({ claim: claim.id, phase: 'configuration', configsDone: i + 1, configsTotal: configs.length, trials, elapsedMs: performance.now() - c0 });
     });
     pending.set(claim.id, list);
