@@ -11,6 +11,18 @@ import { Stream } from '../src/random/stream.js';
 import { median } from '../src/stats/moments.js';
 import { mapParallel, type ParallelTask } from '../src/verify/parallel.js';
 import type { EtaBatchArgs } from './tasks.js';
+import { initTheta } from '../src/nets/biasedRelu.js';
+import { sampleSphereData, sampleSphereGram } from '../src/models/sphereData.js';
+import { trainGD } from '../src/training/gd.js';
+import { trainRun } from '../src/training/experiment.js';
+import { NaiveModel } from '../src/training/naiveModel.js';
+import { sampleSpanInit, SpanModel } from '../src/training/spanTrainer.js';
+import { allClaims } from '../src/theorems/index.js';
+import { loadConstants } from '../src/verify/constants.js';
+import { verifyRun } from '../src/verify/engine.js';
+import { verifyRunParallel } from '../src/verify/parallelRun.js';
+import { selectClaims } from '../src/verify/registry.js';
+import { DEFAULT_SEED } from '../src/verify/seeds.js';
 
 const REPEATS = 3;
 const filter = process.argv[2] ?? '';
@@ -70,6 +82,19 @@ function stabilityTrials(p: BubeckTrialParams, n: number, stream: Stream): numbe
     for (const delta of dirs) acc += s.gradAt(delta)[0];
   }
   return acc;
+}
+
+/** `steps` accepted gradient-descent steps of the span (dimension-free) or naive Vardi trainer (exp loss, init scale 1e-4). */
+function vardiSteps(trainer: 'span' | 'naive', d: number, n: number, k: number, steps: number, stream: Stream): number {
+  const opts = { loss: 'exp' as const, target: 1e-300, maxSteps: steps, cap: 1e-3 };
+  if (trainer === 'span') {
+    const data = sampleSphereGram(stream.child('data'), d, n);
+    const model = new SpanModel(d, k, data.K, data.y);
+    return trainGD(model, model.state(sampleSpanInit(stream.child('init'), d, k, data.C as Float64Array, n, 1e-4)), opts).steps;
+  }
+  const data = sampleSphereData(stream.child('data'), d, n);
+  const model = new NaiveModel({ d, k }, data.X as Float64Array, data.y, data.K);
+  return trainGD(model, model.state(initTheta(stream.child('init'), { d, k }, 1e-4)), opts).steps;
 }
 
 const cases: Array<[string, () => Promise<void>]> = [
@@ -172,6 +197,67 @@ const cases: Array<[string, () => Promise<void>]> = [
         single: { timeMs: round(t1) }, workers: { count: workers, timeMs: round(tw), startupMs: round(startup), note: 'timeMs includes start-up' },
         speedup: round(t1 / tw), identical,
       });
+    },
+  ],
+  [
+    'vardi.train-to-1e-30',
+    async () => {
+      // The slides' training run: gradient descent (discretised flow) to L ≤ 1e-30, d = 10⁴, n = 20, k = 100.
+      const spec = { d: 10_000, n: 20, k: 100, loss: 'exp' as const, scale: 1e-4, trainer: 'span' as const };
+      let steps = 0;
+      let logL = 0;
+      const ms = await minTime(() => {
+        const r = trainRun(root.child('vardi-train'), spec);
+        steps = r.result.steps;
+        logL = r.result.logLoss;
+      }, REPEATS, false);
+      emit({ case: 'vardi.train-to-1e-30', d: spec.d, n: spec.n, k: spec.k, steps, finalLog10Loss: round(logL / Math.LN10), timeMs: round(ms), target: '< 5000 ms', pass: ms < 5000 && logL <= Math.log(1e-30) });
+    },
+  ],
+  [
+    'vardi.dimension-flat',
+    async () => {
+      // The same number of training steps at d = 10² and d = 10⁶ (n = 20, k = 100): the span trainer allocates nothing of size d.
+      const steps = 2000;
+      const [t2, t6] = await pairedMinTimes(() => vardiSteps('span', 100, 20, 100, steps, root.child('vflat')), () => vardiSteps('span', 1_000_000, 20, 100, steps, root.child('vflat')));
+      emit({ case: 'vardi.dimension-flat', what: 'span trainer, accepted steps', n: 20, k: 100, steps, d100: { timeMs: round(t2) }, d1e6: { timeMs: round(t6) }, ratio: round(t6 / t2), target: '≤ 1.5', pass: t6 / t2 <= 1.5 });
+      // Against the naive trainer (explicit d-vectors) at d = 1000: time per step.
+      const [tn, ts] = await pairedMinTimes(() => vardiSteps('naive', 1000, 20, 100, 100, root.child('vnaive')), () => vardiSteps('span', 1000, 20, 100, 2000, root.child('vnaive')), 1);
+      emit({ case: 'vardi.span-vs-naive', d: 1000, n: 20, k: 100, naive: { steps: 100, msPerStep: round(tn / 100) }, span: { steps: 2000, msPerStep: round(ts / 2000) }, ratio: round(tn / 100 / (ts / 2000)) });
+    },
+  ],
+  [
+    'engine.sprt-savings',
+    async () => {
+      // SPRT average sample size over the fixed-sample size at the same α, β: the engine's own claim (1000 seeds, standard profile).
+      const t0 = performance.now();
+      const report = verifyRun({ claims: selectClaims(allClaims, ['engine.sprt-savings']), profile: 'standard', masterSeed: DEFAULT_SEED, constants: loadConstants(), skipControls: true });
+      const c = report.claims[0];
+      // Per configuration (α, p0, δ): measured ASN / n_fixed with its 95% interval.
+      const configs = c.configurations.map((cf) => {
+        const m = cf.checks[0].evidence.measured as { ratio: number; ratioLo: number; ratioHi: number };
+        return { alpha: cf.params.alpha, p0: cf.params.p0, delta: cf.params.delta, asnRatio: round(m.ratio), ci: [round(m.ratioLo), round(m.ratioHi)] };
+      });
+      const worstHi = Math.max(...configs.map((x) => x.ci[1]));
+      emit({ case: 'engine.sprt-savings', status: c.status, seedsPerConfig: c.configurations[0]?.checks[0].evidence.trials, configs, timeMs: round(performance.now() - t0), target: 'ASN ≤ 0.5·n_fixed', pass: c.status === 'verified' && worstHi <= 0.5 });
+    },
+  ],
+  [
+    'verify.workers-vs-single',
+    async () => {
+      // The gate's own engine: `verify --profile smoke --only bubeck` in this thread and with worker threads; reports must agree apart from timings.
+      const workers = Math.max(2, Math.min(availableParallelism(), 4));
+      const opts = { claims: selectClaims(allClaims, ['bubeck']), profile: 'smoke' as const, masterSeed: DEFAULT_SEED, constants: loadConstants() };
+      const blank = (r: unknown): string => JSON.stringify(r, (k, v: unknown) => (k === 'durationMs' || k === 'startedAt' ? 0 : v));
+      let a = '';
+      let b = '';
+      const t1 = await minTime(async () => {
+        a = blank(await verifyRunParallel({ ...opts, workers: 1 }));
+      }, 1, false);
+      const tw = await minTime(async () => {
+        b = blank(await verifyRunParallel({ ...opts, workers }));
+      }, 1, false);
+      emit({ case: 'verify.workers-vs-single', claims: opts.claims.length, profile: 'smoke', cpus: availableParallelism(), single: { timeMs: round(t1) }, workers: { count: workers, timeMs: round(tw) }, speedup: round(t1 / tw), identical: a === b });
     },
   ],
 ];

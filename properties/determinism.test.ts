@@ -4,6 +4,7 @@ import { serializeReport } from '../src/report/write.js';
 import { allClaims } from '../src/theorems/index.js';
 import { loadConstants } from '../src/verify/constants.js';
 import { verifyRun } from '../src/verify/engine.js';
+import { verifyRunParallel } from '../src/verify/parallelRun.js';
 import { selectClaims } from '../src/verify/registry.js';
 import { DEFAULT_SEED } from '../src/verify/seeds.js';
 
@@ -42,4 +43,18 @@ describe('determinism: same master seed and profile ⇒ byte-identical report.js
     const cheap = selectClaims(allClaims, ['engine.holm-fwer', 'engine.clopper-pearson-coverage']);
     expect(withoutTimings(run(DEFAULT_SEED + 1, cheap))).not.toBe(withoutTimings(run(DEFAULT_SEED, cheap)));
   });
+
+  test('worker threads: the same report for 0, 2 and 3 workers (configurations and controls run in workers)', async () => {
+    // Claims with several configurations and controls (shrunk counterexamples), and a broken
+    // implementation so that a violated claim is shrunk from results computed by the workers.
+    const some = selectClaims(allClaims, ['engine.holm-fwer', 'engine.clopper-pearson-coverage', 'bubeck.output-moment']);
+    const opts = { claims: some, profile: 'smoke' as const, masterSeed: DEFAULT_SEED, constants, impl: 'forward-missing-inv-sqrt-k' };
+    const single = withoutTimings(verifyRun(opts));
+    for (const workers of [2, 3]) {
+      const multi = withoutTimings(await verifyRunParallel({ ...opts, workers }));
+      expect(multi === single, `workers=${workers}: reports differ at ${firstDifference(single, multi)}`).toBe(true);
+    }
+    expect(single).toContain('"status": "violated"');
+    await expect(verifyRunParallel({ ...opts, workers: -1 })).rejects.toThrow(/workers must be an integer ≥ 0, got -1/);
+  }, 240_000);
 });

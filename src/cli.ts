@@ -4,6 +4,7 @@
  *   list                                   claims, their kinds and controls
  *   verify [--only P[,P…]] [--profile smoke|standard|paper] [--seed N] [--out DIR]
  *          [--shard i/N] [--compare BASELINE.json] [--impl NAME] [--allow-inconclusive]
+ *          [--workers N]   worker threads (default: available cores; 0 or 1 = this thread; same report for every N)
  *   replay --claim ID [--control ID] --profile P --seed N --stream S --alpha A --threshold T --params JSON
  *   calibrate [--only P] [--profile P] [--seed N]   re-estimate constants → fixtures/constants.json
  *   report merge DIR… [--out DIR] [--allow-partial]   merge shard reports (Holm across the union)
@@ -11,12 +12,14 @@
  *   baseline                               verify at the standard profile → reports/baseline/report.json
  */
 import fs from 'node:fs';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Stream } from './random/stream.js';
 import { allClaims, checkedRegistry } from './theorems/index.js';
 import { IMPLS } from './nets/mutants.js';
 import { loadConstants, saveConstants } from './verify/constants.js';
-import { replayDecision, verifyRun, type ProgressEvent } from './verify/engine.js';
+import { replayDecision, type ProgressEvent } from './verify/engine.js';
+import { verifyRunParallel } from './verify/parallelRun.js';
 import { selectClaims } from './verify/registry.js';
 import { DEFAULT_SEED } from './verify/seeds.js';
 import { PROFILES, type ConstantsTable, type Params, type Profile } from './verify/types.js';
@@ -109,6 +112,11 @@ function progressPrinter(): (e: ProgressEvent) => void {
     if (e.phase === 'done') {
       process.stderr.write(`  ${e.status === 'verified' ? '✓' : e.status === 'violated' ? '✗' : '?'} ${e.claim}: ${e.status}  (${e.configsDone} configurations, ${e.trials} trials, ${secs}s)\n`);
       last = now;
+    } else if (e.phase === 'task') {
+      if (now - last > 5000) {
+        process.stderr.write(`    … ${e.configsDone}/${e.configsTotal} tasks done (last: ${e.claim}), ${secs}s\n`);
+        last = now;
+      }
     } else if (now - last > 5000) {
       process.stderr.write(`    … ${e.claim} [${e.phase}] configuration ${Math.min(e.configsDone + 1, e.configsTotal)}/${e.configsTotal}, ${e.trials} trials, ${secs}s\n`);
       last = now;
@@ -152,8 +160,9 @@ async function cmdVerify(f: Flags, defaults: { profile?: Profile; out?: string }
   const impl = implFlag(f);
   const constants = loadConstants();
   const claims = selectClaims(checkedRegistry(constants), onlyFlag(f));
-  process.stderr.write(`verify: ${claims.length} claims, profile ${profile}, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ''}${impl ? `, impl ${impl}` : ''}\n`);
-  const report = verifyRun({ claims, profile, masterSeed: seed, constants, shard, impl, skipControls: f['skip-controls'] === true, onProgress: progressPrinter(), toolVersion: toolVersion() });
+  const workers = intFlag(f, 'workers', availableParallelism(), 0, 64);
+  process.stderr.write(`verify: ${claims.length} claims, profile ${profile}, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ''}${impl ? `, impl ${impl}` : ''}, ${workers > 1 ? `${workers} worker threads` : 'one thread'}\n`);
+  const report = await verifyRunParallel({ claims, profile, masterSeed: seed, constants, shard, impl, skipControls: f['skip-controls'] === true, onProgress: progressPrinter(), toolVersion: toolVersion(), workers });
   const files = await writeReportFiles(report, out);
   const s = report.summary;
   process.stderr.write(`verify: ${s.verified} verified, ${s.violated} violated, ${s.inconclusive} inconclusive; controls ${s.controlsFailedAsExpected}/${s.controlsTotal} violated as expected; ${(report.durationMs / 1000).toFixed(1)}s\n`);
@@ -246,7 +255,7 @@ async function cmdCompare(f: Flags): Promise<number> {
 }
 
 /** Flags each command accepts, and whether it takes positional arguments. */
-const VERIFY_FLAGS = ['only', 'profile', 'seed', 'out', 'shard', 'compare', 'impl', 'allow-inconclusive', 'skip-controls'];
+const VERIFY_FLAGS = ['only', 'profile', 'seed', 'out', 'shard', 'compare', 'impl', 'allow-inconclusive', 'skip-controls', 'workers'];
 const COMMAND_FLAGS: Record<string, { flags: string[]; positional: boolean }> = {
   list: { flags: [], positional: false },
   verify: { flags: VERIFY_FLAGS, positional: false },

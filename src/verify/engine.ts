@@ -29,7 +29,8 @@ export interface RunOptions {
 
 export interface ProgressEvent {
   claim: string;
-  phase: 'configuration' | 'shrink' | 'control' | 'done';
+  /** `task`: one worker-thread task (a configuration or a control) finished; configsDone/configsTotal count tasks. */
+  phase: 'configuration' | 'shrink' | 'control' | 'task' | 'done';
   configsDone: number;
   configsTotal: number;
   trials: number;
@@ -118,26 +119,27 @@ function shrinkAndConfirm(
   };
 }
 
+/** A run's plan: each claim's configurations (the shard's slice), the family size m and the per-test level α/m. */
+export interface RunPlan {
+  claims: Array<{ claim: Claim<Params>; arb: fc.Arbitrary<Params>; configs: Params[]; planned: number }>;
+  family: number;
+  perTest: number;
+  baseOpts: DecideOptions;
+  inShard: (i: number) => boolean;
+}
+
 /**
- * The verify engine. Phase 1: every claim's configurations (fast-check samples of its hypotheses)
- * are decided on their own streams, sequential tests stopping at the Bonferroni level α/m.
- * Phase 2: Holm across all m = Σ configurations × checks p-values of the run decides which are
- * violated. Phase 3: each violated claim's failing configuration is shrunk by fast-check and
- * confirmed on a fresh stream (unconfirmed ⇒ inconclusive). Controls run with every claim and
- * must come out violated (same shrink + confirm), at the strictest per-test level α/m.
+ * Plan a run: configurations per claim are deterministic fast-check samples of its hypotheses
+ * (seed hash32(`<masterSeed>/<claim>`)), then the shard's slice; the family m counts every
+ * configuration × check of the whole run before sharding, so per-test level = α/m everywhere.
  */
-export function verifyRun(opts: RunOptions): Report {
-  const started = new Date();
-  const t0 = performance.now();
+export function planRun(opts: RunOptions): RunPlan {
   const alpha = opts.alpha ?? 0.01;
   const beta = opts.beta ?? 0.1;
   const { profile, masterSeed } = opts;
   const inShard = (i: number): boolean => !opts.shard || i % opts.shard.count === opts.shard.index - 1;
-  const gating = opts.claims.filter((c) => !c.observational);
-
-  // Configurations per claim (deterministic fast-check samples), then the shard's slice.
   let globalIndex = 0;
-  const plan = opts.claims.map((claim) => {
+  const claims = opts.claims.map((claim) => {
     const budget = claim.profiles[profile];
     // Unbiased draws: configurations should represent the hypotheses, not fast-check's bug-hunting bias towards small values and first constants.
     const arb = fc.noBias(claim.hypotheses.arbitrary(profile, opts.constants));
@@ -145,24 +147,95 @@ export function verifyRun(opts: RunOptions): Report {
     const configs = sampled.filter(() => inShard(globalIndex++));
     return { claim, arb, configs, planned: sampled.length };
   });
-  // The family (and so the per-test level α/m) counts every configuration of the whole run, before
-  // sharding, so a shard's sequential tests stop exactly where the unsharded run's would.
-  const family = plan.filter((p) => !p.claim.observational).reduce((s, p) => s + p.planned * p.claim.checks.length, 0);
+  const family = claims.filter((p) => !p.claim.observational).reduce((s, p) => s + p.planned * p.claim.checks.length, 0);
   const perTest = alpha / Math.max(1, family);
-  const baseOpts: DecideOptions = { masterSeed, profile, alpha: perTest, beta, constants: opts.constants, impl: opts.impl };
+  return { claims, family, perTest, inShard, baseOpts: { masterSeed, profile, alpha: perTest, beta, constants: opts.constants, impl: opts.impl } };
+}
+
+/** Results computed ahead of the run (by worker threads): main decisions by claim and configuration index, control results by claim and control index. */
+export interface Precomputed {
+  main: Map<string, { outcomes: CheckOutcome[]; durationMs: number }>;
+  controls: Map<string, ControlResult>;
+}
+export const mainKey = (claimId: string, configIndex: number): string => `${claimId}#${configIndex}`;
+export const controlKey = (claimId: string, controlIndex: number): string => `${claimId}#${controlIndex}`;
+
+/** Memoised decisions: (claim, checks, params, tag) is decided once per run (shrinking revisits configurations). */
+export function decisionMemo(baseOpts: DecideOptions): {
+  memo: Map<string, CheckOutcome[]>;
+  key: (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string) => string;
+  decide: (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string) => CheckOutcome[];
+} {
   const memo = new Map<string, CheckOutcome[]>();
-  /** Decide (claim, checks, params, tag) once per run: shrinking revisits configurations. */
-  const memoKey = (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string): string =>
+  const key = (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string): string =>
     `${claim.id}|${tag}|${checks.map((c) => c.name).join(',')}|${canonicalJson(params)}`;
-  const decideMemo = (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string): CheckOutcome[] => {
-    const key = memoKey(claim, checks, params, tag);
-    let hit = memo.get(key);
+  const decide = (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string): CheckOutcome[] => {
+    const k = key(claim, checks, params, tag);
+    let hit = memo.get(k);
     if (!hit) {
       hit = decideConfiguration(claim, checks, params, tag, baseOpts).outcomes;
-      memo.set(key, hit);
+      memo.set(k, hit);
     }
     return hit;
   };
+  return { memo, key, decide };
+}
+
+/**
+ * Run one negative control: search its arbitrary with fast-check for a configuration that the
+ * claim's checks reject at the per-test level α/m, shrink it and confirm it on a fresh stream; the
+ * control must come out `violated`. A pure function of (seed, profile, claim, control, α/m).
+ */
+export function runControl(
+  claim: Claim<Params>,
+  idx: number,
+  plan: Pick<RunPlan, 'baseOpts' | 'perTest' | 'inShard'>,
+  decide: (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string) => CheckOutcome[] = decisionMemo(plan.baseOpts).decide,
+  onProgress?: (e: ProgressEvent) => void,
+): ControlResult {
+  const control = claim.controls[idx];
+  const { profile, masterSeed, constants } = plan.baseOpts;
+  const k0 = performance.now();
+  const tag = `control:${control.id}`;
+  const budget = claim.profiles[profile];
+  const checks = control.checks ?? claim.checks;
+  const carb = fc.noBias(control.arbitrary(profile, constants));
+  if (!plan.inShard(hash32(`${claim.id}/${control.id}`) + idx)) {
+    return { id: control.id, description: control.description, params: {}, expected: 'violated', status: 'inconclusive', durationMs: 0 };
+  }
+  onProgress?.({ claim: `${claim.id} ⟂ ${control.id}`, phase: 'control', configsDone: 0, configsTotal: budget.controlConfigurations ?? 3, trials: 0, elapsedMs: 0 });
+  const search = { seed: hash32(`${masterSeed}/${claim.id}/${tag}`), numRuns: budget.controlConfigurations ?? 3 };
+  const cx = shrinkAndConfirm(claim, carb, checks, search, tag, plan.perTest, plan.baseOpts, (p, t) => decide(claim, checks, p, t), control.id);
+  if (!cx) {
+    const p = { ...fc.sample(carb, { seed: search.seed, numRuns: 1 })[0] } as Params;
+    const outcomes = decide(claim, checks, p, tag);
+    return { id: control.id, description: control.description, params: p, expected: 'violated', status: outcomes.every((o) => o.sufficient) ? 'verified' : 'inconclusive', evidence: outcomes[0].evidence, durationMs: performance.now() - k0 };
+  }
+  const status: Status = cx.confirmation.status === 'violated' ? 'violated' : 'inconclusive';
+  return { id: control.id, description: control.description, params: cx.params, expected: 'violated', status, evidence: cx.confirmation.evidence, counterexample: cx, durationMs: performance.now() - k0 };
+}
+
+/**
+ * The verify engine. Phase 1: every claim's configurations (fast-check samples of its hypotheses)
+ * are decided on their own streams, sequential tests stopping at the Bonferroni level α/m.
+ * Phase 2: Holm across all m = Σ configurations × checks p-values of the run decides which are
+ * violated. Phase 3: each violated claim's failing configuration is shrunk by fast-check and
+ * confirmed on a fresh stream (unconfirmed ⇒ inconclusive). Controls run with every claim and
+ * must come out violated (same shrink + confirm), at the strictest per-test level α/m.
+ * `pre` (from `verifyRunParallel`) supplies phase-1 decisions and control results computed by
+ * worker threads; they are the same values this function would compute, so the report is too.
+ */
+export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
+  const started = new Date();
+  const t0 = performance.now();
+  const alpha = opts.alpha ?? 0.01;
+  const beta = opts.beta ?? 0.1;
+  const { profile, masterSeed } = opts;
+  const gating = opts.claims.filter((c) => !c.observational);
+  const runPlan = planRun(opts);
+  const { family, perTest, baseOpts } = runPlan;
+  const plan = runPlan.claims;
+  const { memo, key: memoKey, decide: decideMemo } = decisionMemo(baseOpts);
 
   // Phase 1
   const pending = new Map<string, PendingConfig[]>();
@@ -171,10 +244,12 @@ export function verifyRun(opts: RunOptions): Report {
     let trials = 0;
     const c0 = performance.now();
     configs.forEach((params, i) => {
-      const { outcomes, durationMs } = decideConfiguration(claim, claim.checks, params, 'main', {
-        ...baseOpts,
-        progress: (n) => opts.onProgress?.({ claim: claim.id, phase: 'configuration', configsDone: i, configsTotal: configs.length, trials: trials + n, elapsedMs: performance.now() - c0 }),
-      });
+      const { outcomes, durationMs } =
+        pre?.main.get(mainKey(claim.id, i)) ??
+        decideConfiguration(claim, claim.checks, params, 'main', {
+          ...baseOpts,
+          progress: (n) => opts.onProgress?.({ claim: claim.id, phase: 'configuration', configsDone: i, configsTotal: configs.length, trials: trials + n, elapsedMs: performance.now() - c0 }),
+        });
       trials += outcomes.reduce((s, o) => s + o.evidence.trials, 0);
       list.push({ claim, params, outcomes, durationMs });
       memo.set(memoKey(claim, claim.checks, params, 'main'), outcomes);
@@ -231,28 +306,9 @@ export function verifyRun(opts: RunOptions): Report {
     const totalTrials = configurations.reduce((s, c) => s + c.checks.reduce((t, k) => t + k.evidence.trials, 0), 0);
     const evidence: Evidence = worstConfigurationEvidence(configurations) ?? { test: 'none', alpha: perTest, trials: 0, estimate: NaN, ci: [NaN, NaN], pValue: 1 };
 
-    const controls: ControlResult[] = opts.skipControls ? [] : claim.controls.map((control, idx) => runControl(claim, control, idx));
-
-    function runControl(cl: Claim<Params>, control: Claim<Params>['controls'][number], idx: number): ControlResult {
-      const k0 = performance.now();
-      const tag = `control:${control.id}`;
-      const budget = cl.profiles[profile];
-      const checks = control.checks ?? cl.checks;
-      const carb = fc.noBias(control.arbitrary(profile, opts.constants));
-      if (!inShard(hash32(`${cl.id}/${control.id}`) + idx)) {
-        return { id: control.id, description: control.description, params: {}, expected: 'violated', status: 'inconclusive', durationMs: 0 };
-      }
-      opts.onProgress?.({ claim: `${cl.id} ⟂ ${control.id}`, phase: 'control', configsDone: 0, configsTotal: budget.controlConfigurations ?? 3, trials: 0, elapsedMs: 0 });
-      const search = { seed: hash32(`${masterSeed}/${cl.id}/${tag}`), numRuns: budget.controlConfigurations ?? 3 };
-      const cx = shrinkAndConfirm(cl, carb, checks, search, tag, perTest, baseOpts, (p, t) => decideMemo(cl, checks, p, t), control.id);
-      if (!cx) {
-        const p = { ...fc.sample(carb, { seed: search.seed, numRuns: 1 })[0] } as Params;
-        const outcomes = decideMemo(cl, checks, p, tag);
-        return { id: control.id, description: control.description, params: p, expected: 'violated', status: outcomes.every((o) => o.sufficient) ? 'verified' : 'inconclusive', evidence: outcomes[0].evidence, durationMs: performance.now() - k0 };
-      }
-      const status: Status = cx.confirmation.status === 'violated' ? 'violated' : 'inconclusive';
-      return { id: control.id, description: control.description, params: cx.params, expected: 'violated', status, evidence: cx.confirmation.evidence, counterexample: cx, durationMs: performance.now() - k0 };
-    }
+    const controls: ControlResult[] = opts.skipControls
+      ? []
+      : claim.controls.map((_, idx) => pre?.controls.get(controlKey(claim.id, idx)) ?? runControl(claim, idx, runPlan, decideMemo, opts.onProgress));
 
     const constants = claim.constants ? Object.fromEntries(claim.constants.filter((n) => opts.constants[n]).map((n) => [n, opts.constants[n]])) : undefined;
     const durationMs = list.reduce((s, c) => s + c.durationMs, 0) + (performance.now() - c0);

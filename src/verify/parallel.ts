@@ -70,9 +70,10 @@ function startWorker(): Worker {
  * Map tasks to results with up to `workerCount` worker threads (≤ 1: in this thread), results
  * ordered by task index. Tasks are handed to whichever worker is idle; scheduling cannot change
  * results because every task carries its own seed. A failing task rejects the whole map, naming
- * the task index, and stops the workers.
+ * the task index, and stops the workers. `onResult(index, result)` is called as each task finishes
+ * (in completion order: for progress reports only).
  */
-export async function mapParallel<R = unknown>(tasks: readonly ParallelTask[], workerCount: number): Promise<R[]> {
+export async function mapParallel<R = unknown>(tasks: readonly ParallelTask[], workerCount: number, onResult?: (index: number, result: R) => void): Promise<R[]> {
   if (!Number.isInteger(workerCount) || workerCount < 0) throw new RangeError(`mapParallel: workerCount must be an integer ≥ 0, got ${workerCount}`);
   tasks.forEach((t, i) => {
     if (typeof t.module !== 'string' || typeof t.fn !== 'string' || typeof t.seed !== 'string') throw new TypeError(`mapParallel: task ${i} must have string module, fn and seed`);
@@ -86,6 +87,7 @@ export async function mapParallel<R = unknown>(tasks: readonly ParallelTask[], w
       } catch (err) {
         throw new Error(`mapParallel: task ${i} (${tasks[i].fn}) failed: ${(err as Error).message}`);
       }
+      onResult?.(i, results[i]);
     }
     return results;
   }
@@ -113,6 +115,7 @@ export async function mapParallel<R = unknown>(tasks: readonly ParallelTask[], w
         worker.on('message', (msg: FromWorker) => {
           if (!msg.ok) return fail(new Error(`mapParallel: task ${msg.index} (${tasks[msg.index].fn}) failed: ${msg.message}`));
           results[msg.index] = msg.result as R;
+          onResult?.(msg.index, results[msg.index]);
           if (++done === tasks.length) resolveAll();
           else feed(worker);
         });
