@@ -1,3 +1,4 @@
+import { overrideControl } from '../verify/controls.js';
 import { budgets } from '../verify/budgets.js';
 import fc from 'fast-check';
 import { etaRel, flips, theoremStep, type GradientRay } from '../attacks/oneStep.js';
@@ -170,16 +171,7 @@ function boxHypotheses(regime: (profile: Profile, c: ConstantsTable, gamma: numb
 
 /** A control: the claim's configurations with some parameters overridden (a broken σ, step or implementation). */
 function control(id: string, description: string, base: Hypotheses<BubeckParams>, override: Partial<BubeckParams>, restrict?: (p: BubeckParams) => BubeckParams, checks?: Check<BubeckParams>[]): Control<BubeckParams> {
-  return {
-    id,
-    description,
-    checks,
-    arbitrary: (profile, c) =>
-      base.arbitrary(profile, c).map((p) => {
-        const q = { ...p, ...override } as BubeckParams;
-        return restrict ? restrict(q) : q;
-      }),
-  };
+  return overrideControl(id, description, base, restrict ? (p) => restrict({ ...p, ...override } as BubeckParams) : override, checks);
 }
 
 const logInv = (g: number): number => Math.log(1 / g);

@@ -1,3 +1,4 @@
+import { overrideControl } from '../verify/controls.js';
 import fc from 'fast-check';
 import { binomial } from '../random/samplers.js';
 import { Stream } from '../random/stream.js';
@@ -330,10 +331,6 @@ function gridHypotheses<P extends Flat>(grid: { [K in keyof P]: readonly P[K][] 
 }
 
 /** A control: the claim's configurations with some parameters overridden. */
-function control<P extends Flat>(id: string, description: string, base: Hypotheses<P>, override: Partial<P>): Control<P> {
-  return { id, description, arbitrary: (profile, c) => base.arbitrary(profile, c).map((p) => ({ ...p, ...override }) as P) };
-}
-
 const SPRT_GRID = {
   p0: [0.9, 0.8, 0.95, 0.85],
   delta: [0.05, 0.1],
@@ -383,8 +380,8 @@ const sprtFalseAlarm: Claim<FalseAlarmParams> = {
     }),
   ],
   controls: [
-    control('swapped-boundaries', 'an SPRT with Wald’s two boundaries exchanged (rejects when the likelihood ratio favours H0)', falseAlarmHypotheses, { rule: 'sprt-swapped', p0: 0.8, delta: 0.1 }),
-    control(
+    overrideControl('swapped-boundaries', 'an SPRT with Wald’s two boundaries exchanged (rejects when the likelihood ratio favours H0)', falseAlarmHypotheses, { rule: 'sprt-swapped', p0: 0.8, delta: 0.1 }),
+    overrideControl(
       'naive-ci-recheck',
       'the optional-stopping bug of DESIGN.md: re-check a one-sided (1 − α) Clopper–Pearson bound after every batch of 10 trials and stop at the first rejection, with no α spending',
       falseAlarmHypotheses,
@@ -424,8 +421,8 @@ const sprtPower: Claim<FalseAlarmParams> = {
     }),
   ],
   controls: [
-    control('wrong-indifference', 'the SPRT designed for an indifference 3δ (alternative p0 − 3δ) while the claim is false by δ', powerHypotheses, { designDeltaFactor: 3, delta: 0.05, p0: 0.9 }),
-    control('budget-at-fixed-sample-size', 'the trial cap set to n_fixed(α, β, δ) instead of 4·n_fixed: the truncated SPRT runs out of trials', powerHypotheses, { capFactor: 1 }),
+    overrideControl('wrong-indifference', 'the SPRT designed for an indifference 3δ (alternative p0 − 3δ) while the claim is false by δ', powerHypotheses, { designDeltaFactor: 3, delta: 0.05, p0: 0.9 }),
+    overrideControl('budget-at-fixed-sample-size', 'the trial cap set to n_fixed(α, β, δ) instead of 4·n_fixed: the truncated SPRT runs out of trials', powerHypotheses, { capFactor: 1 }),
   ],
   profiles: SPRT_BUDGET,
   notes:
@@ -454,7 +451,7 @@ const sprtSavings: Claim<FalseAlarmParams> = {
     }),
   ],
   controls: [
-    control('no-acceptance-boundary', 'Ville’s one-sided test without the SPRT’s acceptance boundary (a true claim runs to the trial cap, here n_fixed)', savingsHypotheses, { rule: 'sprt-no-acceptance', capFactor: 1, p0: 0.8, delta: 0.1, alpha: 0.01 }),
+    overrideControl('no-acceptance-boundary', 'Ville’s one-sided test without the SPRT’s acceptance boundary (a true claim runs to the trial cap, here n_fixed)', savingsHypotheses, { rule: 'sprt-no-acceptance', capFactor: 1, p0: 0.8, delta: 0.1, alpha: 0.01 }),
   ],
   profiles: SPRT_BUDGET,
   notes:
@@ -571,7 +568,7 @@ const slopeCoverage: Claim<SlopeParams> = {
       },
     }),
   ],
-  controls: [control('normal-quantile', 'the slope interval with the normal quantile 1.96 in place of Student’s t with N − 2 degrees of freedom (4 points, 1 replicate: 2 dof)', slopeHypotheses, { interval: 'normal-quantile', points: 4, replicates: 1 })],
+  controls: [overrideControl('normal-quantile', 'the slope interval with the normal quantile 1.96 in place of Student’s t with N − 2 degrees of freedom (4 points, 1 replicate: 2 dof)', slopeHypotheses, { interval: 'normal-quantile', points: 4, replicates: 1 })],
   profiles: metaBudgets([1, 3, 12], [1000, 2000, 20000]),
   notes: 'Coverage is exactly 0.95 under Gaussian log-noise, so the meta-test is verified when coverage is shown ≥ 0.93 (the resolution of 1000–2000 seeds).',
 };
@@ -612,7 +609,7 @@ const holmFwer: Claim<HolmParams> = {
       },
     }),
   ],
-  controls: [control('no-correction', 'every hypothesis tested at level α with no multiplicity correction', holmHypotheses, { rule: 'no-correction', rho: 0, m: 20 })],
+  controls: [overrideControl('no-correction', 'every hypothesis tested at level α with no multiplicity correction', holmHypotheses, { rule: 'no-correction', rho: 0, m: 20 })],
   profiles: metaBudgets([1, 3, 12], [1000, 2000, 20000]),
   notes: 'Holm controls the family-wise error under any dependence; under independence it is nearly exact (1 − (1 − α/m)^m), so the meta-test is verified when the rate is shown ≤ 1.5·α.',
 };

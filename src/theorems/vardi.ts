@@ -1,3 +1,4 @@
+import { overrideControl } from '../verify/controls.js';
 import { budgets } from '../verify/budgets.js';
 import fc from 'fast-check';
 import { pgdAttack } from '../attacks/pgd.js';
@@ -40,11 +41,6 @@ export const slidesN = (d: number): number => Math.max(2, Math.floor(Math.sqrt(d
 function logGrid(lo: number, hi: number, points: number): number[] {
   if (points < 2) return [lo];
   return Array.from({ length: points }, (_, i) => Math.round(lo * Math.pow(hi / lo, i / (points - 1))));
-}
-
-/** A control: the claim's configurations with some parameters overridden. */
-function overrideControl<P extends Record<string, number | string | boolean>>(id: string, description: string, hyp: Hypotheses<P>, override: (p: P) => P): Control<P> {
-  return { id, description, arbitrary: (profile) => hyp.arbitrary(profile, {}).map((p) => override({ ...p })) };
 }
 
 /** Slope of log(quantity) on log d over the claim's log-spaced d-grid, claimed in [−1, ½): quantity = o(√d). */
