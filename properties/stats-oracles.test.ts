@@ -2,6 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { gaussianExpectation, hermiteRule } from '../src/stats/gaussHermite.js';
 import { holm } from '../src/stats/holm.js';
+import { binomialRateTest } from '../src/stats/binomialTest.js';
 import { binomialCdf, clopperPearson, clopperPearsonLower, clopperPearsonUpper, wilson } from '../src/stats/intervals.js';
 import { jStat } from '../src/stats/jstat.js';
 import { kolmogorovSurvival, ksOneSample, ksPValue, ksTwoSample } from '../src/stats/ks.js';
@@ -60,6 +61,27 @@ describe('binomial tails and intervals', () => {
       expect(p).toBeLessThanOrEqual(1);
       expect((ph - p) ** 2).toBeCloseTo((z * z * p * (1 - p)) / n, 10);
     }
+  });
+
+  test.prop([counts, fc.double({ min: 0.05, max: 0.95, noNaN: true }), fc.constantFrom(0.05, 0.1), fc.constantFrom(0.02, 0.1)])(
+    'binomialRateTest: exact one-sided tails and the Clopper–Pearson indifference rule, both directions',
+    ([x, n], b, beta, delta) => {
+      const least = binomialRateTest(x, n, b, 'at-least', beta, delta);
+      expect(least.pValue).toBeCloseTo(binomCdfBrute(x, n, b), 7); // P(Bin(n, b) ≤ x)
+      expect(least.withinIndifference).toBe(clopperPearsonLower(x, n, beta) >= b - delta);
+      const most = binomialRateTest(x, n, b, 'at-most', beta, delta);
+      expect(most.pValue).toBeCloseTo(x === 0 ? 1 : 1 - binomCdfBrute(x - 1, n, b), 7); // P(Bin(n, b) ≥ x)
+      expect(most.withinIndifference).toBe(clopperPearsonUpper(x, n, beta) <= b + delta);
+      expect(least.ci).toEqual(clopperPearson(x, n, 0.95));
+      expect(most.ci).toEqual(least.ci);
+      for (const r of [least, most]) expect(r.pValue).toBeLessThanOrEqual(1);
+    },
+  );
+
+  it('binomialRateTest names bad counts and directions', () => {
+    expect(() => binomialRateTest(3, 2, 0.5, 'at-least', 0.1, 0.05)).toThrow(/binomialRateTest: x must be an integer in \[0, n = 2\], got 3/);
+    expect(() => binomialRateTest(0, 0, 0.5, 'at-least', 0.1, 0.05)).toThrow(/binomialRateTest: n must be an integer ≥ 1, got 0/);
+    expect(() => binomialRateTest(1, 2, 0.5, 'above' as 'at-least', 0.1, 0.05)).toThrow(/direction must be "at-least" or "at-most", got "above"/);
   });
 
   it('counts and levels out of range are named', () => {

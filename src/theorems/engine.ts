@@ -4,6 +4,7 @@ import { binomial } from '../random/samplers.js';
 import { Stream } from '../random/stream.js';
 import { holm } from '../stats/holm.js';
 import { binomialCdf, clopperPearson, clopperPearsonLower, clopperPearsonUpper } from '../stats/intervals.js';
+import { binomialRateTest } from '../stats/binomialTest.js';
 import { jStat } from '../stats/jstat.js';
 import { RunningMoments } from '../stats/moments.js';
 import { normalCdf, normalQuantile } from '../stats/normal.js';
@@ -94,10 +95,8 @@ function rateCheck<P extends Flat>(spec: RateSpec<P>): Check<P> {
       const b = spec.bound(p);
       const delta = spec.delta(p);
       const atMost = spec.direction === 'at-most';
-      const pValue = atMost ? (x === 0 ? 1 : binomialCdf(n - x, n, 1 - b)) : binomialCdf(x, n, b);
-      const sufficient = atMost ? clopperPearsonUpper(x, n, ctx.beta) <= b + delta : clopperPearsonLower(x, n, ctx.beta) >= b - delta;
+      const { pValue, ci, withinIndifference: sufficient } = binomialRateTest(x, n, b, spec.direction, ctx.beta, delta);
       const means = meansOf(rows);
-      const ci = clopperPearson(x, n, 0.95);
       return {
         evidence: {
           test: `exact binomial test on ${n} independent seeds (H0: rate ${atMost ? '≤' : '≥'} ${b}) + Clopper–Pearson`,
@@ -109,7 +108,7 @@ function rateCheck<P extends Flat>(spec: RateSpec<P>): Check<P> {
           estimate: x / n,
           ci,
           target: b,
-          pValue: Math.min(1, pValue),
+          pValue,
           measured: { ...means, ...(spec.extra ? spec.extra(p, means) : {}) },
           note: `measured rate ${(x / n).toFixed(4)} (95% CI ${ci[0].toFixed(4)}–${ci[1].toFixed(4)}) against the bound ${atMost ? '≤' : '≥'} ${b}`,
         },

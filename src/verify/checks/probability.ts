@@ -1,5 +1,5 @@
 import type { Stream } from '../../random/stream.js';
-import { binomialCdf, clopperPearson, clopperPearsonLower } from '../../stats/intervals.js';
+import { binomialRateTest } from '../../stats/binomialTest.js';
 import { Sprt } from '../../stats/sprt.js';
 import type { Check, DecisionContext, Figure, Params } from '../types.js';
 
@@ -50,10 +50,9 @@ export function probabilityCheck<P extends Params>(spec: ProbabilitySpec<P>): Ch
       const x = sprt.successes;
       const summary = spec.summarise ? spec.summarise(rows, p) : {};
       const fixed = Boolean(ctx.budget.fixedSample);
-      const pValue = fixed ? binomialCdf(x, n, p0) : sprt.pValue();
-      const sufficient = fixed
-        ? pValue > ctx.alpha && clopperPearsonLower(x, n, ctx.beta) >= p0 - delta
-        : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && clopperPearsonLower(x, n, ctx.beta) >= p0 - delta);
+      const exact = binomialRateTest(x, n, p0, 'at-least', ctx.beta, delta);
+      const pValue = fixed ? exact.pValue : sprt.pValue();
+      const sufficient = fixed ? pValue > ctx.alpha && exact.withinIndifference : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && exact.withinIndifference);
       return {
         evidence: {
           test: fixed ? 'exact one-sided binomial test (fixed sample) + Clopper–Pearson' : 'Wald SPRT (H0: p = p0 vs H1: p = p0 − δ) + Clopper–Pearson',
@@ -63,7 +62,7 @@ export function probabilityCheck<P extends Params>(spec: ProbabilitySpec<P>): Ch
           trials: n,
           successes: x,
           estimate: x / n,
-          ci: clopperPearson(x, n, 0.95),
+          ci: exact.ci,
           target: p0,
           pValue,
           measured: summary.measured,
