@@ -4,7 +4,7 @@ import { dot } from '../src/linalg/kernels.js';
 import { activationNames, getActivation } from '../src/nets/activations.js';
 import { forward as biasedForward } from '../src/nets/biasedRelu.js';
 import { gradientRayOf } from '../src/nets/gradientRay.js';
-import { applyImpl, applyImplToSample, IMPLS, implScales, requireImpl } from '../src/nets/mutants.js';
+import { applyImplToSample, IMPLS, implScales, requireImpl } from '../src/nets/mutants.js';
 import { sampleBubeckTrial } from '../src/nets/bubeckSampler.js';
 import { gramMatrix, traceMargins, traceOfTheta } from '../src/nets/netTrace.js';
 import { buildRobustNetwork, certifiedRadius, robustNetworkTrace } from '../src/nets/robustNetwork.js';
@@ -133,19 +133,10 @@ describe('two-layer net f(x) = k^{-1/2} Σ a_l σ(w_l·x)', () => {
 });
 
 describe('broken implementations (negative controls)', () => {
-  test.prop([fc.integer({ min: 1, max: 500 }), fc.double({ min: -5, max: 5, noNaN: true }), fc.double({ min: -2, max: 2, noNaN: true })])('scale factors and the ray they produce', (k, f0, t) => {
+  test.prop([fc.integer({ min: 1, max: 500 })])('scale factors of each implementation', (k) => {
     expect(implScales('reference', k)).toEqual({ fs: 1, gs: 1 });
     expect(implScales('grad-missing-inv-sqrt-k', k)).toEqual({ fs: 1, gs: Math.sqrt(k) });
     expect(implScales('forward-missing-inv-sqrt-k', k)).toEqual({ fs: Math.sqrt(k), gs: Math.sqrt(k) });
-    const ray = { f: f0, gradNormSq: 2, fAlong: (s: number) => f0 + 3 * s };
-    expect(applyImpl(ray, 'reference', k)).toBe(ray);
-    for (const impl of IMPLS) {
-      const { fs, gs } = implScales(impl, k);
-      const b = applyImpl(ray, impl, k);
-      expect(b.f).toBeCloseTo(fs * f0, 12);
-      expect(b.gradNormSq).toBeCloseTo(gs * gs * 2, 9);
-      expect(b.fAlong(t)).toBeCloseTo(fs * (f0 + 3 * gs * t), 9);
-    }
   });
 
   test.prop([fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 1e6 }), fc.double({ min: -2, max: 2, noNaN: true })])('applyImplToSample scales f, a, ‖∇f‖², W∇f and the ray as stated', (k, seed, t) => {

@@ -29,16 +29,10 @@ export function implScales(impl: Impl, k: number): { fs: number; gs: number } {
   }
 }
 
-/** The gradient ray as the implementation `impl` would compute it: f_b(x + t∇f_b) = fs·f(x + t·gs·∇f). */
-export function applyImpl(ray: GradientRay, impl: Impl, k: number): GradientRay {
-  if (impl === 'reference') return ray;
-  const { fs, gs } = implScales(impl, k);
-  return { f: fs * ray.f, gradNormSq: gs * gs * ray.gradNormSq, fAlong: (t) => fs * ray.fAlong(gs * t) };
-}
-
 /**
  * A trial as implementation `impl` computes it, in the fields the η search and the one-step attack
- * read: f_b = fs·f (a scaled by fs), ∇f_b = gs·∇f (so W∇f_b = gs·W∇f, ‖∇f_b‖² = gs²‖∇f‖²).
+ * read: f_b = fs·f (a scaled by fs), ∇f_b = gs·∇f (so W∇f_b = gs·W∇f, ‖∇f_b‖² = gs²‖∇f‖²), and
+ * its gradient ray f_b(x + t∇f_b) = fs·f(x + t·gs·∇f).
  */
 export function applyImplToSample<S extends EtaSample & GradientRay>(s: S, impl: Impl, k: number): EtaSample & GradientRay {
   if (impl === 'reference') return s;
