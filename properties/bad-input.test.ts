@@ -71,6 +71,17 @@ describe('CLI flags (main(argv)): a usage error naming the flag, the value and w
     expect(existsSync(out)).toBe(false);
   });
 
+  const badWorkers = fc.oneof(
+    fc.integer({ min: -1e6, max: -1 }).map(String),
+    fc.integer({ min: 65, max: 1e6 }).map(String),
+    fc.constantFrom('', 'two', '1.5', 'NaN', 'Infinity', '0x2', '2e1', ' 2'),
+  );
+  test.prop([badWorkers], { numRuns: 30 })('verify --workers', async (v) => {
+    const out = freshOut();
+    expectNames(await asyncErrorOf(() => main(['verify', `--workers=${v}`, '--out', out])), '--workers', 'must be an integer in [0, 64]', `got "${v}"`);
+    expect(existsSync(out)).toBe(false);
+  });
+
   test.prop([fc.string({ maxLength: 20 }).filter((s) => !(IMPLS as readonly string[]).includes(s))], { numRuns: 30 })('verify --impl', async (v) => {
     const out = freshOut();
     expectNames(await asyncErrorOf(() => main(['verify', `--impl=${v}`, '--out', out])), '--impl', IMPLS.join(', '), `got "${v}"`);
@@ -87,7 +98,7 @@ describe('CLI flags (main(argv)): a usage error naming the flag, the value and w
     expectNames(await asyncErrorOf(() => main(['verify', '--only=,', '--out', freshOut()])), '--only', 'comma-separated list', 'got ","');
   });
 
-  const verifyFlags = ['only', 'profile', 'seed', 'out', 'shard', 'compare', 'impl', 'allow-inconclusive', 'skip-controls'];
+  const verifyFlags = ['only', 'profile', 'seed', 'out', 'shard', 'compare', 'impl', 'allow-inconclusive', 'skip-controls', 'workers'];
   test.prop([fc.constantFrom('verify', 'replay', 'calibrate', 'list', 'baseline'), identifier.filter((n) => !verifyFlags.includes(n) && !['claim', 'control', 'stream', 'alpha', 'threshold', 'params'].includes(n))], { numRuns: 30 })(
     'an unknown flag (a typo would otherwise run with the default)',
     async (cmd, name) => {
