@@ -106,7 +106,7 @@ function ratioAt(net: TwoLayerNet, x: Float64Array, delta: Float64Array): number
   return Math.sqrt(num / den);
 }
 
-const norm = (v: Float64Array): number => Math.sqrt(v.reduce((s, x) => s + x * x, 0));
+const norm = (v: ArrayLike<number>): number => Math.sqrt(Array.from(v).reduce((s, x) => s + x * x, 0));
 
 describe('gradient stability attack (gradientStability.ts)', () => {
   const smallNet = fc.record({ seed: fc.integer({ min: 0, max: 1e6 }), d: fc.integer({ min: 2, max: 12 }), k: fc.integer({ min: 1, max: 12 }), activation: fc.constantFrom('tanh', 'softplus', 'gelu', 'sigmoid-centred'), radius: fc.double({ min: 0.05, max: 3, noNaN: true }) });
@@ -119,7 +119,7 @@ describe('gradient stability attack (gradientStability.ts)', () => {
     const { rho, gradNorm } = gradientStability(net, x, radius, attackRng);
     const g0 = inputGradient(net, x);
     expect(gradNorm).toBeCloseTo(norm(g0), 10);
-    const starts = [g0.map((v) => (radius * v) / norm(g0)), g0.map((v) => (-radius * v) / norm(g0))];
+    const starts: Float64Array[] = [g0.map((v) => (radius * v) / norm(g0)), g0.map((v) => (-radius * v) / norm(g0))];
     for (let i = 0; i < 2; i++) starts.push(spherePoint(attackRng.child('start', i), d, radius));
     for (const s of starts) expect(rho).toBeGreaterThanOrEqual(ratioAt(net, x, s) * (1 - 1e-9));
     let bound = 0;
