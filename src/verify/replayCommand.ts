@@ -20,12 +20,15 @@ function shellQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+/** A word as is when the shell would read it unchanged (registry ids), else single-quoted. */
+const shellWord = (s: string): string => (/^[A-Za-z0-9._:/=-]+$/.test(s) ? s : shellQuote(s));
+
 /** The shell command that reruns exactly one decision (what report.json's `replay` holds). */
 export function replayCommand(r: ReplaySpec): string {
-  const parts = ['npx tsx src/cli.ts replay', `--claim ${r.claim}`];
-  if (r.control) parts.push(`--control ${r.control}`);
+  const parts = ['npx tsx src/cli.ts replay', `--claim ${shellWord(r.claim)}`];
+  if (r.control) parts.push(`--control ${shellWord(r.control)}`);
   parts.push(`--profile ${r.profile}`, `--seed ${r.seed}`, `--stream ${shellQuote(r.stream)}`, `--alpha ${r.alpha}`, `--threshold ${r.threshold}`);
-  if (r.impl) parts.push(`--impl ${r.impl}`);
+  if (r.impl) parts.push(`--impl ${shellWord(r.impl)}`);
   parts.push(`--params ${shellQuote(canonicalJson(r.params))}`);
   return parts.join(' ');
 }
