@@ -2,6 +2,10 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { etaRel, flips, theoremStep, type GradientRay } from '../src/attacks/oneStep.js';
 import { gradientStability } from '../src/attacks/gradientStability.js';
+import { binarizedWorstMargin, linearModel, linfWorstCase, linfWorstCaseBoxed, linfWorstMargin, linfWorstMarginBoxed, pgdLinf } from '../src/attacks/linfLinear.js';
+import { pgdAttack } from '../src/attacks/pgd.js';
+import { marginAlongUniversal, universalPerturbation, universalProjections } from '../src/attacks/universal.js';
+import type { NetTrace } from '../src/nets/netTrace.js';
 import { inputGradient, sampleTwoLayerNet, type TwoLayerNet } from '../src/nets/twoLayer.js';
 import { spherePoint } from '../src/random/samplers.js';
 import { Stream } from '../src/random/stream.js';
@@ -156,4 +160,192 @@ describe('gradient stability attack (gradientStability.ts)', () => {
     const dead = { ...net, a: new Float64Array(5) };
     expect(gradientStability(dead, x, 2, rng.child('a'))).toEqual({ rho: Infinity, gradNorm: 0 });
   });
+});
+
+// ---------------------------------------------------------------------------------------------
+// ℓ∞ attacks on linear classifiers (linfLinear.ts) against per-coordinate brute force
+// ---------------------------------------------------------------------------------------------
+
+const vec = (len: number, min: number, max: number) => fc.array(fc.double({ min, max, noNaN: true }), { minLength: len, maxLength: len }).map((a) => Float64Array.from(a));
+const linearCase = fc.integer({ min: 1, max: 8 }).chain((d) => fc.record({ w: vec(d, -2, 2), x: vec(d, 0, 1), y: fc.constantFrom(1, -1), eps: fc.double({ min: 0, max: 0.6, noNaN: true }), b: fc.double({ min: -1, max: 1, noNaN: true }) }));
+
+/** min over x′_j ∈ [max(lo, x_j − ε), min(hi, x_j + ε)] of y·w_j·x′_j, coordinate by coordinate (both ends tried). */
+function bruteBoxedMargin(w: Float64Array, b: number, x: Float64Array, y: number, eps: number, lo: number, hi: number): number {
+  let s = y * b;
+  for (let j = 0; j < x.length; j++) s += Math.min(y * w[j] * Math.max(lo, x[j] - eps), y * w[j] * Math.min(hi, x[j] + eps));
+  return s;
+}
+
+/** The binarised margin's worst case by trying B = 0 and B = 1 wherever some x′_j in reach gives it. */
+function bruteBinarized(w: Float64Array, b: number, x: Float64Array, y: number, eps: number, cut: number): number {
+  let s = y * b;
+  for (let j = 0; j < x.length; j++) {
+    const reach = [Math.max(0, x[j] - eps), x[j], Math.min(1, x[j] + eps), cut].filter((v) => v >= Math.max(0, x[j] - eps) && v <= Math.min(1, x[j] + eps));
+    s += Math.min(...reach.map((v) => (v >= cut ? y * w[j] : 0)));
+  }
+  return s;
+}
+
+describe('ℓ∞ attacks on linear classifiers (linfLinear.ts)', () => {
+  test.prop([linearCase])('worst cases: unconstrained = y(⟨w, x⟩ + b) − ε‖w‖₁ at x − yε·sgn w; boxed and binarised = brute force per coordinate', ({ w, x, y, eps, b }) => {
+    const xp = linfWorstCase(w, x, y, eps);
+    expect(xp.length).toBe(x.length);
+    let m = b;
+    for (let j = 0; j < x.length; j++) {
+      expect(Math.abs(xp[j] - x[j])).toBeLessThanOrEqual(eps + 1e-12);
+      m += w[j] * xp[j];
+    }
+    expect(linfWorstMargin(w, x, y, eps, b)).toBeCloseTo(y * m, 10);
+    const boxed = linfWorstCaseBoxed(w, x, y, eps);
+    boxed.forEach((v, j) => {
+      expect(v).toBeGreaterThanOrEqual(0);
+      expect(v).toBeLessThanOrEqual(1);
+      expect(Math.abs(v - x[j])).toBeLessThanOrEqual(eps + 1e-12);
+    });
+    expect(linfWorstMarginBoxed(w, b, x, y, eps)).toBeCloseTo(bruteBoxedMargin(w, b, x, y, eps, 0, 1), 10);
+    expect(linfWorstMarginBoxed(w, b, x, y, eps, -0.2, 1.3)).toBeCloseTo(bruteBoxedMargin(w, b, x, y, eps, -0.2, 1.3), 10);
+    for (const cut of [0.5, 0.3]) expect(binarizedWorstMargin(w, b, x, y, eps, cut)).toBeCloseTo(bruteBinarized(w, b, x, y, eps, cut), 10);
+  });
+
+  test.prop([linearCase, fc.integer({ min: 0, max: 1e6 })], { numRuns: 60 })('generic PGD never beats the exact worst case and reaches it on a linear model (unconstrained and boxed)', ({ w, x, y, eps, b }, seed) => {
+    const model = linearModel(w, b);
+    const free = pgdLinf(model, x, y, eps, { steps: 20, restarts: 2, rng: new Stream(seed) });
+    const exact = linfWorstMargin(w, x, y, eps, b);
+    expect(free.margin).toBeGreaterThanOrEqual(exact - 1e-9);
+    expect(free.margin).toBeCloseTo(exact, 9); // sign steps of 2.5ε/20 reach every corner within 8 steps
+    free.x.forEach((v, j) => expect(Math.abs(v - x[j])).toBeLessThanOrEqual(eps + 1e-12));
+    const boxed = pgdLinf(model, x, y, eps, { steps: 20, restarts: 2, rng: new Stream(seed), box: [0, 1] });
+    expect(boxed.margin).toBeCloseTo(bruteBoxedMargin(w, b, x, y, eps, 0, 1), 9);
+    boxed.x.forEach((v) => expect(v >= 0 && v <= 1).toBe(true));
+    // A step size too small to move (1e-9 per step) stays at the clean margin unless restarts move it.
+    const stuck = pgdLinf(model, x, y, eps, { steps: 3, restarts: 1, stepSize: 0, rng: new Stream(seed) });
+    expect(stuck.margin).toBeCloseTo(y * model.f(x), 12);
+  });
+
+  it('bad inputs are named: lengths, ε, steps, restarts, points outside the box', () => {
+    const w = Float64Array.of(1, 2);
+    const x = Float64Array.of(0.5, 0.5);
+    expect(() => linfWorstCase(w, Float64Array.of(1), 1, 0.1)).toThrow('linfWorstCase: w and x differ in length (2 vs 1)');
+    expect(() => linfWorstMargin(w, Float64Array.of(1), 1, 0.1)).toThrow('linfWorstMargin: w and x differ in length');
+    expect(() => linfWorstCaseBoxed(w, Float64Array.of(1), 1, 0.1)).toThrow('linfWorstCaseBoxed: w and x differ in length');
+    expect(() => binarizedWorstMargin(w, 0, Float64Array.of(1), 1, 0.1)).toThrow('binarizedWorstMargin: w and x differ in length');
+    for (const [api, f] of [['linfWorstCase', () => linfWorstCase(w, x, 1, -1)], ['linfWorstMargin', () => linfWorstMargin(w, x, 1, NaN)], ['linfWorstCaseBoxed', () => linfWorstCaseBoxed(w, x, 1, Infinity)], ['binarizedWorstMargin', () => binarizedWorstMargin(w, 0, x, 1, -0.1)], ['pgdLinf', () => pgdLinf(linearModel(w), x, 1, -1, { steps: 1, restarts: 1, rng: new Stream(1) })]] as const) {
+      expect(f).toThrow(`${api}: eps must be a finite number ≥ 0`);
+    }
+    expect(() => linfWorstCaseBoxed(w, Float64Array.of(0.5, 1.5), 1, 0.1)).toThrow('linfWorstCaseBoxed: x[1] = 1.5 is outside the box [0, 1]');
+    expect(() => linfWorstCaseBoxed(w, Float64Array.of(-0.5, 0.5), 1, 0.1)).toThrow('linfWorstCaseBoxed: x[0] = -0.5 is outside the box [0, 1]');
+    for (const steps of [0, 1.5, -1]) expect(() => pgdLinf(linearModel(w), x, 1, 0.1, { steps, restarts: 1, rng: new Stream(1) })).toThrow(`pgdLinf: steps must be an integer ≥ 1, got ${steps}`);
+    for (const restarts of [0, 2.5]) expect(() => pgdLinf(linearModel(w), x, 1, 0.1, { steps: 1, restarts, rng: new Stream(1) })).toThrow(`pgdLinf: restarts must be an integer ≥ 1, got ${restarts}`);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// ℓ2 PGD (pgd.ts) on models whose worst case is known
+// ---------------------------------------------------------------------------------------------
+
+describe('ℓ2 PGD (pgd.ts)', () => {
+  const l2Case = fc.integer({ min: 1, max: 6 }).chain((d) => fc.record({ w: vec(d, -2, 2), x: vec(d, -1, 1), y: fc.constantFrom(1, -1), r: fc.double({ min: 0.01, max: 2, noNaN: true }), seed: fc.integer({ min: 0, max: 1e6 }) }));
+
+  test.prop([l2Case])('on a linear f: never below y⟨w, x⟩ − r‖w‖₂; reaches it, or stops at the first flip when it is negative; δ in the ball; flipped ⇔ margin ≤ 0', ({ w, x, y, r, seed }) => {
+    const f = (z: Float64Array): number => z.reduce((s, v, j) => s + w[j] * v, 0);
+    const nw = norm(w);
+    const res = pgdAttack({ f, grad: () => w, x, y, radius: r, rng: new Stream(seed) });
+    const exact = y * f(x) - r * nw;
+    expect(res.margin).toBeGreaterThanOrEqual(exact - 1e-9);
+    // The attack returns as soon as it has flipped the sign (a flip is all the claims need).
+    if (exact < -1e-9 || y * f(x) <= 0) expect(res.flipped).toBe(true);
+    else if (nw > 1e-6) expect(res.margin).toBeCloseTo(exact, 6);
+    expect(norm(res.delta)).toBeLessThanOrEqual(r * (1 + 1e-12));
+    expect(res.flipped).toBe(res.margin <= 0);
+    expect(res.margin).toBeCloseTo(y * f(x.map((v, j) => v + res.delta[j])), 9);
+  });
+
+  it('a concave margin: the minimum over the ball is its farthest point from c (with a zero and a real direction); radius 0; bad options are named', () => {
+    // f(z) = 2 − ‖z − c‖²/25 around x = 0: the smallest margin on the unit ball is at −c/‖c‖ = (−0.6, −0.8).
+    const c = Float64Array.of(3, 4);
+    const f = (z: Float64Array): number => 2 - ((z[0] - c[0]) ** 2 + (z[1] - c[1]) ** 2) / 25;
+    const grad = (z: Float64Array): Float64Array => Float64Array.of((-2 * (z[0] - c[0])) / 25, (-2 * (z[1] - c[1])) / 25);
+    const x = new Float64Array(2);
+    const withDir = pgdAttack({ f, grad, x, y: 1, radius: 1, steps: 1, randomStarts: 0, directions: [new Float64Array(2), c], rng: new Stream(1) });
+    expect(withDir.margin).toBeCloseTo(f(Float64Array.of(-0.6, -0.8)), 9);
+    expect(norm(withDir.delta)).toBeCloseTo(1, 9);
+    const noStarts = pgdAttack({ f, grad, x, y: 1, radius: 0, rng: new Stream(1) });
+    expect(noStarts.margin).toBeCloseTo(f(x), 12);
+    expect(noStarts.flipped).toBe(false);
+    expect(() => pgdAttack({ f, grad, x, y: 1, radius: -1, rng: new Stream(1) })).toThrow('pgdAttack: radius must be a finite number ≥ 0, got -1');
+    expect(() => pgdAttack({ f, grad, x, y: 1, radius: Infinity, rng: new Stream(1) })).toThrow('pgdAttack: radius must be a finite number ≥ 0, got Infinity');
+    expect(() => pgdAttack({ f, grad, x, y: 1, radius: 1, steps: 0, rng: new Stream(1) })).toThrow('pgdAttack: steps must be an integer ≥ 1, got 0');
+    expect(() => pgdAttack({ f, grad, x, y: 1, radius: 1, steps: 2.5, rng: new Stream(1) })).toThrow('pgdAttack: steps must be an integer ≥ 1, got 2.5');
+    expect(() => pgdAttack({ f, grad, x, y: 0, radius: 1, rng: new Stream(1) })).toThrow('pgdAttack: y must be ±1, got 0');
+  });
+
+  it('random starts reach a minimum that gradient steps from δ = 0 cannot (a flat start)', () => {
+    // f = 1 − ‖z‖²·[‖z‖ > 0.5]·2: zero gradient at δ = 0 (the attack stops there), margin −1 beyond radius 0.5.
+    const f = (z: Float64Array): number => (norm(z) > 0.5 ? 1 - 4 * norm(z) : 1);
+    const grad = (z: Float64Array): Float64Array => (norm(z) > 0.5 ? z.map((v) => (-4 * v) / norm(z)) : new Float64Array(z.length));
+    const x = new Float64Array(3);
+    const none = pgdAttack({ f, grad, x, y: 1, radius: 1, randomStarts: 0, rng: new Stream(2) });
+    expect(none.margin).toBe(1);
+    const some = pgdAttack({ f, grad, x, y: 1, radius: 1, randomStarts: 8, rng: new Stream(2) });
+    expect(some.margin).toBeLessThanOrEqual(0);
+    expect(some.flipped).toBe(true);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Universal perturbation (universal.ts) against a brute-force scan of the margins
+// ---------------------------------------------------------------------------------------------
+
+/** A random trace: Z, a, b free (realisable by some net when d ≥ n), K = d·I (orthogonal inputs on the √d-sphere). */
+function randomTrace(seed: number, n: number, k: number): NetTrace {
+  const rng = new Stream(`universal-oracle/${seed}`);
+  const d = Math.max(n, 4);
+  const K = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) K[i * n + i] = d;
+  const y = Float64Array.from({ length: n }, (_, i) => (i === 0 ? 1 : i === 1 ? -1 : rng.child('y', i).sign()));
+  return { d, k, n, K, y, Z: Float64Array.from({ length: k * n }, (_, j) => 2 * rng.child('z', j).normal()), a: Float64Array.from({ length: k }, (_, l) => rng.child('a', l).normal()), b: Float64Array.from({ length: k }, (_, l) => rng.child('b', l).normal()), wNormSq: new Float64Array(k).fill(1) };
+}
+
+describe('universal perturbation (universal.ts) against a brute-force scan', () => {
+  test.prop([fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 6 }), fc.integer({ min: 1, max: 8 })], { numRuns: 60 })(
+    'η_min(i) and η_all are at most the first grid point where the margins are negative, and the margins are ≥ 0 before them',
+    (seed, n, k) => {
+      const t = randomTrace(seed, n, k);
+      const v = universalProjections(t);
+      // v_l = Σ_j y_j (z_lj − b_l), computed here directly.
+      for (let l = 0; l < k; l++) expect(v[l]).toBeCloseTo(t.y.reduce((s, yj, j) => s + yj * (t.Z[l * n + j] - t.b[l]), 0), 10);
+      const margin = (i: number, eta: number): number => {
+        let f = 0;
+        for (let l = 0; l < k; l++) f += t.a[l] * Math.max(0, t.Z[l * n + i] - eta * t.y[i] * v[l]);
+        return t.y[i] * f;
+      };
+      const up = universalPerturbation(t);
+      let u2 = 0;
+      for (let i = 0; i < n; i++) u2 += t.K[i * n + i];
+      expect(up.uNorm).toBeCloseTo(Math.sqrt(u2), 10);
+      const grid = [...Array.from({ length: 4000 }, (_, g) => (g * 20) / 4000), 1e3, 1e6];
+      for (let i = 0; i < n; i++) {
+        expect(marginAlongUniversal(t, v, i, 0.7)).toBeCloseTo(margin(i, 0.7), 10);
+        const first = grid.find((e) => margin(i, e) < -1e-9);
+        if (first !== undefined) expect(up.etaMin[i]).toBeLessThanOrEqual(first + 1e-12);
+        else expect(up.etaMin[i]).toBe(Infinity);
+        const e = up.etaMin[i];
+        if (Number.isFinite(e)) {
+          expect(margin(i, e * (1 + 1e-6) + 1e-9)).toBeLessThan(1e-9);
+          for (const g of grid) if (g < e * (1 - 1e-9)) expect(margin(i, g)).toBeGreaterThanOrEqual(-1e-9);
+        }
+        expect(up.deltaMin[i]).toBe(e * up.uNorm);
+      }
+      expect(up.maxDeltaMin).toBe(Math.max(0, ...Array.from(up.deltaMin)));
+      const joint = grid.find((e) => Array.from({ length: n }, (_, i) => margin(i, e) < -1e-9).every(Boolean));
+      if (joint !== undefined) {
+        expect(up.etaAll).toBeLessThanOrEqual(joint + 1e-12);
+        expect(up.confirmed).toBe(true);
+      } else expect(up.etaAll).toBe(Infinity);
+      if (Number.isFinite(up.etaAll)) {
+        for (const g of grid) if (g < up.etaAll * (1 - 1e-9)) expect(Array.from({ length: n }, (_, i) => margin(i, g) < -1e-9).every(Boolean)).toBe(false);
+        expect(up.deltaAll).toBe(up.etaAll * up.uNorm);
+      } else expect(up.confirmed).toBe(false);
+    },
+  );
 });

@@ -54,7 +54,9 @@ export function pgdAttack(o: PgdOptions): PgdResult {
     for (let j = 0; j < d; j++) xp[j] = o.x[j] + delta[j];
     return o.y * o.f(xp);
   };
-  let best: PgdResult = { margin: marginAt(new Float64Array(d)), delta: new Float64Array(d), flipped: false };
+  const clean = marginAt(new Float64Array(d));
+  // A point misclassified already (margin ≤ 0) is reported as flipped at δ = 0.
+  let best: PgdResult = { margin: clean, delta: new Float64Array(d), flipped: clean <= 0 };
   const consider = (delta: Float64Array): void => {
     const m = marginAt(delta);
     if (m < best.margin) best = { margin: m, delta: delta.slice(), flipped: m <= 0 };
