@@ -11,7 +11,7 @@ import { traceMargins } from '../src/nets/netTrace.js';
  * same data law, the re-draw wrappers, and spec validation naming the parameter.
  */
 
-const spec: RunSpec = { d: 40, n: 6, k: 12, loss: 'exp', scale: 1e-4, trainer: 'span', target: 1e-4 };
+const spec: RunSpec = { d: 40, n: 6, k: 12, loss: 'exp', scale: 1e-4, trainer: 'span', target: 1e-3 };
 
 /** Exp-loss L = Σ_i e^{−q_i} of a trace's margins. */
 function expLoss(q: Float64Array): number {
@@ -25,7 +25,7 @@ describe('training runs (experiment.ts)', () => {
         const r = trainRun(new Stream(`tu/${trainer}/${loss}`), { ...spec, trainer, loss });
         expect(r.result.reached).toBe(true);
         expect(r.result.stop).toBe('target');
-        expect(r.result.logLoss).toBeLessThanOrEqual(Math.log(1e-4));
+        expect(r.result.logLoss).toBeLessThanOrEqual(Math.log(1e-3));
         const q = traceMargins(r.trace);
         expect(q.every((v) => v > 0)).toBe(true);
         if (loss === 'exp') expect(Math.log(expLoss(q))).toBeCloseTo(r.result.logLoss, 6);
@@ -58,7 +58,7 @@ describe('training runs (experiment.ts)', () => {
     const f = fittedRun(new Stream('tu/fit'), spec);
     expect(f.result.reached).toBe(true);
     expect(f.notReached).toBeLessThan(3);
-    const c = certifiedRun(new Stream('tu/cert'), { ...spec, target: 1e-8 });
+    const c = certifiedRun(new Stream('tu/cert'), { ...spec, target: 1e-6 });
     expect(c.certificate.residual).toBeGreaterThanOrEqual(0);
     expect(c.uncertified).toBeGreaterThanOrEqual(0);
     expect(c.certified).toBe(c.result.reached && c.certificate.certified);
