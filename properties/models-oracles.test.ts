@@ -15,7 +15,8 @@ import {
   sigmaOf,
   Z99,
 } from '../src/models/schmidtTrials.js';
-import { LINEAR_LEARNERS } from '../src/models/learners.js';
+import { bernoulliLearnerGroups, gaussianLearner, LINEAR_LEARNERS, meanSum, robustLinearObjective, signVector, softThreshold, thresholdInput, trainLogistic } from '../src/models/learners.js';
+import { bernoulliSignWeightsError, bernoulliThresholdedRobustError, binomialPmfWindow, gaussianRobustArg, gaussianRobustError, gaussianStandardError, linearStats, sumOfTwoBinomialsCdf } from '../src/models/errors.js';
 import { Stream } from '../src/random/stream.js';
 import { normalCdf, normalPdf, normalQuantile } from '../src/stats/normal.js';
 import { clopperPearson } from '../src/stats/intervals.js';
@@ -188,3 +189,153 @@ describe('Bernoulli model trials (schmidtTrials.ts)', () => {
     expect(okSmall).toBeLessThanOrEqual(2);
   });
 });
+
+describe('learners (learners.ts) against their definitions', () => {
+  const data = fc.integer({ min: 1, max: 6 }).chain((n) => fc.integer({ min: 1, max: 5 }).chain((d) => fc.record({ n: fc.constant(n), d: fc.constant(d), X: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: n * d, maxLength: n * d }), y: fc.array(fc.constantFrom(1, -1), { minLength: n, maxLength: n }) })));
+
+  test.prop([data])('meanSum = Σ y_i x_i; signVector and thresholdInput coordinate-wise', ({ n, d, X, y }) => {
+    const w = meanSum({ n, d, X: Float64Array.from(X), y: Float64Array.from(y) });
+    for (let j = 0; j < d; j++) {
+      let s = 0;
+      for (let i = 0; i < n; i++) s += y[i] * X[i * d + j];
+      expect(w[j]).toBeCloseTo(s, 12);
+    }
+    expect(Array.from(signVector(w))).toEqual(Array.from(w, (v) => Math.sign(v)));
+    expect(Array.from(thresholdInput(w))).toEqual(Array.from(w, (v) => (v >= 0 ? 1 : -1)));
+  });
+
+  test.prop([fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 1, maxLength: 8 }).map((a) => Float64Array.from(a)), fc.double({ min: 0, max: 2, noNaN: true }), fc.integer({ min: 1, max: 9 })])(
+    'softThreshold = sgn(m)·max(|m| − ε, 0) and maximises ⟨w, ŵ/n⟩ − ε‖w‖₁ among unit vectors (vs the mean and sign directions)',
+    (m, eps, n) => {
+      const s = softThreshold(m, eps);
+      s.forEach((v, j) => expect(v).toBeCloseTo(Math.sign(m[j]) * Math.max(Math.abs(m[j]) - eps, 0), 12));
+      const wSum = m.map((v) => v * n);
+      const unit = (v: Float64Array): Float64Array => {
+        const nv = Math.hypot(...v);
+        return nv > 0 ? v.map((x) => x / nv) : v;
+      };
+      const best = robustLinearObjective(unit(s), wSum, n, eps);
+      // Direct: Σ w_j m_j − ε Σ|w_j|.
+      const u = unit(s);
+      expect(best).toBeCloseTo(u.reduce((acc, v, j) => acc + v * m[j] - eps * Math.abs(v), 0), 10);
+      for (const other of [unit(m.slice()), unit(signVector(m))]) if (Math.hypot(...s) > 0) expect(best).toBeGreaterThanOrEqual(robustLinearObjective(other, wSum, n, eps) - 1e-12);
+      expect(gaussianLearner('soft', wSum, n, 1, eps)).toEqual(softThreshold(wSum.map((v) => v / n), eps));
+      expect(gaussianLearner('sign', wSum, n, 1, eps)).toEqual(signVector(wSum));
+      expect(gaussianLearner('mean', wSum, n, 1, eps)).toBe(wSum);
+      gaussianLearner('posterior', wSum, n, 2, eps)?.forEach((v, j) => expect(v).toBeCloseTo(wSum[j] / (4 + n), 12));
+      expect(gaussianLearner('constant', wSum, n, 1, eps)).toBeNull();
+    },
+  );
+
+  test.prop([fc.integer({ min: 1, max: 7 }).chain((n) => fc.array(fc.integer({ min: 0, max: 20 }), { minLength: n + 1, maxLength: n + 1 })), fc.double({ min: 0, max: 1, noNaN: true })])(
+    'Bernoulli learner groups: level ℓ ↦ 2ℓ − n (mean, posterior), its sign, its soft threshold; equal values merged, counts preserved',
+    (levels, eps) => {
+      const n = levels.length - 1;
+      const total = levels.reduce((s, k) => s + k, 0);
+      const expectFor = (name: 'mean' | 'posterior' | 'sign' | 'soft', f: (m: number) => number) => {
+        const g = bernoulliLearnerGroups(name, levels, eps);
+        expect(g.counts.reduce((s, k) => s + k, 0)).toBe(total);
+        expect([...g.values]).toEqual([...g.values].sort((a, b) => a - b));
+        expect(new Set(g.values).size).toBe(g.values.length);
+        const want = new Map<number, number>();
+        levels.forEach((k, l) => {
+          if (k > 0) want.set(f(2 * l - n), (want.get(f(2 * l - n)) ?? 0) + k);
+        });
+        expect(new Map(g.values.map((v, i) => [v, g.counts[i]]))).toEqual(want);
+      };
+      expectFor('mean', (m) => m);
+      expectFor('posterior', (m) => m);
+      expectFor('sign', (m) => Math.sign(m));
+      expectFor('soft', (m) => (Math.abs(m / n) - eps > 0 ? Math.sign(m) * (Math.abs(m / n) - eps) : 0));
+    },
+  );
+
+  it('trainLogistic separates separable data, lowers its objective with more iterations, and names bad options', () => {
+    // Two clusters at ±(1, 1): separable by w ∝ (1, 1).
+    const X = Float64Array.of(1, 1.2, 0.8, 1, 1.1, 0.9, -1, -1.1, -0.9, -1, -1.2, -0.8);
+    const y = Float64Array.of(1, 1, 1, -1, -1, -1);
+    const lab = { n: 6, d: 2, X, y };
+    const short = trainLogistic(lab, { iterations: 5 });
+    const long = trainLogistic(lab, { iterations: 300 });
+    expect(long.objective).toBeLessThan(short.objective);
+    for (let i = 0; i < 6; i++) expect(y[i] * (long.w[0] * X[2 * i] + long.w[1] * X[2 * i + 1] + long.b)).toBeGreaterThan(0);
+    expect(long.iterations).toBe(300);
+    // The objective is what its doc says: mean logistic loss + (λ/2)‖w‖².
+    let loss = 0;
+    for (let i = 0; i < 6; i++) loss += Math.log1p(Math.exp(-y[i] * (long.w[0] * X[2 * i] + long.w[1] * X[2 * i + 1] + long.b)));
+    expect(long.objective).toBeCloseTo(loss / 6 + 0.5e-3 * (long.w[0] ** 2 + long.w[1] ** 2), 10);
+    // Stronger regularisation, smaller weights.
+    expect(Math.hypot(...trainLogistic(lab, { lambda: 1, iterations: 300 }).w)).toBeLessThan(Math.hypot(...long.w));
+    expect(() => trainLogistic(lab, { lambda: -1 })).toThrow('trainLogistic: lambda must be ≥ 0, got -1');
+    expect(() => trainLogistic(lab, { iterations: 0 })).toThrow(/trainLogistic: iterations must be an integer in \[1, ∞\], got 0/);
+    expect(() => trainLogistic({ ...lab, n: 1 })).toThrow(/trainLogistic: n must be an integer in \[2, ∞\], got 1/);
+    expect(() => softThreshold(Float64Array.of(1), -0.1)).toThrow('softThreshold: eps must be ≥ 0, got -0.1');
+    expect(() => gaussianLearner('svm' as 'mean', Float64Array.of(1), 1, 1, 0)).toThrow('gaussianLearner: learner must be one of mean, posterior, soft, sign, constant, got "svm"');
+    expect(() => bernoulliLearnerGroups('constant', [1, 1], 0)).toThrow('bernoulliLearnerGroups: the constant learner has no weights');
+  });
+});
+
+describe('exact errors (errors.ts): edge cases and named bad input', () => {
+  it('w = 0 errs on every point; binomial windows at p ∈ {0, 1} and k = 0 are point masses; bad σ, τ, ε, k, p are named', () => {
+    const zero = linearStats(new Float64Array(3), Float64Array.of(1, 1, 1));
+    expect(gaussianStandardError(zero, 1)).toBe(1);
+    expect(gaussianRobustError(zero, 1, 0.1)).toBe(1);
+    expect(gaussianRobustArg(zero, 1, 0.1)).toBe(Infinity);
+    expect(binomialPmfWindow(0, 0.3)).toEqual({ lo: 0, pmf: Float64Array.of(1) });
+    expect(binomialPmfWindow(5, 0)).toEqual({ lo: 0, pmf: Float64Array.of(1) });
+    expect(binomialPmfWindow(5, 1)).toEqual({ lo: 5, pmf: Float64Array.of(1) });
+    const w = binomialPmfWindow(40, 0.3);
+    let total = 0;
+    w.pmf.forEach((v, i) => {
+      total += v;
+      expect(v).toBeCloseTo(Math.exp(lgammaOf(41) - lgammaOf(w.lo + i + 1) - lgammaOf(40 - w.lo - i + 1)) * 0.3 ** (w.lo + i) * 0.7 ** (40 - w.lo - i), 10);
+    });
+    expect(total).toBeCloseTo(1, 9); // the mode is placed by lgamma (≈ 1e-11 relative)
+    expect(() => linearStats(Float64Array.of(1), Float64Array.of(1, 2))).toThrow('linearStats: w and theta differ in length');
+    for (const s of [0, -1, Infinity, NaN]) expect(() => gaussianStandardError(zero, s)).toThrow(`gaussianStandardError: sigma must be a finite number > 0, got ${s}`);
+    expect(() => gaussianRobustArg(zero, 0, 0.1)).toThrow('gaussianRobustArg: sigma must be a finite number > 0, got 0');
+    expect(() => binomialPmfWindow(-1, 0.5)).toThrow('binomialPmfWindow: k must be an integer ≥ 0');
+    expect(() => binomialPmfWindow(2.5, 0.5)).toThrow('binomialPmfWindow: k must be an integer ≥ 0');
+    for (const p of [-0.1, 1.1, NaN]) expect(() => binomialPmfWindow(3, p)).toThrow(`binomialPmfWindow: p must be in [0, 1], got ${p}`);
+    const g = { values: [-1, 1], counts: [3, 5] };
+    for (const tau of [-0.1, 0.6, NaN]) expect(() => bernoulliSignWeightsError(g, tau, 0)).toThrow(`bernoulliSignWeightsError: tau must be in [0, ½], got ${tau}`);
+    for (const eps of [-1, Infinity]) expect(() => bernoulliSignWeightsError(g, 0.1, eps)).toThrow('bernoulliSignWeightsError: eps must');
+    expect(() => bernoulliSignWeightsError({ values: [-1, 2], counts: [1, 1] }, 0.1, 0)).toThrow('bernoulliSignWeightsError: weights must take values in a·{−1, 0, +1}');
+    expect(() => bernoulliThresholdedRobustError(g, 0.7, 0)).toThrow('bernoulliThresholdedRobustError: tau must be in [0, ½], got 0.7');
+    expect(() => bernoulliThresholdedRobustError(g, 0.1, -1)).toThrow('bernoulliThresholdedRobustError: eps must');
+    expect(() => bernoulliThresholdedRobustError({ values: [1, 3], counts: [1, 1] }, 0.1, 1)).toThrow('bernoulliThresholdedRobustError: weights must take values');
+    expect(() => bernoulliThresholdedRobustError(g, 0.1, 1)).toThrow('bernoulliThresholdedRobustError: at ε = 1 the error depends o');
+    // No weight at all: every point is an error (margin 0 counts as an error); ε > 1 under thresholding loses every point.
+    expect(bernoulliSignWeightsError({ values: [0], counts: [4] }, 0.1, 0)).toBe(1);
+    expect(bernoulliThresholdedRobustError(g, 0.1, 1.5)).toBe(1);
+    expect(bernoulliThresholdedRobustError({ values: [0], counts: [4] }, 0.1, 0.5)).toBe(1);
+    // Sign weights with a common scale a: the error does not depend on a (and values 0 or empty groups are ignored).
+    expect(bernoulliSignWeightsError({ values: [-2, 0, 2], counts: [3, 4, 5] }, 0.1, 0.2)).toBeCloseTo(bernoulliSignWeightsError({ values: [-1, 1], counts: [3, 5] }, 0.1, 0.2), 12);
+    expect(bernoulliSignWeightsError({ values: [-1, 1, 3], counts: [3, 5, 0] }, 0.1, 0.2)).toBeCloseTo(bernoulliSignWeightsError({ values: [-1, 1], counts: [3, 5] }, 0.1, 0.2), 12);
+  });
+
+  test.prop([fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 0.5, noNaN: true }), fc.double({ min: 0, max: 0.9, noNaN: true })])(
+    'sign-weight robust error = P(A + B′ ≤ ⌊(1+ε)S/2⌋) by enumeration of A ~ Bin(K₊, q), B′ ~ Bin(K₋, 1 − q)',
+    (kp, km, tau, eps) => {
+      const q = 0.5 + tau;
+      const S = kp + km;
+      const cut = Math.floor(((1 + eps) * S) / 2 + 1e-9);
+      const pmf = (k: number, p: number, a: number): number => Math.exp(lgammaOf(k + 1) - lgammaOf(a + 1) - lgammaOf(k - a + 1)) * p ** a * (1 - p) ** (k - a);
+      let want = 0;
+      for (let a = 0; a <= kp; a++) for (let b = 0; b <= km; b++) if (a + b <= cut) want += pmf(kp, q, a) * pmf(km, 1 - q, b);
+      expect(bernoulliSignWeightsError({ values: [-1, 1], counts: [km, kp] }, tau, eps)).toBeCloseTo(want, 9);
+      expect(sumOfTwoBinomialsCdf(kp, q, km, 1 - q, cut)).toBeCloseTo(want, 9);
+    },
+  );
+});
+
+/** log Γ(x) by Lanczos (g = 7), for the enumeration oracles. */
+function lgammaOf(x: number): number {
+  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lgammaOf(1 - x);
+  const z = x - 1;
+  let s = c[0];
+  for (let i = 1; i < 9; i++) s += c[i] / (z + i);
+  const t = z + 7.5;
+  return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(s);
+}
