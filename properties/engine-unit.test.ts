@@ -166,3 +166,81 @@ describe('verify engine on synthetic coin claims', () => {
     expect(r.claims[0].configurations[0].checks[0].evidence.test).toMatch(/exact one-sided binomial test/);
   });
 });
+
+describe('verify engine: report fields, figures, shrink budget and the decision cache', () => {
+  const good = coinClaim('coin.good', 96, 100);
+  /** A coin claim whose check records one figure row per trial (to exercise figure merging). */
+  function figureClaim(id: string, lo: number, hi: number, rows: number): Claim<Coin> {
+    const check = probabilityCheck<Coin>({
+      name: 'heads-rate',
+      describe: 'P(heads) ≥ 0.9',
+      target: () => 0.9,
+      delta: 0.05,
+      event: (p, rng, _ctx, record) => {
+        record({ q: p.q });
+        return rng.uniform() < p.q / 100;
+      },
+      summarise: (r) => ({ measured: { rows: r.length }, figures: [{ id: 'rows', title: 'rows', data: r.slice(0, rows) }] }),
+    });
+    return { ...coinClaim(id, lo, hi), checks: [check], constants: ['C'] };
+  }
+
+  it('claim fields: kind, checks, hypotheses, constants read, figures merged across configurations with their index', () => {
+    const constants = { C: { value: 2, ci: [1, 3] as [number, number], calibratedOn: { seed: 's', profile: 'standard' as const, method: 'm' } }, D: { value: 5, ci: [5, 5] as [number, number], calibratedOn: { seed: 's', profile: 'standard' as const, method: 'm' } } };
+    const r = verifyRun({ claims: asClaims(figureClaim('coin.fig', 96, 100, 3)), profile: 'smoke', masterSeed: 7, constants, skipControls: true, toolVersion: '9.9.9' });
+    const c = r.claims[0];
+    expect(c.kind).toBe('probability');
+    expect(c.checks).toEqual([{ name: 'heads-rate', kind: 'probability', describe: 'P(heads) ≥ 0.9' }]);
+    expect(c.hypotheses).toEqual({ q: '[96, 100]' });
+    expect(c.constants).toEqual({ C: constants.C });
+    expect(c.figures).toHaveLength(1);
+    expect(c.figures[0].data).toHaveLength(3 * 6);
+    expect(c.figures[0].data.map((row) => row.config)).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5]);
+    expect(r.tool).toEqual({ name: 'robustness-proofs', version: '9.9.9' });
+    expect(r.environment.cpus).toBeGreaterThanOrEqual(1);
+    expect(r.environment.platform).toBe(`${process.platform}-${process.arch}`);
+    expect(r.durationMs).toBeGreaterThanOrEqual(0);
+    expect(c.durationMs).toBeGreaterThanOrEqual(c.configurations.reduce((s, cf) => s + cf.durationMs, 0));
+    // The headline evidence is the worst configuration's; its note counts every trial of the claim.
+    const total = c.configurations.reduce((s, cf) => s + cf.checks[0].evidence.trials, 0);
+    expect(c.evidence.note).toContain(`worst of 6 configurations (${total} trials in all)`);
+    expect(c.evidence.pValue).toBe(Math.min(...c.configurations.map((cf) => cf.evidence.pValue)));
+    expect(verifyRun({ claims: asClaims(good), profile: 'smoke', masterSeed: 7, constants: {}, skipControls: true }).tool.version).toBe('0.1.0');
+  });
+
+  it('figures are capped at 5000 rows per claim', () => {
+    // Fixed samples of 2000 trials, all recorded: 6 × 2000 rows offered.
+    const many = { ...figureClaim('coin.many', 96, 100, 2000), profiles: { ...profiles, smoke: { ...budget, fixedSample: 1 } } };
+    const r = verifyRun({ claims: asClaims(many), profile: 'smoke', masterSeed: 7, constants: {}, skipControls: true });
+    expect(r.claims[0].figures[0].data).toHaveLength(5000);
+  });
+
+  it('shrinking decides at most shrinkCalls candidates after the first failure; each configuration is decided once (cache)', () => {
+    let decisions = 0;
+    const counting = probabilityCheck<Coin>({ name: 'heads-rate', describe: '', target: () => 0.9, delta: 0.05, event: (p, rng) => rng.uniform() < p.q / 100 });
+    const wrapped = { ...counting, decide: (p: Coin, ctx: Parameters<typeof counting.decide>[1]) => ((decisions += 1), counting.decide(p, ctx)) };
+    const mk = (shrinkCalls: number): Claim<Coin> => ({ ...coinClaim('coin.shrink', 40, 100), checks: [wrapped], profiles: { ...profiles, smoke: { ...budget, shrinkCalls } } });
+    decisions = 0;
+    const none = verifyRun({ claims: asClaims(mk(0)), profile: 'smoke', masterSeed: 7, constants: {}, skipControls: true });
+    const d0 = decisions;
+    decisions = 0;
+    const some = verifyRun({ claims: asClaims(mk(40)), profile: 'smoke', masterSeed: 7, constants: {}, skipControls: true });
+    expect(none.claims[0].status).toBe('violated');
+    expect(some.claims[0].status).toBe('violated');
+    // With a cap of 0 the first failing configuration is kept (no shrink step is decided).
+    expect(none.claims[0].counterexample?.shrinks).toBe(0);
+    expect((some.claims[0].counterexample?.shrinks ?? 0) > 0).toBe(true);
+    expect(decisions).toBeGreaterThan(d0);
+    // 6 configurations + the confirmation; the re-found failing configuration comes from the cache.
+    expect(d0).toBe(6 + 1);
+    expect(decisions).toBeLessThanOrEqual(6 + 40 + 1 + 1);
+  });
+
+  it('an observational claim never enters Holm: its violation does not raise the other claims’ thresholds', () => {
+    const obs = coinClaim('coin.obs', 40, 60, { observational: true, controls: [] });
+    const alone = run(asClaims(good), { skipControls: true });
+    const withObs = run(asClaims(good, obs), { skipControls: true });
+    expect(withObs.claims[0].configurations.map((c) => c.checks[0].holmThreshold)).toEqual(alone.claims[0].configurations.map((c) => c.checks[0].holmThreshold));
+    expect(withObs.claims[1].status).toBe('violated');
+  });
+});
