@@ -194,8 +194,8 @@ describe('verify engine: report fields, figures, shrink budget and the decision 
     expect(c.hypotheses).toEqual({ q: '[96, 100]' });
     expect(c.constants).toEqual({ C: constants.C });
     expect(c.figures).toHaveLength(1);
-    expect(c.figures[0].data).toHaveLength(3 * 6);
-    expect(c.figures[0].data.map((row) => row.config)).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5]);
+    expect(c.figures![0].data).toHaveLength(3 * 6);
+    expect(c.figures![0].data.map((row) => row.config)).toEqual([0, 0, 0, 1, 1, 1, 2, 2, 2, 3, 3, 3, 4, 4, 4, 5, 5, 5]);
     expect(r.tool).toEqual({ name: 'robustness-proofs', version: '9.9.9' });
     expect(r.environment.cpus).toBeGreaterThanOrEqual(1);
     expect(r.environment.platform).toBe(`${process.platform}-${process.arch}`);
@@ -212,7 +212,7 @@ describe('verify engine: report fields, figures, shrink budget and the decision 
     // Fixed samples of 2000 trials, all recorded: 6 × 2000 rows offered.
     const many = { ...figureClaim('coin.many', 96, 100, 2000), profiles: { ...profiles, smoke: { ...budget, fixedSample: 1 } } };
     const r = verifyRun({ claims: asClaims(many), profile: 'smoke', masterSeed: 7, constants: {}, skipControls: true });
-    expect(r.claims[0].figures[0].data).toHaveLength(5000);
+    expect(r.claims[0].figures![0].data).toHaveLength(5000);
   });
 
   it('shrinking decides at most shrinkCalls candidates after the first failure; each configuration is decided once (cache)', () => {
