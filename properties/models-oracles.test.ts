@@ -17,6 +17,8 @@ import {
 } from '../src/models/schmidtTrials.js';
 import { bernoulliLearnerGroups, gaussianLearner, LINEAR_LEARNERS, meanSum, robustLinearObjective, signVector, softThreshold, thresholdInput, trainLogistic } from '../src/models/learners.js';
 import { bernoulliSignWeightsError, bernoulliThresholdedRobustError, binomialPmfWindow, gaussianRobustArg, gaussianRobustError, gaussianStandardError, linearStats, sumOfTwoBinomialsCdf } from '../src/models/errors.js';
+import { alignedCounts, bernoulliTheta, levelCountsOf, sampleBernoulliData, sampleLevelCounts, sampleSignCounts } from '../src/models/bernoulliModel.js';
+import { gaussianTheta, sampleGaussianData, sampleGaussianMeanInnerProducts, sampleGaussianMeanSum } from '../src/models/gaussianModel.js';
 import { Stream } from '../src/random/stream.js';
 import { normalCdf, normalPdf, normalQuantile } from '../src/stats/normal.js';
 import { clopperPearson } from '../src/stats/intervals.js';
@@ -339,3 +341,80 @@ function lgammaOf(x: number): number {
   const t = z + 7.5;
   return 0.5 * Math.log(2 * Math.PI) + (z + 0.5) * Math.log(t) - t + Math.log(s);
 }
+
+describe('model samplers: first moments against the model (fast; the agreement-in-law tests are in the gates)', () => {
+  /** Binomial pmf by the product formula. */
+  const binPmf = (n: number, p: number, l: number): number => Math.exp(lgammaOf(n + 1) - lgammaOf(l + 1) - lgammaOf(n - l + 1)) * p ** l * (1 - p) ** (n - l);
+
+  it('level counts: Σ k_ℓ = d and E k_ℓ = d·P(Bin(n, ½ + τ) = ℓ); sign counts: E K₊ = d·P(Bin > n/2), E K₀ = d·P(Bin = n/2)', () => {
+    const d = 30;
+    const draws = 3000;
+    for (const [n, tau] of [[4, 0.1], [5, 0.25]] as const) {
+      const q = 0.5 + tau;
+      const mean = new Array<number>(n + 1).fill(0);
+      const sign = { plus: 0, zero: 0, minus: 0 };
+      for (let t = 0; t < draws; t++) {
+        const k = sampleLevelCounts(new Stream(`lc/${n}/${t}`), d, n, tau);
+        expect(k).toHaveLength(n + 1);
+        expect(k.reduce((s, v) => s + v, 0)).toBe(d);
+        k.forEach((v, l) => (mean[l] += v / draws));
+        const s = sampleSignCounts(new Stream(`sc/${n}/${t}`), d, n, tau);
+        expect(s.plus + s.zero + s.minus).toBe(d);
+        sign.plus += s.plus / draws;
+        sign.zero += s.zero / draws;
+      }
+      for (let l = 0; l <= n; l++) {
+        const p = binPmf(n, q, l);
+        // The mean of a Bin(d, p) count over `draws` draws: 5 standard errors.
+        expect(Math.abs(mean[l] - d * p)).toBeLessThan(5 * Math.sqrt((d * p * (1 - p)) / draws) + 1e-9);
+      }
+      let pPlus = 0;
+      for (let l = 0; l <= n; l++) if (2 * l > n) pPlus += binPmf(n, q, l);
+      const pZero = n % 2 === 0 ? binPmf(n, q, n / 2) : 0;
+      expect(Math.abs(sign.plus - d * pPlus)).toBeLessThan(5 * Math.sqrt((d * pPlus * (1 - pPlus)) / draws) + 1e-9);
+      expect(Math.abs(sign.zero - d * pZero)).toBeLessThan(5 * Math.sqrt((d * pZero * (1 - pZero)) / draws) + 1e-9);
+    }
+  });
+
+  it('explicit Bernoulli data: aligned counts c_j ~ Bin(n, ½ + τ) and their level histogram', () => {
+    const d = 400;
+    const n = 6;
+    const tau = 0.2;
+    const theta = bernoulliTheta(new Stream('bt'), d);
+    expect(theta.every((v) => v === 1 || v === -1)).toBe(true);
+    const data = sampleBernoulliData(new Stream('bd'), theta, tau, n);
+    expect(data.X.every((v) => v === 1 || v === -1)).toBe(true);
+    const c = alignedCounts(data, theta);
+    const levels = levelCountsOf(c, n);
+    expect(levels.reduce((s, v) => s + v, 0)).toBe(d);
+    levels.forEach((k, l) => expect(k).toBe(Array.from(c).filter((v) => v === l).length));
+    const meanC = c.reduce((s, v) => s + v, 0) / d;
+    expect(Math.abs(meanC - n * (0.5 + tau))).toBeLessThan(5 * Math.sqrt((n * 0.7 * 0.3) / d));
+  });
+
+  it('Gaussian sufficient statistics: E⟨ŵ, θ*⟩ = nd, E‖ŵ‖² = n²d + σ²nd (inner products and the explicit mean sum)', () => {
+    const d = 50;
+    const n = 3;
+    const sigma = 2;
+    const draws = 4000;
+    let wt = 0;
+    let w2 = 0;
+    for (let t = 0; t < draws; t++) {
+      const s = sampleGaussianMeanInnerProducts(new Stream(`gi/${t}`), d, sigma, n);
+      wt += s.wTheta / draws;
+      w2 += s.wNormSq / draws;
+    }
+    // sd(⟨ŵ, θ⟩) = σ√(nd) = 24.5; sd(‖ŵ‖²) ≈ √(4n³dσ² + 2σ⁴n²d) ≈ 149.
+    expect(Math.abs(wt - n * d)).toBeLessThan((5 * sigma * Math.sqrt(n * d)) / Math.sqrt(draws));
+    expect(Math.abs(w2 - (n * n * d + sigma * sigma * n * d))).toBeLessThan((5 * Math.sqrt(4 * n ** 3 * d * sigma ** 2 + 2 * sigma ** 4 * n * n * d)) / Math.sqrt(draws));
+    const theta = gaussianTheta(new Stream('gt'), 2000, 'ones');
+    const sum = meanSum(sampleGaussianData(new Stream('gd'), theta, sigma, n));
+    const avg = sum.reduce((s, v) => s + v, 0) / 2000;
+    expect(Math.abs(avg - n)).toBeLessThan((5 * sigma * Math.sqrt(n)) / Math.sqrt(2000));
+    const fast = sampleGaussianMeanSum(new Stream('gm'), theta, sigma, n);
+    expect(Math.abs(fast.reduce((s, v) => s + v, 0) / 2000 - n)).toBeLessThan((5 * sigma * Math.sqrt(n)) / Math.sqrt(2000));
+    expect(Array.from(gaussianTheta(new Stream('x'), 4, 'spike'))).toEqual([2, 0, 0, 0]);
+    expect(gaussianTheta(new Stream('x'), 9, 'hypercube').every((v) => Math.abs(v) === 1)).toBe(true);
+    expect(() => gaussianTheta(new Stream('x'), 4, 'round' as 'ones')).toThrow('gaussianTheta: kind must be one of hypercube, ones, spike, got "round"');
+  });
+});

@@ -2,7 +2,9 @@
 /**
  * `node scripts/mutation-summary.mjs REPORT.json…`: one table of mutation scores per folder and file
  * from Stryker JSON reports (e.g. several runs over batches of files, reports/tmp/mutation/*.json).
- * A file present in several reports is counted from the last one given. Score = (killed + timed out)
+ * A file present in several reports is counted from the report that tested the most of its mutants
+ * (a batch run's report also lists other files it knows from its incremental file, untested, as
+ * "no coverage"); ties go to the last report given. Score = (killed + timed out)
  * / (killed + timed out + survived + no coverage), Stryker's definition; `--survivors` lists them.
  */
 import fs from 'node:fs';
@@ -10,9 +12,13 @@ import fs from 'node:fs';
 const args = process.argv.slice(2);
 const listSurvivors = args.includes('--survivors');
 const files = new Map();
+const tested = (v) => v.mutants.filter((m) => ['Killed', 'Timeout', 'Survived'].includes(m.status)).length;
 for (const f of args.filter((a) => !a.startsWith('--'))) {
   const report = JSON.parse(fs.readFileSync(f, 'utf8'));
-  for (const [name, v] of Object.entries(report.files ?? {})) files.set(name, v);
+  for (const [name, v] of Object.entries(report.files ?? {})) {
+    const have = files.get(name);
+    if (!have || tested(v) >= tested(have)) files.set(name, v);
+  }
 }
 if (files.size === 0) {
   process.stderr.write('usage: node scripts/mutation-summary.mjs REPORT.json… [--survivors]\n');
