@@ -49,11 +49,12 @@ function coinClaim(id: string, lo: number, hi: number, extra: Partial<Claim<Coin
   };
 }
 
+/** A true claim: every coin in [96, 100] shows heads with probability ≥ 0.9. */
+const good = coinClaim('coin.good', 96, 100);
 const asClaims = (...c: Claim<Coin>[]): Claim[] => c as unknown as Claim[];
 const run = (claims: Claim[], extra: Partial<Parameters<typeof verifyRun>[0]> = {}) => verifyRun({ claims, profile: 'smoke', masterSeed: 7, constants: {}, ...extra });
 
 describe('verify engine on synthetic coin claims', () => {
-  const good = coinClaim('coin.good', 96, 100);
   const bad = coinClaim('coin.bad', 40, 100); // false for q < 90: must be violated, shrunk towards q = 89
   const report = run(asClaims(good, bad));
   const [g, b] = report.claims;
@@ -168,7 +169,6 @@ describe('verify engine on synthetic coin claims', () => {
 });
 
 describe('verify engine: report fields, figures, shrink budget and the decision cache', () => {
-  const good = coinClaim('coin.good', 96, 100);
   /** A coin claim whose check records one figure row per trial (to exercise figure merging). */
   function figureClaim(id: string, lo: number, hi: number, rows: number): Claim<Coin> {
     const check = probabilityCheck<Coin>({

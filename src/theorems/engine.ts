@@ -296,7 +296,7 @@ export function innerDecision(q: SprtParams, rng: Stream, profile: Profile): Inn
  * per configuration (`trials`); one control configuration (two at paper), shrinking capped.
  */
 function metaBudgets(configurations: [number, number, number], seeds: [number, number, number]): Record<Profile, Budget> {
-  const at = (i: number): Budget => ({ configurations: configurations[i], trials: seeds[i], controlConfigurations: i === 2 ? 2 : 1, shrinkMs: [3000, 5000, 60_000][i] });
+  const at = (i: number): Budget => ({ configurations: configurations[i], trials: seeds[i], controlConfigurations: i === 2 ? 2 : 1 });
   return { smoke: at(0), standard: at(1), paper: at(2) };
 }
 

@@ -240,7 +240,7 @@ export const closedForms: Claim<ClosedFormParams> = {
       [cfChecks[1]],
     ),
   ],
-  profiles: budgets({ configurations: 2, trials: 500, controlConfigurations: 3, shrinkMs: 1000 }, { configurations: 4, trials: 1000, controlConfigurations: 3, shrinkMs: 2000 }, { configurations: 20, trials: 10000 }),
+  profiles: budgets({ configurations: 2, trials: 500, controlConfigurations: 3 }, { configurations: 4, trials: 1000, controlConfigurations: 3 }, { configurations: 20, trials: 10000 }),
   notes:
     'Each trial draws θ*, n training points (naive n × d sampler), the learner’s w and 16 test points; the identity is E[mean indicator − closed form(w)] = 0, which holds for every w and so on average. The generic attack is projected sign-gradient descent from x and one random start; on a linear model it reaches the vertex x − yε·sgn(w), so its Monte-Carlo error must also match.',
 };
@@ -320,8 +320,8 @@ export const gaussianSingleSample: Claim<SingleSampleParams> = {
     },
   ],
   profiles: budgets(
-    { configurations: 2, trials: 400, replicates: 2, controlConfigurations: 1, shrinkMs: 1000 },
-    { configurations: 5, trials: 1000, replicates: 3, controlConfigurations: 2, shrinkMs: 2000 },
+    { configurations: 2, trials: 400, replicates: 2, controlConfigurations: 1 },
+    { configurations: 5, trials: 1000, replicates: 3, controlConfigurations: 2 },
     { configurations: 20, trials: 5000, replicates: 5 },
   ),
   notes: 'Dimension-free exact sampling: only ⟨ŵ, θ*⟩ and ‖ŵ‖₂ enter the standard error, and both are drawn exactly at O(1) for any d.',
@@ -486,8 +486,8 @@ export const gaussianRobustUpper: Claim<UpperParams> = {
     },
   ],
   profiles: budgets(
-    { configurations: 3, trials: 300, controlConfigurations: 1, shrinkMs: 1000 },
-    { configurations: 8, trials: 600, controlConfigurations: 2, shrinkMs: 2000 },
+    { configurations: 3, trials: 300, controlConfigurations: 1 },
+    { configurations: 8, trials: 600, controlConfigurations: 2 },
     { configurations: 30, trials: 3000 },
   ),
   notes:
@@ -575,8 +575,8 @@ export const gaussianRobustLower: Claim<LowerParams> = {
     ),
   ],
   profiles: budgets(
-    { configurations: 3, trials: 200, controlConfigurations: 1, shrinkMs: 1000 },
-    { configurations: 6, trials: 400, controlConfigurations: 2, shrinkMs: 2000 },
+    { configurations: 3, trials: 200, controlConfigurations: 1 },
+    { configurations: 6, trials: 400, controlConfigurations: 2 },
     { configurations: 30, trials: 3000 },
   ),
   notes:
@@ -659,8 +659,8 @@ export const sampleComplexity: Claim<NStarParams> = {
     },
   ],
   profiles: budgets(
-    { configurations: 3, trials: 200, controlConfigurations: 1, shrinkMs: 1000 },
-    { configurations: 8, trials: 300, controlConfigurations: 1, shrinkMs: 2000 },
+    { configurations: 3, trials: 200, controlConfigurations: 1 },
+    { configurations: 8, trials: 300, controlConfigurations: 1 },
     { configurations: 15, trials: 2000 },
   ),
   notes:
@@ -807,8 +807,8 @@ export const sampleComplexityLaw: Claim<LawParams> = {
   ],
   constants: [C.c1],
   profiles: budgets(
-    { configurations: 1, trials: 200, replicates: 2, controlConfigurations: 1, shrinkMs: 1000 },
-    { configurations: 2, trials: 300, replicates: 2, controlConfigurations: 1, shrinkMs: 2000 },
+    { configurations: 1, trials: 200, replicates: 2, controlConfigurations: 1 },
+    { configurations: 2, trials: 300, replicates: 2, controlConfigurations: 1 },
     { configurations: 12, trials: 2000, replicates: 3 },
   ),
   notes:
@@ -896,8 +896,8 @@ export const bernoulliSingleSample: Claim<BernoulliSingleParams> = {
     },
   ],
   profiles: budgets(
-    { configurations: 3, trials: 300, controlConfigurations: 1, shrinkMs: 1000 },
-    { configurations: 6, trials: 600, controlConfigurations: 2, shrinkMs: 2000 },
+    { configurations: 3, trials: 300, controlConfigurations: 1 },
+    { configurations: 6, trials: 600, controlConfigurations: 2 },
     { configurations: 30, trials: 3000 },
   ),
   notes: 'The exact error is a sum-of-two-binomials CDF (relative window cut 10⁻⁴⁰), accurate far below the 10⁻¹² the Thm 27 configurations go down to; above that range exp(−2τ⁴d) underflows and the comparison would be meaningless.',
@@ -1122,8 +1122,8 @@ export const bernoulliLinearVsThreshold: Claim<BernoulliLinearParams> = {
     },
   ],
   profiles: budgets(
-    { configurations: 2, trials: 200, replicates: 2, controlConfigurations: 1, shrinkMs: 1000 },
-    { configurations: 4, trials: 400, replicates: 4, controlConfigurations: 2, shrinkMs: 2000 },
+    { configurations: 2, trials: 200, replicates: 2, controlConfigurations: 1 },
+    { configurations: 4, trials: 400, replicates: 4, controlConfigurations: 2 },
     { configurations: 20, trials: 3000, replicates: 6 },
   ),
   notes:
@@ -1188,8 +1188,8 @@ export const mnistThresholding: Claim<MnistParams> = {
     control('no-binarisation', 'the plain linear model in place of the binarised one: its robust error is far above its standard error', () => mnistHyp.arbitrary().map((p) => ({ ...p, model: 'plain', eps: 0.3 }))),
   ],
   profiles: budgets(
-    { configurations: 2, trials: 400, controlConfigurations: 1, shrinkMs: 500 },
-    { configurations: 3, trials: 600, controlConfigurations: 1, shrinkMs: 1000 },
+    { configurations: 2, trials: 400, controlConfigurations: 1 },
+    { configurations: 3, trials: 600, controlConfigurations: 1 },
     { configurations: 45, trials: 2000 },
   ),
   knownFailure: {

@@ -142,8 +142,8 @@ const separationClaim: Claim<SeparationParams> = {
     overrideControl('clustered-data', 'near-duplicate points x_i ∝ e + 0.3 g_i (⟨x_i, x_j⟩ ≈ 0.92 d): the separation bound and the Beta law fail', separationHyp, (p) => ({ ...p, n: Math.max(3, Math.min(p.n, 20)), d: Math.min(p.d, 1000), data: 'clustered' })),
   ],
   profiles: budgets(
-    { configurations: 2, trials: 400, controlConfigurations: 1, shrinkMs: 3000 },
-    { configurations: 4, trials: 800, controlConfigurations: 1, shrinkMs: 5000 },
+    { configurations: 2, trials: 400, controlConfigurations: 1 },
+    { configurations: 4, trials: 800, controlConfigurations: 1 },
     { configurations: 20, trials: 4000 },
   ),
   notes: 'The bound is the union bound over n²/2 pairs of the sub-Gaussian tail P(|⟨x_i,x_j⟩| > t) ≤ 2e^{−t²/(2d)}; the observed probability is far above 1 − γ (the bound is loose), the Beta-law identity checks the sampler itself.',
@@ -238,8 +238,8 @@ const robustClaim: Claim<RobustParams> = {
     overrideControl('radius-inflated-5pct', 'claimed radius 1.05·(1 − β)√d with β ≥ (1 + c)/2: PGD along −x_i flips just beyond (1 − β)√d, so the inflated certificate is beaten (shows the attack can falsify)', robustHyp, (p) => ({ ...p, betaFrac: Math.max(p.betaFrac, 0.5), radiusFactor: 1.05 })),
   ],
   profiles: budgets(
-    { configurations: 2, trials: 2, controlConfigurations: 1, shrinkMs: 3000 },
-    { configurations: 4, trials: 3, controlConfigurations: 1, shrinkMs: 5000 },
+    { configurations: 2, trials: 2, controlConfigurations: 1 },
+    { configurations: 4, trials: 3, controlConfigurations: 1 },
     { configurations: 20, trials: 10 },
   ),
 };
@@ -373,8 +373,8 @@ const kktClaim: Claim<TrainParams> = {
     overrideControl('uncapped-step', 'GD without the relative cap (‖Δθ‖ ≤ ‖θ‖ only): the loss-scaled step keeps growing once the data are fit, L ≤ 1e-30 comes in ≈ 17 steps, and the end point is far from any KKT point (residual 0.36–0.86, slackness > 1)', kktHyp, (p) => ({ ...p, stepCap: 1 })),
   ],
   profiles: budgets(
-    { configurations: 1, trials: 16, controlConfigurations: 1, shrinkMs: 3000 },
-    { configurations: 3, trials: 16, controlConfigurations: 1, shrinkMs: 5000 },
+    { configurations: 1, trials: 16, controlConfigurations: 1 },
+    { configurations: 3, trials: 16, controlConfigurations: 1 },
     { configurations: 8, trials: 60 },
   ),
   notes:
@@ -464,8 +464,8 @@ const universalClaim: Claim<TrainParams> = {
     overrideControl('robust-network', 'the robust network of vardi.robust-network-exists (not a KKT point) on the same data: its universal perturbation needs ‖δ‖ ≥ its certified radius (≈ 2–5× the radius), far above C√(d/(c²n)) once n ≥ 4', uniHyp, (p) => ({ ...p, d: Math.max(p.d, 1000), n: slidesN(Math.max(p.d, 1000)), network: 'robust' })),
   ],
   profiles: budgets(
-    { configurations: 1, trials: 30, controlConfigurations: 1, shrinkMs: 3000 },
-    { configurations: 2, trials: 30, controlConfigurations: 1, shrinkMs: 5000 },
+    { configurations: 1, trials: 30, controlConfigurations: 1 },
+    { configurations: 2, trials: 30, controlConfigurations: 1 },
     { configurations: 8, trials: 100 },
   ),
   notes:
@@ -527,8 +527,8 @@ const scalingClaim: Claim<ScalingParams> = {
     overrideControl('robust-network', 'the robust construction: its universal perturbation is ≥ the certified radius ≈ ½√d and grows like √(n·d) (slope ≈ 0.7 > ½)', scalingHyp, (p) => ({ ...p, network: 'robust' })),
   ],
   profiles: budgets(
-    { configurations: 1, trials: 1, replicates: 2, controlConfigurations: 1, shrinkMs: 3000 },
-    { configurations: 2, trials: 1, replicates: 3, controlConfigurations: 1, shrinkMs: 5000 },
+    { configurations: 1, trials: 1, replicates: 2, controlConfigurations: 1 },
+    { configurations: 2, trials: 1, replicates: 3, controlConfigurations: 1 },
     { configurations: 4, trials: 1, replicates: 5 },
   ),
   notes: 'The lower end −1 of the slope range is a sanity bound (not from the theorem). Nets whose end point fails the KKT certificate are retrained (up to 3 times).',
@@ -590,8 +590,8 @@ const etaClaim: Claim<EtaParams> = {
     overrideControl('robust-network', 'the robust network itself: max_i η_min ≥ its certified radius (never below it) and grows like √(n·d)', etaHyp, (p) => ({ ...p, network: 'robust' })),
   ],
   profiles: budgets(
-    { configurations: 1, trials: 16, replicates: 3, controlConfigurations: 1, shrinkMs: 3000 },
-    { configurations: 1, trials: 16, replicates: 5, controlConfigurations: 1, shrinkMs: 5000 },
+    { configurations: 1, trials: 16, replicates: 3, controlConfigurations: 1 },
+    { configurations: 1, trials: 16, replicates: 5, controlConfigurations: 1 },
     { configurations: 3, trials: 60, replicates: 5 },
   ),
   notes:

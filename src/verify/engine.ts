@@ -121,7 +121,10 @@ function shrinkAndConfirm(
 
 /** A run's plan: each claim's configurations (the shard's slice), the family size m and the per-test level α/m. */
 export interface RunPlan {
-  claims: Array<{ claim: Claim<Params>; arb: fc.Arbitrary<Params>; configs: Params[]; planned: number }>;
+  /** Per claim: its arbitrary, the fast-check seed of its sample (shrinking replays the same sequence), the shard's configurations and how many the whole run plans. */
+  claims: Array<{ claim: Claim<Params>; arb: fc.Arbitrary<Params>; seed: number; configs: Params[]; planned: number }>;
+  /** Family-wise level α of the run (Holm). */
+  alpha: number;
   family: number;
   perTest: number;
   baseOpts: DecideOptions;
@@ -143,13 +146,14 @@ export function planRun(opts: RunOptions): RunPlan {
     const budget = claim.profiles[profile];
     // Unbiased draws: configurations should represent the hypotheses, not fast-check's bug-hunting bias towards small values and first constants.
     const arb = fc.noBias(claim.hypotheses.arbitrary(profile, opts.constants));
-    const sampled = fc.sample(arb, { seed: hash32(`${masterSeed}/${claim.id}`), numRuns: budget.configurations }).map((p) => ({ ...p }) as Params);
+    const seed = hash32(`${masterSeed}/${claim.id}`);
+    const sampled = fc.sample(arb, { seed, numRuns: budget.configurations }).map((p) => ({ ...p }) as Params);
     const configs = sampled.filter(() => inShard(globalIndex++));
-    return { claim, arb, configs, planned: sampled.length };
+    return { claim, arb, seed, configs, planned: sampled.length };
   });
   const family = claims.filter((p) => !p.claim.observational).reduce((s, p) => s + p.planned * p.claim.checks.length, 0);
   const perTest = alpha / Math.max(1, family);
-  return { claims, family, perTest, inShard, baseOpts: { masterSeed, profile, alpha: perTest, beta, constants: opts.constants, impl: opts.impl } };
+  return { claims, alpha, family, perTest, inShard, baseOpts: { masterSeed, profile, alpha: perTest, beta, constants: opts.constants, impl: opts.impl } };
 }
 
 /** Results computed ahead of the run (by worker threads): main decisions by claim and configuration index, control results by claim and control index. */
@@ -157,8 +161,11 @@ export interface Precomputed {
   main: Map<string, { outcomes: CheckOutcome[]; durationMs: number }>;
   controls: Map<string, ControlResult>;
 }
-export const mainKey = (claimId: string, configIndex: number): string => `${claimId}#${configIndex}`;
-export const controlKey = (claimId: string, controlIndex: number): string => `${claimId}#${controlIndex}`;
+/** Key of a Precomputed entry: a claim and the index of its configuration (`main`) or control (`controls`). */
+export const indexKey = (claimId: string, index: number): string => `${claimId}#${index}`;
+
+/** Is control `idx` of `claim` in this run's shard? (Controls are dealt to shards by a hash of their ids.) */
+export const controlInShard = (plan: Pick<RunPlan, 'inShard'>, claim: Claim<Params>, idx: number): boolean => plan.inShard(hash32(`${claim.id}/${claim.controls[idx].id}`) + idx);
 
 /** Memoised decisions: (claim, checks, params, tag) is decided once per run (shrinking revisits configurations). */
 export function decisionMemo(baseOpts: DecideOptions): {
@@ -198,11 +205,11 @@ export function runControl(
   const k0 = performance.now();
   const tag = `control:${control.id}`;
   const budget = claim.profiles[profile];
-  const checks = control.checks ?? claim.checks;
-  const carb = fc.noBias(control.arbitrary(profile, constants));
-  if (!plan.inShard(hash32(`${claim.id}/${control.id}`) + idx)) {
+  if (!controlInShard(plan, claim, idx)) {
     return { id: control.id, description: control.description, params: {}, expected: 'violated', status: 'inconclusive', durationMs: 0 };
   }
+  const checks = control.checks ?? claim.checks;
+  const carb = fc.noBias(control.arbitrary(profile, constants));
   onProgress?.({ claim: `${claim.id} ⟂ ${control.id}`, phase: 'control', configsDone: 0, configsTotal: budget.controlConfigurations ?? 3, trials: 0, elapsedMs: 0 });
   const search = { seed: hash32(`${masterSeed}/${claim.id}/${tag}`), numRuns: budget.controlConfigurations ?? 3 };
   const cx = shrinkAndConfirm(claim, carb, checks, search, tag, plan.perTest, plan.baseOpts, (p, t) => decide(claim, checks, p, t), control.id);
@@ -228,12 +235,11 @@ export function runControl(
 export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
   const started = new Date();
   const t0 = performance.now();
-  const alpha = opts.alpha ?? 0.01;
-  const beta = opts.beta ?? 0.1;
   const { profile, masterSeed } = opts;
   const gating = opts.claims.filter((c) => !c.observational);
   const runPlan = planRun(opts);
-  const { family, perTest, baseOpts } = runPlan;
+  const { alpha, family, perTest, baseOpts } = runPlan;
+  const { beta } = baseOpts;
   const plan = runPlan.claims;
   const { memo, key: memoKey, decide: decideMemo } = decisionMemo(baseOpts);
 
@@ -245,7 +251,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
     const c0 = performance.now();
     configs.forEach((params, i) => {
       const { outcomes, durationMs } =
-        pre?.main.get(mainKey(claim.id, i)) ??
+        pre?.main.get(indexKey(claim.id, i)) ??
         decideConfiguration(claim, claim.checks, params, 'main', {
           ...baseOpts,
           progress: (n) => opts.onProgress?.({ claim: claim.id, phase: 'configuration', configsDone: i, configsTotal: configs.length, trials: trials + n, elapsedMs: performance.now() - c0 }),
@@ -268,7 +274,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
   entries.forEach((e, i) => verdict.set(`${e.claimId}#${e.config}#${e.check}`, { rejected: h.rejected[i], threshold: h.thresholds[i] }));
 
   // Phase 3: statuses, shrinking, controls.
-  const results: ClaimResult[] = plan.map(({ claim, arb }) => {
+  const results: ClaimResult[] = plan.map(({ claim, arb, seed, planned }) => {
     const c0 = performance.now();
     const list = pending.get(claim.id) ?? [];
     const figures = new Map<string, Figure>();
@@ -289,7 +295,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
     if (firstViolation) {
       const fv = firstViolation as { config: number; threshold: number };
       opts.onProgress?.({ claim: claim.id, phase: 'shrink', configsDone: list.length, configsTotal: list.length, trials: 0, elapsedMs: performance.now() - c0 });
-      const search = { seed: hash32(`${masterSeed}/${claim.id}`), numRuns: claim.profiles[profile].configurations };
+      const search = { seed, numRuns: planned };
       const cx = shrinkAndConfirm(claim, arb, claim.checks, search, 'main', fv.threshold, baseOpts, (p, t) => decideMemo(claim, claim.checks, p, t));
       if (cx && cx.confirmation.status === 'violated') {
         counterexample = cx;
@@ -308,7 +314,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
 
     const controls: ControlResult[] = opts.skipControls
       ? []
-      : claim.controls.map((_, idx) => pre?.controls.get(controlKey(claim.id, idx)) ?? runControl(claim, idx, runPlan, decideMemo, opts.onProgress));
+      : claim.controls.map((_, idx) => pre?.controls.get(indexKey(claim.id, idx)) ?? runControl(claim, idx, runPlan, decideMemo, opts.onProgress));
 
     const constants = claim.constants ? Object.fromEntries(claim.constants.filter((n) => opts.constants[n]).map((n) => [n, opts.constants[n]])) : undefined;
     const durationMs = list.reduce((s, c) => s + c.durationMs, 0) + (performance.now() - c0);

@@ -1,6 +1,5 @@
 import type { Report } from '../report/schema.js';
-import { controlKey, mainKey, planRun, verifyRun, type Precomputed, type RunOptions } from './engine.js';
-import { hash32 } from './seeds.js';
+import { controlInShard, indexKey, planRun, verifyRun, type Precomputed, type RunOptions } from './engine.js';
 import { mapParallel, type JsonValue, type ParallelTask } from './parallel.js';
 import type { RunTaskArgs } from './runTasks.js';
 
@@ -32,13 +31,13 @@ export async function verifyRunParallel(opts: RunOptions & { workers: number }):
   for (const { claim, configs } of plan.claims) {
     configs.forEach((params, i) => {
       tasks.push({ module, fn: 'decideMainTask', args: { ...common(claim.id), params } as unknown as JsonValue, seed: `${opts.masterSeed}/${claim.id}/main/${i}` });
-      keys.push({ kind: 'main', key: mainKey(claim.id, i), label: claim.id });
+      keys.push({ kind: 'main', key: indexKey(claim.id, i), label: claim.id });
     });
     if (opts.skipControls) continue;
     claim.controls.forEach((control, idx) => {
-      if (!plan.inShard(hash32(`${claim.id}/${control.id}`) + idx)) return;
+      if (!controlInShard(plan, claim, idx)) return;
       tasks.push({ module, fn: 'controlTask', args: { ...common(claim.id), controlIndex: idx } as unknown as JsonValue, seed: `${opts.masterSeed}/${claim.id}/control:${control.id}` });
-      keys.push({ kind: 'control', key: controlKey(claim.id, idx), label: `${claim.id} ⟂ ${control.id}` });
+      keys.push({ kind: 'control', key: indexKey(claim.id, idx), label: `${claim.id} ⟂ ${control.id}` });
     });
   }
   const started = new Date();

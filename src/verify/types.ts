@@ -78,8 +78,6 @@ export interface Budget {
   trials: number;
   /** Configurations tried per control (the control must be violated on at least one; fast-check shrinks it). */
   controlConfigurations?: number;
-  /** Deprecated and ignored (shrinking is capped by `shrinkCalls`, deterministically). */
-  shrinkMs?: number;
   /** Candidates decided while shrinking one counterexample (default 40); a count, not a time, so reports are machine-independent. */
   shrinkCalls?: number;
   /** Any further, claim-specific sizes (grid points, replicates, nets…). */
