@@ -290,7 +290,7 @@ describe('exact errors (errors.ts): edge cases and named bad input', () => {
     let total = 0;
     w.pmf.forEach((v, i) => {
       total += v;
-      expect(v).toBeCloseTo(Math.exp(lgammaOf(41) - lgammaOf(w.lo + i + 1) - lgammaOf(40 - w.lo - i + 1)) * 0.3 ** (w.lo + i) * 0.7 ** (40 - w.lo - i), 10);
+      expect(v).toBeCloseTo(binPmf(40, 0.3, w.lo + i), 10);
     });
     expect(total).toBeCloseTo(1, 9); // the mode is placed by lgamma (≈ 1e-11 relative)
     expect(() => linearStats(Float64Array.of(1), Float64Array.of(1, 2))).toThrow('linearStats: w and theta differ in length');
@@ -322,14 +322,18 @@ describe('exact errors (errors.ts): edge cases and named bad input', () => {
       const q = 0.5 + tau;
       const S = kp + km;
       const cut = Math.floor(((1 + eps) * S) / 2 + 1e-9);
-      const pmf = (k: number, p: number, a: number): number => Math.exp(lgammaOf(k + 1) - lgammaOf(a + 1) - lgammaOf(k - a + 1)) * p ** a * (1 - p) ** (k - a);
       let want = 0;
-      for (let a = 0; a <= kp; a++) for (let b = 0; b <= km; b++) if (a + b <= cut) want += pmf(kp, q, a) * pmf(km, 1 - q, b);
+      for (let a = 0; a <= kp; a++) for (let b = 0; b <= km; b++) if (a + b <= cut) want += binPmf(kp, q, a) * binPmf(km, 1 - q, b);
       expect(bernoulliSignWeightsError({ values: [-1, 1], counts: [km, kp] }, tau, eps)).toBeCloseTo(want, 9);
       expect(sumOfTwoBinomialsCdf(kp, q, km, 1 - q, cut)).toBeCloseTo(want, 9);
     },
   );
 });
+
+/** Binomial pmf C(n, l) p^l (1 − p)^{n−l} from an independent log Γ (the implementation uses jStat's). */
+function binPmf(n: number, p: number, l: number): number {
+  return Math.exp(lgammaOf(n + 1) - lgammaOf(l + 1) - lgammaOf(n - l + 1)) * p ** l * (1 - p) ** (n - l);
+}
 
 /** log Γ(x) by Lanczos (g = 7), for the enumeration oracles. */
 function lgammaOf(x: number): number {
@@ -343,9 +347,6 @@ function lgammaOf(x: number): number {
 }
 
 describe('model samplers: first moments against the model (fast; the agreement-in-law tests are in the gates)', () => {
-  /** Binomial pmf by the product formula. */
-  const binPmf = (n: number, p: number, l: number): number => Math.exp(lgammaOf(n + 1) - lgammaOf(l + 1) - lgammaOf(n - l + 1)) * p ** l * (1 - p) ** (n - l);
-
   it('level counts: Σ k_ℓ = d and E k_ℓ = d·P(Bin(n, ½ + τ) = ℓ); sign counts: E K₊ = d·P(Bin > n/2), E K₀ = d·P(Bin = n/2)', () => {
     const d = 30;
     const draws = 3000;
