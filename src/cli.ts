@@ -112,13 +112,12 @@ function progressPrinter(): (e: ProgressEvent) => void {
     if (e.phase === 'done') {
       process.stderr.write(`  ${e.status === 'verified' ? '✓' : e.status === 'violated' ? '✗' : '?'} ${e.claim}: ${e.status}  (${e.configsDone} configurations, ${e.trials} trials, ${secs}s)\n`);
       last = now;
-    } else if (e.phase === 'task') {
-      if (now - last > 5000) {
-        process.stderr.write(`    … ${e.configsDone}/${e.configsTotal} tasks done (last: ${e.claim}), ${secs}s\n`);
-        last = now;
-      }
     } else if (now - last > 5000) {
-      process.stderr.write(`    … ${e.claim} [${e.phase}] configuration ${Math.min(e.configsDone + 1, e.configsTotal)}/${e.configsTotal}, ${e.trials} trials, ${secs}s\n`);
+      process.stderr.write(
+        e.phase === 'task'
+          ? `    … ${e.configsDone}/${e.configsTotal} tasks done (last: ${e.claim}), ${secs}s\n`
+          : `    … ${e.claim} [${e.phase}] configuration ${Math.min(e.configsDone + 1, e.configsTotal)}/${e.configsTotal}, ${e.trials} trials, ${secs}s\n`,
+      );
       last = now;
     }
   };
