@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { allClaims } from '../src/theorems/index.js';
 import { loadConstants } from '../src/verify/constants.js';
 import { planRun, verifyRun } from '../src/verify/engine.js';
+import { mapParallel, type ParallelTask } from '../src/verify/parallel.js';
 import { verifyRunParallel } from '../src/verify/parallelRun.js';
+import { Stream } from '../src/random/stream.js';
 import { selectClaims } from '../src/verify/registry.js';
 import { controlTask, decideMainTask, type RunTaskArgs } from '../src/verify/runTasks.js';
 import { DEFAULT_SEED } from '../src/verify/seeds.js';
@@ -49,5 +51,56 @@ describe('worker tasks (runTasks.ts) in this thread', () => {
     const one = await verifyRunParallel({ ...opts, claims: claims.slice(0, 1), workers: 1 });
     expect(noTimes(one.claims)).toEqual(noTimes(verifyRun({ ...opts, claims: claims.slice(0, 1) }).claims));
     await expect(verifyRunParallel({ ...opts, workers: 1.5 })).rejects.toThrow(/workers must be an integer ≥ 0, got 1.5/);
+  });
+});
+
+describe('mapParallel (parallel.ts): ordered, seed-determined results for every worker count', () => {
+  const module = new URL('./parallel-tasks.ts', import.meta.url).href;
+  const root = new Stream('properties/parallel-unit');
+  const tasks: ParallelTask[] = Array.from({ length: 5 }, (_, i) => ({
+    module,
+    fn: i % 2 ? 'seededDrawsLater' : 'seededDraws',
+    args: { n: 3 + i, tag: `t${i}` },
+    seed: root.child('task', i).seed,
+  }));
+  type Out = { tag: string; draws: number[]; sum: number };
+  /** What task i must return: its own stream's first n uniforms. */
+  const expected = tasks.map((t, i) => {
+    const rng = new Stream(t.seed);
+    const draws = Array.from({ length: 3 + i }, () => rng.uniform());
+    return { tag: `t${i}`, draws, sum: draws.reduce((s, v) => s + v, 0) };
+  });
+
+  it('0, 1, 2 and 7 workers return the same array in task order; onResult sees each index once with its result', async () => {
+    for (const w of [0, 1, 2, 7]) {
+      const seen = new Map<number, Out>();
+      const out = await mapParallel<Out>(tasks, w, (i, r) => {
+        expect(seen.has(i)).toBe(false);
+        seen.set(i, r);
+      });
+      expect(out).toEqual(expected);
+      expect([...seen.keys()].sort()).toEqual([0, 1, 2, 3, 4]);
+      for (const [i, r] of seen) expect(r).toEqual(expected[i]);
+    }
+    expect(await mapParallel([], 2)).toEqual([]);
+    // A plain path (relative to the working directory) names the same module as its file: URL.
+    expect(await mapParallel<Out>([{ ...tasks[0], module: 'properties/parallel-tasks.ts' }], 0)).toEqual([expected[0]]);
+  }, 60_000);
+
+  it('a failing task rejects the map naming its index and function, in this thread and in workers', async () => {
+    const bad: ParallelTask = { module, fn: 'failing', args: { why: 'on purpose' }, seed: 's' };
+    for (const w of [1, 2]) {
+      await expect(mapParallel([tasks[0], bad, tasks[2]], w)).rejects.toThrow(/^mapParallel: task 1 \(failing\) failed: task refused: on purpose$/);
+    }
+    await expect(mapParallel([{ ...bad, fn: 'notAFunction' }], 0)).rejects.toThrow(/mapParallel: task 0 \(notAFunction\) failed: mapParallel: module .*parallel-tasks.ts has no exported function "notAFunction"/);
+    await expect(mapParallel([{ ...bad, fn: 'missing' }], 2)).rejects.toThrow(/has no exported function "missing"/);
+  }, 60_000);
+
+  it('bad arguments are rejected before any task runs, naming the parameter and the value', async () => {
+    for (const w of [-1, 1.5, NaN, Infinity]) await expect(mapParallel(tasks, w)).rejects.toThrow(new RegExp(`^mapParallel: workerCount must be an integer ≥ 0, got ${w}$`));
+    for (const key of ['module', 'fn', 'seed'] as const) {
+      const t = { ...tasks[1], [key]: 7 } as unknown as ParallelTask;
+      await expect(mapParallel([tasks[0], t], 0)).rejects.toThrow(/^mapParallel: task 1 must have string module, fn and seed$/);
+    }
   });
 });
