@@ -20,13 +20,11 @@ import { parseReport } from '../src/report/load.js';
 import { mergeReports } from '../src/report/merge.js';
 import type { Report } from '../src/report/schema.js';
 import { serializeReport } from '../src/report/write.js';
-import { engineClaims, fixedSampleSize } from '../src/theorems/engine.js';
 import { allClaims } from '../src/theorems/index.js';
-import { CONSTANTS_PATH, parseConstants } from '../src/verify/constants.js';
-import { validateClaims } from '../src/verify/registry.js';
-import { PROFILES, type Claim, type Params } from '../src/verify/types.js';
+import { CONSTANTS_PATH } from '../src/verify/constants.js';
+import { PROFILES } from '../src/verify/types.js';
 import { clone, syntheticReport } from './report-fixture.js';
-import { asyncErrorOf, badCount, errorOf, expectNames, nonInteger, outsideUnit } from './bad-values.js';
+import { asyncErrorOf, errorOf, expectNames, nonInteger, outsideUnit } from './bad-values.js';
 
 /**
  * Every public entry point fed generated bad input: each must throw an error that names the API or
@@ -160,87 +158,6 @@ describe('CLI flags (main(argv)): a usage error naming the flag, the value and w
     const out = freshOut();
     expectNames(await asyncErrorOf(() => main(['report', 'merge', file, '--out', out])), 'schemaVersion must be 1', 'got');
     expect(existsSync(out)).toBe(false);
-  });
-});
-
-describe('claim registration (validateClaims): names the claim, the field, the value and what is allowed', () => {
-  const base = engineClaims.find((c) => c.id === 'engine.holm-fwer') as Claim<Params>;
-  const register = (c: Partial<Claim<Params>> | Record<string, unknown>): string => errorOf(() => validateClaims([c as Claim<Params>]));
-
-  test('the unmodified claim registers', () => {
-    expect(register(base)).toBe('no error');
-  });
-
-  test.prop([fc.string({ maxLength: 16 }).filter((s) => !/^[a-z]+\.[a-z0-9-]+$/.test(s))], { numRuns: 30 })('malformed id', (id) => {
-    expectNames(register({ ...base, id }), `registerClaims: claim "${id}"`, 'id must match');
-  });
-
-  test.prop([fc.constantFrom('bubeck', 'vardi', 'schmidt'), fc.stringMatching(/^[a-z]{2,8}$/).filter((p) => !['bubeck', 'vardi', 'schmidt', 'engine'].includes(p))], { numRuns: 20 })('paper unknown or not the id prefix', (other, unknown) => {
-    expectNames(register({ ...base, paper: other }), 'id must start with its paper', `"${other}."`);
-    expectNames(register({ ...base, id: `${unknown}.x`, paper: unknown }), 'paper must be one of bubeck, vardi, schmidt, engine', `got "${unknown}"`);
-  });
-
-  test.prop([fc.oneof(fc.constantFrom('', '   ', null, 3, undefined), fc.array(fc.string(), { maxLength: 2 }))], { numRuns: 20 })('empty or non-string statement', (statement) => {
-    expectNames(register({ ...base, statement }), 'statement must be a non-empty string');
-  });
-
-  test('no checks, malformed checks, missing hypotheses, malformed or duplicate controls, duplicate ids, non-object entries', () => {
-    expectNames(register({ ...base, checks: [] }), 'needs at least one check');
-    expectNames(register({ ...base, checks: 'coverage' }), 'needs at least one check');
-    expectNames(register({ ...base, checks: [{ kind: 'magic', name: 'x', decide: () => null }] }), 'checks[0] must be a check', 'got kind "magic"');
-    expectNames(register({ ...base, hypotheses: undefined }), 'hypotheses must have arbitrary, validate and describe functions');
-    expectNames(register({ ...base, controls: undefined }), 'controls must be an array');
-    expectNames(register({ ...base, controls: [base.controls[0], base.controls[0]] }), 'duplicate control id "no-correction"');
-    expectNames(register({ ...base, controls: [{ ...base.controls[0], id: 'Bad Id' }] }), 'control id must match', 'got "Bad Id"');
-    expectNames(register({ ...base, controls: [{ id: 'x', description: '' }] }), 'control "x" needs an arbitrary function');
-    expectNames(errorOf(() => validateClaims([base, base])), 'claim "engine.holm-fwer": duplicate id');
-    expectNames(errorOf(() => validateClaims([null as unknown as Claim<Params>])), 'claim #0 must be an object', 'got null');
-    expectNames(register({ ...base, profiles: undefined }), 'profiles must give a budget for each of smoke, standard, paper');
-  });
-
-  test.prop([fc.constantFrom(...PROFILES), fc.constantFrom('trials', 'configurations'), badCount(1)], { numRuns: 40 })('budgets: a missing profile, trials or configurations not an integer ≥ 1', (profile, field, v) => {
-    expectNames(register({ ...base, profiles: { ...base.profiles, [profile]: { ...base.profiles[profile], [field]: v } } }), `profiles.${profile}.${field} must be an integer ≥ 1`, `got ${v}`);
-    const rest = { ...base.profiles } as Partial<typeof base.profiles>;
-    delete rest[profile];
-    expectNames(register({ ...base, profiles: rest }), `missing budget for profile "${profile}"`);
-  });
-
-  test('an arbitrary that generates configurations outside its own hypotheses', () => {
-    const hypotheses = { ...base.hypotheses, validate: (p: Params) => (p.m === 1000 ? null : `m must be 1000, got ${p.m}`) };
-    expectNames(register({ ...base, hypotheses }), 'arbitrary generated a configuration outside its hypotheses', 'm must be 1000, got');
-  });
-});
-
-describe('fixtures/constants.json (parseConstants): malformed, truncated or ill-typed', () => {
-  const text = readFileSync(CONSTANTS_PATH, 'utf8');
-  const end = text.lastIndexOf('}');
-
-  test.prop([fc.integer({ min: 0, max: Math.max(0, end - 1) })], { numRuns: 40 })('truncated anywhere inside the object', (cut) => {
-    expectNames(errorOf(() => parseConstants(text.slice(0, cut), 'fixtures/constants.json')), 'loadConstants: fixtures/constants.json: malformed JSON');
-  });
-
-  test.prop([fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))], { numRuns: 30 })('not a JSON object', (v) => {
-    expectNames(errorOf(() => parseConstants(JSON.stringify(v), 'c.json')), 'loadConstants: c.json', 'must be a JSON object of named constants');
-  });
-
-  const good = { value: 1.5, ci: [1, 2], calibratedOn: { seed: 's', profile: 'smoke', method: 'm' } };
-  test.prop([fc.oneof(fc.constantFrom(null, '1', true, [], {}), fc.string({ maxLength: 4 }))], { numRuns: 20 })('a value that is not a finite number', (value) => {
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, value } }), 'c.json')), 'constant "x.C".value must be a finite number', `got ${JSON.stringify(value)}`);
-  });
-
-  const badCi = fc.oneof(
-    fc.tuple(fc.double({ min: 1, max: 10, noNaN: true }), fc.double({ min: -10, max: 0.99, noNaN: true })),
-    fc.constantFrom([1], [1, 2, 3], null, 'ci', [null, 1], [1, '2']),
-  );
-  test.prop([badCi], { numRuns: 20 })('a ci that is not [lo ≤ hi]', (ci) => {
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, ci } }), 'c.json')), 'constant "x.C".ci must be [lo, hi] with finite lo ≤ hi', `got ${JSON.stringify(ci)}`);
-  });
-
-  test('no calibratedOn, a non-object entry, a non-object "constants" key', () => {
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, calibratedOn: undefined } }), 'c.json')), 'constant "x.C".calibratedOn must describe how it was obtained');
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, calibratedOn: [] } }), 'c.json')), 'calibratedOn');
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': 3 }), 'c.json')), 'constant "x.C" must be an object');
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ constants: 5 }), 'c.json')), '"constants" must be a JSON object of named constants', 'got 5');
   });
 });
 
