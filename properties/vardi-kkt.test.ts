@@ -1,8 +1,9 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { lsiGram } from '../src/linalg/nnls.js';
-import { biasOffset, initTheta, outputOffset } from '../src/nets/biasedRelu.js';
-import { scaleTrace, traceMargins, traceOfTheta } from '../src/nets/netTrace.js';
+import { denseKkt } from './kkt-reference.js';
+import { initTheta } from '../src/nets/biasedRelu.js';
+import { scaleTrace, traceOfTheta } from '../src/nets/netTrace.js';
 import { sampleSphereData } from '../src/models/sphereData.js';
 import { Stream } from '../src/random/stream.js';
 import { trainGD } from '../src/training/gd.js';
@@ -100,61 +101,9 @@ describe('Clarke KKT certificate', () => {
       expect(r.reached).toBe(true);
       const cert = kktCertificate(r.trace);
       // Dense reference: columns A_i (fixed relu′ off the kinks) and B_(l,i) (kink pairs) written out in θ-space.
-      const s = { d, k };
-      const q = traceMargins(r.trace);
-      const minQ = Math.min(...q);
-      const th = theta.map((v) => v / Math.sqrt(minQ));
-      const t = traceOfTheta(th, s, data.X as Float64Array, data.y);
-      const bo = biasOffset(s);
-      const ao = outputOffset(s);
-      const cols: Float64Array[] = [];
-      const kink: number[] = [];
-      const kinkCols: Float64Array[] = [];
-      for (let i = 0; i < n; i++) cols.push(new Float64Array(th.length));
-      for (let l = 0; l < k; l++) {
-        const u = Math.sqrt(t.wNormSq[l] + t.b[l] ** 2);
-        for (let i = 0; i < n; i++) {
-          const z = t.Z[l * n + i];
-          const yi = data.y[i];
-          cols[i][ao + l] = yi * Math.max(z, 0);
-          const isKink = Math.abs(z) <= 1e-3 * u * Math.sqrt(d + 1) && t.a[l] !== 0;
-          const target = isKink ? new Float64Array(th.length) : z > 0 ? cols[i] : null;
-          if (!target) continue;
-          for (let j = 0; j < d; j++) target[l * d + j] = yi * t.a[l] * (data.X as Float64Array)[i * d + j];
-          target[bo + l] = yi * t.a[l];
-          if (isKink) {
-            kink.push(i);
-            kinkCols.push(target);
-          }
-        }
-      }
-      const all = [...cols, ...kinkCols];
-      const p = all.length;
-      const M = new Float64Array(p * p);
-      const c = new Float64Array(p);
-      let thn = 0;
-      for (const v of th) thn += v * v;
-      for (let a = 0; a < p; a++) {
-        for (let j = 0; j < th.length; j++) c[a] += all[a][j] * th[j];
-        for (let b = 0; b < p; b++) for (let j = 0; j < th.length; j++) M[a * p + b] += all[a][j] * all[b][j];
-        M[a * p + a] += 1e-12 * thn;
-      }
-      const J = kink.length;
-      const G = new Float64Array((n + 2 * J) * p);
-      for (let i = 0; i < n; i++) G[i * p + i] = 1;
-      kink.forEach((i, q2) => {
-        G[(n + q2) * p + n + q2] = 1;
-        G[(n + J + q2) * p + i] = 1;
-        G[(n + J + q2) * p + n + q2] = -1;
-      });
-      const x = lsiGram(M, c, p, G, n + 2 * J, new Float64Array(n + 2 * J));
-      const res = th.slice();
-      all.forEach((col, a) => {
-        for (let j = 0; j < th.length; j++) res[j] -= x[a] * col[j];
-      });
-      let rn = 0;
-      for (const v of res) rn += v * v;
-      const dense = Math.sqrt(rn / thn);
+      const ref = denseKkt(theta, { d, k }, data.X as Float64Array, data.y, 1e-3);
+      const dense = ref.residual;
+      const J = ref.kinks;
       expect(cert.kinks).toBe(J);
       expect(Math.abs(cert.residual - dense), `trace ${cert.residual} vs dense ${dense}`).toBeLessThanOrEqual(1e-5);
       expect(cert.residual).toBeLessThanOrEqual(cert.residualFixedChoice + 1e-9);
