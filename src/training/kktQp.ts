@@ -94,6 +94,30 @@ function project(qp: KinkQp, l: Float64Array, m: Float64Array): void {
   for (let j = 0; j < qp.J; j++) m[j] = Math.min(Math.max(0, m[j]), l[qp.kinkSample[j]]);
 }
 
+/**
+ * Cholesky factor of a Newton matrix H = M + GᵀDG (positive definite in exact arithmetic, D > 0).
+ * When rounding in the Schur complement leaves a pivot ≤ 0 (M singular: samples or kinks whose
+ * columns vanish), a ridge ε·max_i H_ii is added, ε = 1e-14, 1e-12, …, 1e-6: an inexact Newton step.
+ */
+function newtonFactor(H: Float64Array, size: number): Float64Array {
+  try {
+    return cholesky(H, size);
+  } catch (err) {
+    let maxDiag = 0;
+    for (let i = 0; i < size; i++) maxDiag = Math.max(maxDiag, Math.abs(H[i * size + i]));
+    for (let eps = 1e-14; eps <= 1e-6; eps *= 100) {
+      const A = H.slice();
+      for (let i = 0; i < size; i++) A[i * size + i] += eps * Math.max(maxDiag, 1e-300);
+      try {
+        return cholesky(A, size);
+      } catch {
+        // a larger ridge
+      }
+    }
+    throw err;
+  }
+}
+
 /** Interior-point solve of the kink QP (see the file comment). */
 export function solveKinkQp(qp: KinkQp, opts: { maxIter?: number; tol?: number } = {}): KinkQpSolution {
   validate(qp);
@@ -181,7 +205,7 @@ export function solveKinkQp(qp: KinkQp, opts: { maxIter?: number; tol?: number }
     qp.blocks.forEach((b, bi) => {
       const Hb = qp.Mmm[bi].slice();
       for (let r = 0; r < b.size; r++) Hb[r * b.size + r] += D[n + b.start + r] + D[n + J + b.start + r];
-      const Lb = cholesky(Hb, b.size);
+      const Lb = newtonFactor(Hb, b.size);
       blockL.push(Lb);
       // W_b = H_b⁻¹ H_μλ(b), stored size × n (column i solves against row i of Hlm restricted to the block).
       const W = new Float64Array(b.size * n);
@@ -206,7 +230,7 @@ export function solveKinkQp(qp: KinkQp, opts: { maxIter?: number; tol?: number }
         }
       }
     });
-    const Ls = cholesky(Hll, n);
+    const Ls = newtonFactor(Hll, n);
     const solveH = (bl: Float64Array, bm: Float64Array): [Float64Array, Float64Array] => {
       const rhs = bl.slice();
       const tb: Float64Array[] = [];

@@ -1,0 +1,151 @@
+import { fc, test } from '@fast-check/vitest';
+import { describe, expect, it } from 'vitest';
+import { biasOffset, initTheta, outputOffset } from '../src/nets/biasedRelu.js';
+import { scaleTrace, traceMargins, traceOfTheta } from '../src/nets/netTrace.js';
+import { sampleSphereData } from '../src/models/sphereData.js';
+import { Stream } from '../src/random/stream.js';
+import { trainGD } from '../src/training/gd.js';
+import { kktCertificate } from '../src/training/kkt.js';
+import { NaiveModel, type NaiveState } from '../src/training/naiveModel.js';
+import { denseKkt } from './kkt-reference.js';
+
+/**
+ * The KKT certificate (kkt.ts) on nets that need no long training: random nets with planted
+ * kinks (z_li = 0 on one sample, and on two samples of one neuron) and a net trained for a few
+ * hundred steps, against the dense θ-space reference (kkt-reference.ts): residual, the
+ * fixed-choice residual, kinks, active pairs, minimum margin, slackness and the certified flag.
+ */
+
+/** A random net θ (scale 1) on sphere data, with kinks planted in neurons 0 and 1. */
+function plantedNet(seed: number, d: number, n: number, k: number) {
+  const rng = new Stream(`kkt-planted/${seed}`);
+  const data = sampleSphereData(rng.child('data'), d, n);
+  const X = data.X as Float64Array;
+  const s = { d, k };
+  const theta = initTheta(rng.child('init'), s, 1);
+  const bo = biasOffset(s);
+  const dot = (l: number, i: number): number => {
+    let v = 0;
+    for (let j = 0; j < d; j++) v += theta[l * d + j] * X[i * d + j];
+    return v;
+  };
+  // Kinks are planted at |z| = 1e-7 (well inside the tolerance 1e-3·‖(w, b)‖·√(d+1), but with a
+  // definite sign, so that the fixed choice relu′ = 1[z > 0] does not hang on rounding).
+  // neuron 0: z_00 = +1e-7
+  theta[bo] = -dot(0, 0) + 1e-7;
+  if (k >= 2 && n >= 3) {
+    // neuron 1: w_1·x_1 = w_1·x_2, then z_11 = z_12 = −1e-7 (a block of two kinks)
+    const diff = Array.from({ length: d }, (_, j) => X[d + j] - X[2 * d + j]);
+    const dd = diff.reduce((a, v) => a + v * v, 0);
+    let wd = 0;
+    for (let j = 0; j < d; j++) wd += theta[d + j] * diff[j];
+    for (let j = 0; j < d; j++) theta[d + j] -= (wd / dd) * diff[j];
+    theta[bo + 1] = -dot(1, 1) - 1e-7;
+  }
+  // neurons ≥ 2 active on (almost) every sample, so that no sample's ∇q vanishes (with every ReLU
+  // dead on a sample, λ_i is unbounded and the QP degenerates: the certificate then reports
+  // converged: false, which is tested separately)
+  for (let l = 2; l < k; l++) theta[bo + l] = 2 + Math.abs(rng.normal());
+  return { data, X, s, theta, trace: traceOfTheta(theta, s, X, data.y) };
+}
+
+/** Σ λ_i (q_i/min q − 1) / Σ λ_i. */
+function slacknessOf(lambda: Float64Array, q: Float64Array): number {
+  const m = Math.min(...q);
+  let num = 0;
+  let den = 0;
+  q.forEach((v, i) => {
+    num += lambda[i] * (v / m - 1);
+    den += lambda[i];
+  });
+  return num / den;
+}
+
+describe('KKT certificate against the dense θ-space reference', () => {
+  test.prop([fc.integer({ min: 3, max: 5 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 3, max: 6 }), fc.integer({ min: 0, max: 1e9 })], { numRuns: 30 })(
+    'random nets with planted kinks: residual, fixed-choice residual, kinks, active pairs, minimum margin and (when margins are positive) slackness',
+    (n, extra, k, seed) => {
+      const { data, X, s, theta, trace } = plantedNet(seed, n + 1 + extra, n, k);
+      const cert = kktCertificate(trace);
+      const ref = denseKkt(theta, s, X, data.y, 1e-3);
+      const fixed = denseKkt(theta, s, X, data.y, 1e-3, false);
+      expect(cert.kinks).toBe(ref.kinks);
+      expect(cert.kinks).toBeGreaterThanOrEqual(3);
+      expect(cert.activePairs).toBe(ref.activePairs);
+      expect(Math.abs(cert.residual - ref.residual), `residual ${cert.residual} vs ${ref.residual}`).toBeLessThanOrEqual(1e-6);
+      expect(Math.abs(cert.residualFixedChoice - fixed.residual), `fixed ${cert.residualFixedChoice} vs ${fixed.residual}`).toBeLessThanOrEqual(1e-6);
+      expect(cert.residual).toBeLessThanOrEqual(cert.residualFixedChoice + 1e-9);
+      const q = traceMargins(trace);
+      expect(cert.minMargin).toBe(Math.min(...q));
+      expect(cert.marginsPositive).toBe(Math.min(...q) > 0);
+      expect(cert.lambda.length).toBe(n);
+      expect(cert.solver.converged).toBe(true);
+      if (cert.marginsPositive) {
+        const lsum = ref.lambda.reduce((a, v) => a + v, 0);
+        if (lsum > 1e-6) expect(Math.abs(cert.slackness - slacknessOf(cert.lambda, q))).toBeLessThanOrEqual(1e-9);
+      } else {
+        expect(cert.slackness).toBeNaN();
+        expect(cert.certified).toBe(false);
+      }
+    },
+  );
+
+  it('a briefly trained net (positive margins, no kinks planted): every field against the reference; certified exactly at its own bounds', () => {
+    const d = 16;
+    const n = 5;
+    const k = 6;
+    const rng = new Stream('kkt-brief');
+    const data = sampleSphereData(rng.child('data'), d, n);
+    const model = new NaiveModel({ d, k }, data.X as Float64Array, data.y, data.K);
+    const r = trainGD(model, model.state(initTheta(rng.child('init'), { d, k }, 1e-2)), { loss: 'exp', cap: 0.03, target: 1e-3 });
+    expect(r.reached).toBe(true);
+    const theta = (r.state as NaiveState).theta;
+    const cert = kktCertificate(r.trace);
+    const ref = denseKkt(theta, { d, k }, data.X as Float64Array, data.y, 1e-3);
+    const q = traceMargins(r.trace);
+    expect(cert.marginsPositive).toBe(true);
+    expect(Math.abs(cert.residual - ref.residual)).toBeLessThanOrEqual(1e-6);
+    for (let i = 0; i < n; i++) expect(Math.abs(cert.lambda[i] - ref.lambda[i])).toBeLessThanOrEqual(1e-5 * (1 + ref.lambda[i]));
+    const sl = slacknessOf(ref.lambda, q);
+    expect(Math.abs(cert.slackness - sl)).toBeLessThanOrEqual(1e-5 * (1 + Math.abs(sl)));
+    expect(cert.slackness).toBeGreaterThanOrEqual(0);
+    // the certified flag is residual ≤ residualBound ∧ slackness ≤ slacknessBound (both inclusive)
+    const at = { residualBound: cert.residual, slacknessBound: cert.slackness };
+    expect(kktCertificate(r.trace, at).certified).toBe(true);
+    expect(kktCertificate(r.trace, { ...at, residualBound: cert.residual * (1 - 1e-9) }).certified).toBe(false);
+    expect(kktCertificate(r.trace, { ...at, slacknessBound: cert.slackness * (1 - 1e-9) - 1e-300 }).certified).toBe(false);
+    expect(cert.certified).toBe(cert.residual <= 0.15 && cert.slackness <= 0.01);
+    // scale invariance
+    const c5 = kktCertificate(scaleTrace(r.trace, 5));
+    expect(Math.abs(c5.residual - cert.residual)).toBeLessThanOrEqual(1e-9);
+    expect(c5.minMargin).toBeCloseTo(25 * cert.minMargin, 9);
+  });
+
+  it('kink tolerance: 0 finds no kinks on a generic net, a huge one makes every pair with a ≠ 0 a kink; bad tolerance and θ = 0 are named', () => {
+    const { trace, theta, s, X, data } = plantedNet(7, 9, 4, 3);
+    const all = kktCertificate(trace, { kinkTolerance: 1e6 });
+    expect(all.kinks).toBe(3 * 4);
+    expect(all.activePairs).toBe(0);
+    // λ = 0 is feasible, so the residual is ≤ ‖θ̂‖ = 1, and the Clarke choice only lowers it
+    expect(all.residual).toBeGreaterThanOrEqual(0);
+    expect(all.residual).toBeLessThanOrEqual(Math.min(1, all.residualFixedChoice) + 1e-9);
+    const none = kktCertificate(traceOfTheta(theta.map((v, j) => (j === biasOffset(s) || j === biasOffset(s) + 1 ? v + 0.1 : v)), s, X, data.y), { kinkTolerance: 0 });
+    expect(none.kinks).toBe(0);
+    // a neuron with a = 0 has no kinks (its w and b columns vanish)
+    const dead = theta.slice();
+    dead[outputOffset(s)] = 0;
+    expect(kktCertificate(traceOfTheta(dead, s, X, data.y), { kinkTolerance: 1e6 }).kinks).toBe(2 * 4);
+    // a net whose ReLUs are all off (but for the planted kinks) on every sample: no ∇q_i off the kinks,
+    // λ is unbounded; the certificate still answers (residual in [0, 1]), and does not certify
+    const deadNet = plantedNet(545940462, 4, 3, 2);
+    const dc = kktCertificate(deadNet.trace);
+    expect(dc.activePairs).toBe(0);
+    expect(dc.residual).toBeGreaterThanOrEqual(0);
+    expect(dc.residual).toBeLessThanOrEqual(1 + 1e-9);
+    expect(dc.marginsPositive).toBe(false);
+    expect(dc.certified).toBe(false);
+    for (const t of [-1, NaN, Infinity]) expect(() => kktCertificate(trace, { kinkTolerance: t })).toThrow(new RegExp(`^kktCertificate: kinkTolerance must be a finite number ≥ 0, got ${t}$`));
+    expect(() => kktCertificate(traceOfTheta(new Float64Array(theta.length), s, X, data.y))).toThrow(/^kktCertificate: ‖θ‖ must be finite and > 0, got 0$/);
+    expect(() => kktCertificate({ ...trace, a: trace.a.map(() => Infinity) })).toThrow(/^kktCertificate: ‖θ‖ must be finite and > 0, got Infinity$/);
+  });
+});
