@@ -276,7 +276,8 @@ export function thresholdCheck<P extends Params>(spec: ThresholdSpec<P>): Check<
       const m = tests.length;
       const pValue = m === 0 ? 1 : Math.min(1, m * Math.min(...tests.map((t) => t.pValue)));
       const lo = res.failsAt === null ? range.lo : range.integer ? res.failsAt + 1 : res.failsAt;
-      const hi = res.holdsAt ?? range.hi;
+      // A property that fails even at the range end has its threshold beyond it: [hi (+1 for integers), ∞).
+      const hi = res.holdsAt ?? Infinity;
       const worst = tests.reduce<(typeof tests)[number] | null>((w, t) => (!w || t.pValue < w.pValue ? t : w), null);
       const figure: Figure = {
         id: spec.name,
