@@ -55,6 +55,33 @@ describe('claim registration (validateClaims): names the claim, the field, the v
     expectNames(register({ ...base, profiles: rest }), `missing budget for profile "${profile}"`);
   });
 
+  test('each missing hypotheses function, each malformed check or control field, a non-object profiles, the smallest budget', () => {
+    const h = base.hypotheses;
+    for (const missing of ['arbitrary', 'validate', 'describe'] as const) {
+      const partial = { ...h, [missing]: undefined };
+      expectNames(register({ ...base, hypotheses: partial }), 'hypotheses must have arbitrary, validate and describe functions');
+    }
+    const good = base.checks[0];
+    expectNames(register({ ...base, checks: [null] }), 'checks[0] must be a check', 'got kind undefined');
+    expectNames(register({ ...base, checks: [{ ...good, decide: undefined }] }), 'checks[0] must be a check', `got kind "${good.kind}"`);
+    expectNames(register({ ...base, checks: [{ ...good, name: '' }] }), 'checks[0] must be a check');
+    expectNames(register({ ...base, checks: [{ ...good, name: 7 }] }), 'checks[0] must be a check');
+    expectNames(register({ ...base, controls: [null] }), 'control id must match', 'got undefined');
+    expectNames(register({ ...base, controls: [{ ...base.controls[0], id: 5 }] }), 'control id must match', 'got 5');
+    expectNames(register({ ...base, controls: [{ ...base.controls[0], id: 'ok-but!' }] }), 'control id must match', 'got "ok-but!"');
+    expectNames(register({ ...base, profiles: 'standard' }), 'profiles must give a budget for each of smoke, standard, paper');
+    const one = Object.fromEntries(PROFILES.map((p) => [p, { ...base.profiles[p], trials: 1, configurations: 1 }]));
+    expect(register({ ...base, profiles: one })).toBe('no error');
+    expectNames(errorOf(() => validateClaims('engine.holm-fwer' as never)), 'registerClaims: claims must be an array', 'got string');
+  });
+
+  test('three configurations per profile are drawn from the arbitrary (seed 1) and validated', () => {
+    let calls = 0;
+    const hypotheses = { ...base.hypotheses, validate: (p: Params, c: never) => (calls++, base.hypotheses.validate(p, c)) };
+    expect(register({ ...base, hypotheses })).toBe('no error');
+    expect(calls).toBe(3 * PROFILES.length);
+  });
+
   test('an arbitrary that generates configurations outside its own hypotheses', () => {
     const hypotheses = { ...base.hypotheses, validate: (p: Params) => (p.m === 1000 ? null : `m must be 1000, got ${p.m}`) };
     expectNames(register({ ...base, hypotheses }), 'arbitrary generated a configuration outside its hypotheses', 'm must be 1000, got');

@@ -24,3 +24,8 @@ export function failing(args: { why: string }): never {
 
 /** Not a function: a task naming it is rejected. */
 export const notAFunction = 42;
+
+/** Ends the worker thread it runs in (only ever sent to a worker: in the main thread it would end the process). */
+export function exitWorker(args: { code: number }): never {
+  process.exit(args.code);
+}

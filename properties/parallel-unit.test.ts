@@ -51,6 +51,12 @@ describe('worker tasks (runTasks.ts) in this thread', () => {
     const one = await verifyRunParallel({ ...opts, claims: claims.slice(0, 1), workers: 1 });
     expect(noTimes(one.claims)).toEqual(noTimes(verifyRun({ ...opts, claims: claims.slice(0, 1) }).claims));
     await expect(verifyRunParallel({ ...opts, workers: 1.5 })).rejects.toThrow(/workers must be an integer ≥ 0, got 1.5/);
+    await expect(verifyRunParallel({ ...opts, workers: -1 })).rejects.toThrow(/workers must be an integer ≥ 0, got -1/);
+    const zero = await verifyRunParallel({ ...opts, claims: claims.slice(0, 1), workers: 0 });
+    expect(noTimes(zero.claims)).toEqual(noTimes(one.claims));
+    // the last control index is valid, one more is not
+    expect(() => controlTask({ ...args('engine.holm-fwer'), controlIndex: 0 })).not.toThrow();
+    expect(() => controlTask({ ...args('engine.holm-fwer'), controlIndex: 1 })).toThrow(/controlIndex must be an integer in \[0, 0\] for engine.holm-fwer, got 1/);
   });
 });
 
@@ -94,6 +100,8 @@ describe('mapParallel (parallel.ts): ordered, seed-determined results for every 
     }
     await expect(mapParallel([{ ...bad, fn: 'notAFunction' }], 0)).rejects.toThrow(/mapParallel: task 0 \(notAFunction\) failed: mapParallel: module .*parallel-tasks.ts has no exported function "notAFunction"/);
     await expect(mapParallel([{ ...bad, fn: 'missing' }], 2)).rejects.toThrow(/has no exported function "missing"/);
+    // a worker that exits mid-task rejects the map, naming the worker and its exit code
+    await expect(mapParallel([{ module, fn: 'exitWorker', args: { code: 3 }, seed: 's' }, tasks[0]], 2)).rejects.toThrow(/^mapParallel: worker \d exited with code 3 before all tasks finished$/);
   }, 60_000);
 
   it('bad arguments are rejected before any task runs, naming the parameter and the value', async () => {

@@ -7,6 +7,7 @@ import { loadConstants, parseConstants, requireConstant, saveConstants } from '.
 import { fixtureFile, parseReplayCommand, shellWords } from '../src/verify/recordCounterexamples.js';
 import { replayCommand } from '../src/verify/replayCommand.js';
 import { canonicalJson, hash32 } from '../src/verify/seeds.js';
+import { overrideControl } from '../src/verify/controls.js';
 import type { Params } from '../src/verify/types.js';
 
 /**
@@ -67,6 +68,9 @@ describe('replay command: built with shell quoting, parsed back exactly', () => 
 
   it('shellWords: single quotes with escapes, backslashes, runs of whitespace; unterminated quotes named', () => {
     expect(shellWords(`a  'b c'  d\\ e 'it'\\''s'`)).toEqual(['a', 'b c', 'd e', "it's"]);
+    expect(shellWords(`\\x`)).toEqual(['x']);
+    expect(shellWords(`a\\`)).toEqual(['a\\']);
+    expect(shellWords(`'' b`)).toEqual(['', 'b']);
     expect(shellWords("  ")).toEqual([]);
     expect(shellWords("''")).toEqual(['']);
     expect(() => shellWords("a 'b")).toThrow(/shellWords: unterminated quote at 2/);
@@ -109,5 +113,30 @@ describe('constants file', () => {
     expect(fs.readdirSync(dir)).toEqual(['constants.json']);
     expect(requireConstant(merged, 'A')).toBe(1.2);
     expect(() => requireConstant(merged, 'Z')).toThrow(/constant "Z" is not calibrated: run `npm run calibrate`/);
+  });
+
+  it('the saved file ends with a newline and says where its constants come from; a malformed file is named by its path; lo = hi and calibratedOn null', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'constants-'));
+    const file = path.join(dir, 'constants.json');
+    saveConstants({ A: good } as never, file);
+    const text = fs.readFileSync(file, 'utf8');
+    expect(text.endsWith('}\n')).toBe(true);
+    expect((JSON.parse(text) as { $comment: string }).$comment).toMatch(/^Universal constants estimated by `npm run calibrate`/);
+    fs.writeFileSync(file, '{"A": ');
+    expect(() => loadConstants(file)).toThrow(new RegExp(`^loadConstants: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: malformed JSON`));
+    expect(parseConstants(JSON.stringify({ A: { ...good, ci: [2, 2], value: 2 } }), 'f.json').A.ci).toEqual([2, 2]);
+    expect(() => parseConstants(JSON.stringify({ A: { ...good, calibratedOn: null } }), 'f.json')).toThrow(/constant "A".calibratedOn must describe how it was obtained/);
+  });
+});
+
+describe('overrideControl (controls.ts)', () => {
+  it('merges fixed values or applies a function to every configuration of the claim’s own arbitrary; checks default to the claim’s', () => {
+    const base = { arbitrary: () => fc.constant({ q: 1, r: 2 }), validate: () => null, describe: () => '' };
+    const fixed = overrideControl('fixed', 'q = 5', base as never, { q: 5 } as never);
+    const viaFn = overrideControl('fn', 'q + 10', base as never, ((p: { q: number; r: number }) => ({ ...p, q: p.q + 10 })) as never, []);
+    expect(fc.sample(fixed.arbitrary('smoke', {}), 2)).toEqual([{ q: 5, r: 2 }, { q: 5, r: 2 }]);
+    expect(fc.sample(viaFn.arbitrary('smoke', {}), 1)).toEqual([{ q: 11, r: 2 }]);
+    expect([fixed.id, fixed.description, fixed.checks]).toEqual(['fixed', 'q = 5', undefined]);
+    expect(viaFn.checks).toEqual([]);
   });
 });
