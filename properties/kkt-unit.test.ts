@@ -6,6 +6,7 @@ import { sampleSphereData } from '../src/models/sphereData.js';
 import { Stream } from '../src/random/stream.js';
 import { trainGD } from '../src/training/gd.js';
 import { kktCertificate } from '../src/training/kkt.js';
+import { solveKinkQp, type KinkQp } from '../src/training/kktQp.js';
 import { NaiveModel, type NaiveState } from '../src/training/naiveModel.js';
 import { denseKkt } from './kkt-reference.js';
 
@@ -147,5 +148,40 @@ describe('KKT certificate against the dense θ-space reference', () => {
     for (const t of [-1, NaN, Infinity]) expect(() => kktCertificate(trace, { kinkTolerance: t })).toThrow(new RegExp(`^kktCertificate: kinkTolerance must be a finite number ≥ 0, got ${t}$`));
     expect(() => kktCertificate(traceOfTheta(new Float64Array(theta.length), s, X, data.y))).toThrow(/^kktCertificate: ‖θ‖ must be finite and > 0, got 0$/);
     expect(() => kktCertificate({ ...trace, a: trace.a.map(() => Infinity) })).toThrow(/^kktCertificate: ‖θ‖ must be finite and > 0, got Infinity$/);
+  });
+});
+
+describe('solveKinkQp input validation', () => {
+  /** A valid QP with n = 2 samples and one block of J = 2 kinks (identity Hessian, c = 1). */
+  const qp = (): KinkQp => ({
+    n: 2,
+    J: 2,
+    kinkSample: Int32Array.from([0, 1]),
+    blocks: [{ start: 0, size: 2 }],
+    Mll: Float64Array.from([1, 0, 0, 1]),
+    Mlm: new Float64Array(4),
+    Mmm: [Float64Array.from([1, 0, 0, 1])],
+    cl: Float64Array.from([1, 1]),
+    cm: Float64Array.from([1, 1]),
+  });
+
+  it('a separable QP: λ = c, μ = min(c, λ) at the optimum; each malformed field is named with its expected size', () => {
+    const sol = solveKinkQp(qp());
+    expect(sol.converged).toBe(true);
+    // the optimum lies on the face μ = λ (degenerate): the variables to ~1e-7, the objective to 1e-8
+    for (const v of [...sol.lambda, ...sol.mu]) expect(v).toBeCloseTo(1, 5);
+    expect(sol.objective).toBeCloseTo(-2, 8);
+    const bad: Array<[Partial<KinkQp>, RegExp]> = [
+      [{ Mll: new Float64Array(3) }, /^solveKinkQp: Mll must be n × n = 2×2, got 3$/],
+      [{ Mlm: new Float64Array(3) }, /^solveKinkQp: Mlm must be n × J = 2×2, got 3$/],
+      [{ cl: new Float64Array(1) }, /^solveKinkQp: c must have lengths n = 2 and J = 2$/],
+      [{ cm: new Float64Array(3) }, /^solveKinkQp: c must have lengths n = 2 and J = 2$/],
+      [{ blocks: [{ start: 1, size: 2 }] }, /^solveKinkQp: block 0 must start at 0, got 1$/],
+      [{ Mmm: [new Float64Array(3)] }, /^solveKinkQp: block 0 must be 2×2$/],
+      [{ blocks: [{ start: 0, size: 1 }], Mmm: [new Float64Array(1)] }, /^solveKinkQp: blocks cover 1 kinks, expected J = 2$/],
+      [{ kinkSample: Int32Array.from([0, 2]) }, /^solveKinkQp: kinkSample\[1\] = 2 not in \[0, 2\)$/],
+      [{ kinkSample: Int32Array.from([-1, 0]) }, /^solveKinkQp: kinkSample\[0\] = -1 not in \[0, 2\)$/],
+    ];
+    for (const [over, msg] of bad) expect(() => solveKinkQp({ ...qp(), ...over })).toThrow(msg);
   });
 });
