@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { allClaims } from '../src/theorems/index.js';
 import { loadConstants } from '../src/verify/constants.js';
@@ -6,6 +9,7 @@ import { mapParallel, type ParallelTask } from '../src/verify/parallel.js';
 import { verifyRunParallel } from '../src/verify/parallelRun.js';
 import { Stream } from '../src/random/stream.js';
 import { selectClaims } from '../src/verify/registry.js';
+import { fixtureFile, fixtureOf, fixturesFromReport, parseReplayCommand, writeFixtures } from '../src/verify/recordCounterexamples.js';
 import { controlTask, decideMainTask, type RunTaskArgs } from '../src/verify/runTasks.js';
 import { DEFAULT_SEED } from '../src/verify/seeds.js';
 
@@ -110,5 +114,57 @@ describe('mapParallel (parallel.ts): ordered, seed-determined results for every 
       const t = { ...tasks[1], [key]: 7 } as unknown as ParallelTask;
       await expect(mapParallel([tasks[0], t], 0)).rejects.toThrow(/^mapParallel: task 1 must have string module, fn and seed$/);
     }
+  });
+});
+
+describe('recording counterexamples from a report (recordCounterexamples.ts)', () => {
+  const report = verifyRun(opts);
+  const confirmed = report.claims.flatMap((c) => c.controls.filter((k) => k.status === 'violated' && k.counterexample?.confirmation.status === 'violated').map((k) => ({ claim: c, k })));
+
+  it('one fixture per confirmed control counterexample, its fields read from the replay command', () => {
+    const fx = fixturesFromReport(report);
+    expect(confirmed.length).toBeGreaterThan(0);
+    expect(fx.length).toBe(confirmed.length);
+    fx.forEach((f, i) => {
+      const { claim, k } = confirmed[i];
+      const cx = k.counterexample!;
+      const flags = parseReplayCommand(cx.replay);
+      expect(f).toMatchObject({ claim: claim.id, control: k.id, check: cx.check, params: cx.params, profile: 'smoke', seed: DEFAULT_SEED, expected: 'violated', replay: cx.replay });
+      expect(f.stream).toBe(flags.stream ?? `control:${k.id}`);
+      expect(f.confirmStream).toBe(`${f.stream}/confirm`);
+      expect(f.alpha).toBe(Number(flags.alpha));
+      expect(f.threshold).toBe(Number(flags.threshold));
+      expect('impl' in f).toBe(flags.impl !== undefined);
+      expect('constants' in f).toBe(Object.keys(claim.constants ?? {}).length > 0);
+    });
+  });
+
+  it('unconfirmed or passing controls are not recorded; a replay command without --seed is named', () => {
+    const copy = JSON.parse(JSON.stringify(report)) as typeof report;
+    const first = copy.claims.flatMap((c) => c.controls).find((k) => k.counterexample)!;
+    first.counterexample!.confirmation.status = 'verified';
+    expect(fixturesFromReport(copy).length).toBe(confirmed.length - 1);
+    first.counterexample!.confirmation.status = 'violated';
+    first.status = 'verified';
+    expect(fixturesFromReport(copy).length).toBe(confirmed.length - 1);
+    const { claim, k } = confirmed[0];
+    const noSeed = k.counterexample!.replay.replace(/--seed \S+ ?/, '');
+    expect(() => fixtureOf(report, claim.id, k.id, { ...k.counterexample!, replay: noSeed })).toThrow(/^recordCounterexamples: --seed must be a number in .*, got undefined$/);
+    expect(() => fixtureOf(report, claim.id, k.id, { ...k.counterexample!, replay: 'npm run verify' })).toThrow(/^parseReplayCommand: not a replay command/);
+  });
+
+  it('writeFixtures writes <claim>--<control>.json atomically (no temporary file left), one JSON document per file ending in a newline', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cx-'));
+    const out = path.join(dir, 'nested');
+    const fx = fixturesFromReport(report);
+    const files = writeFixtures(fx, out);
+    expect(files).toEqual(fx.map((f) => path.join(out, fixtureFile(f))));
+    expect(fs.readdirSync(out).sort()).toEqual(fx.map(fixtureFile).sort());
+    for (const [i, file] of files.entries()) {
+      const text = fs.readFileSync(file, 'utf8');
+      expect(text.endsWith('}\n')).toBe(true);
+      expect(JSON.parse(text)).toEqual(JSON.parse(JSON.stringify(fx[i])));
+    }
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
