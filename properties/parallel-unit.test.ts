@@ -117,6 +117,28 @@ describe('mapParallel (parallel.ts): ordered, seed-determined results for every 
   });
 });
 
+describe('verifyRunParallel with real workers (parallelRun.ts)', () => {
+  it('2 workers: the same report as the engine in this thread, progress per task, the run timed from before the workers started', async () => {
+    const one = { ...opts, claims: claims.slice(0, 1) };
+    const plan = planRun(one);
+    const events: Array<{ phase: string; configsDone: number; configsTotal: number }> = [];
+    const t0 = Date.now();
+    const par = await verifyRunParallel({ ...one, workers: 2, onProgress: (e) => events.push(e as never) });
+    const seq = verifyRun(one);
+    expect(noTimes(par.claims)).toEqual(noTimes(seq.claims));
+    const tasks = events.filter((e) => e.phase === 'task');
+    const total = plan.claims[0].configs.length + plan.claims[0].claim.controls.length;
+    expect(tasks.map((e) => e.configsDone)).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    expect(tasks.every((e) => e.configsTotal === total)).toBe(true);
+    expect(Date.parse(par.startedAt)).toBeGreaterThanOrEqual(t0 - 1000);
+    expect(par.durationMs).toBeGreaterThan(0);
+    // without controls only the configurations are tasks
+    const noCtl: typeof events = [];
+    await verifyRunParallel({ ...one, workers: 2, skipControls: true, onProgress: (e) => noCtl.push(e as never) });
+    expect(noCtl.filter((e) => e.phase === 'task').length).toBe(plan.claims[0].configs.length);
+  }, 120_000);
+});
+
 describe('recording counterexamples from a report (recordCounterexamples.ts)', () => {
   const report = verifyRun(opts);
   const confirmed = report.claims.flatMap((c) => c.controls.filter((k) => k.status === 'violated' && k.counterexample?.confirmation.status === 'violated').map((k) => ({ claim: c, k })));
