@@ -245,17 +245,17 @@ describe('minibatch SGD (sgd.ts)', () => {
 
   it('stops at the first step with L ≤ target, keeps a checkpoint at each level ≥ target when first reached, and is determined by its stream', () => {
     const target = 1e-6;
-    const run = (seed: string) => trainSGD(model, s0, { loss: 'exp', batch: 2, rng: new Stream(seed), cap: 0.05, target });
+    const run = (seed: string) => trainSGD(model, s0, { loss: 'exp', batch: 2, rng: new Stream(seed), cap: 0.05, target, maxEpochs: 2000 });
     const r = run('stop');
     expect(r.reached).toBe(true);
     expect(r.stop).toBe('target');
     expect(r.logLoss).toBeLessThanOrEqual(Math.log(target));
-    const again = trainSGD(model, s0, { loss: 'exp', batch: 2, rng: new Stream('stop'), cap: 0.05, target, maxEpochs: 1e6 });
+    const again = trainSGD(model, s0, { loss: 'exp', batch: 2, rng: new Stream('stop'), cap: 0.05, target, maxEpochs: 3000 });
     expect(again.steps).toBe(r.steps);
     // one step fewer does not reach the target: rerun with a spy counting losses
     const losses: number[] = [];
     const watch: Trainable<SpanState, unknown> = { ...model, n: model.n, margins: (s) => { const q = model.margins(s); losses.push(logLoss(q, 'exp')); return q; }, thetaNormSq: (s) => model.thetaNormSq(s), direction: (s, c) => model.direction(s, c), directionNormSq: (dd) => model.directionNormSq(dd as never), step: (s, dd, t) => model.step(s, dd as never, t), trace: (s) => model.trace(s) };
-    trainSGD(watch, s0, { loss: 'exp', batch: 2, rng: new Stream('stop'), cap: 0.05, target });
+    trainSGD(watch, s0, { loss: 'exp', batch: 2, rng: new Stream('stop'), cap: 0.05, target, maxEpochs: 2000 });
     expect(losses.length).toBe(r.steps + 1);
     expect(losses.slice(0, -1).every((l) => l > Math.log(target))).toBe(true);
     expect(r.checkpoints.map((c) => c.level)).toEqual(CHECKPOINT_LEVELS.filter((v) => v >= target));
@@ -293,7 +293,7 @@ describe('trainGD on both parametrisations at small sizes (cap 3%)', () => {
     const init = spanInitFromTheta(theta.subarray(0, k * d), k, d, data.X as Float64Array, n, theta.slice(outputOffset(shape)), theta.slice(biasOffset(shape), outputOffset(shape)));
     for (const loss of ['exp', 'logistic'] as const) {
       const logs: Array<Array<{ logL: number; normSq: number; stepNorm: number }>> = [[], []];
-      const opts = (j: number) => ({ loss, cap: 0.03, target: 1e-4, onStep: (_s: number, logL: number, _q: Float64Array, normSq: number, _st: unknown, stepNorm: number) => logs[j].push({ logL, normSq, stepNorm }) });
+      const opts = (j: number) => ({ loss, cap: 0.03, target: 1e-4, maxSteps: 5000, onStep: (_s: number, logL: number, _q: Float64Array, normSq: number, _st: unknown, stepNorm: number) => logs[j].push({ logL, normSq, stepNorm }) });
       const rn = trainGD(naive, naive.state(theta.slice()), opts(0));
       const rs = trainGD(span, span.state(init), opts(1));
       expect(rn.reached && rs.reached).toBe(true);

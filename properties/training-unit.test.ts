@@ -12,7 +12,7 @@ import { traceMargins } from '../src/nets/netTrace.js';
  * same data law, the re-draw wrappers, and spec validation naming the parameter.
  */
 
-const spec: RunSpec = { d: 40, n: 6, k: 12, loss: 'exp', scale: 1e-4, trainer: 'span', target: 1e-3, cap: 0.03 };
+const spec: RunSpec = { d: 40, n: 6, k: 12, loss: 'exp', scale: 1e-4, trainer: 'span', target: 1e-3, cap: 0.03, maxSteps: 5000 };
 
 /** Exp-loss L = Σ_i e^{−q_i} of a trace's margins. */
 function expLoss(q: Float64Array): number {

@@ -28,6 +28,8 @@ export interface RunSpec {
   target?: number;
   /** Relative step cap ‖Δθ‖ ≤ cap·‖θ‖ (default 1e-3; 1 is effectively uncapped, a negative control). */
   cap?: number;
+  /** Give up after this many accepted steps (default 200000, trainGD's); validated by trainGD. */
+  maxSteps?: number;
   /** Condition the data on n ≤ (d+1)/(3(max|⟨x_i,x_j⟩|+1)) (universal-perturbation theorem). */
   requireSeparation?: boolean;
   /** Each class must hold ≥ minBalance·n points (default: both classes present). */
@@ -66,16 +68,17 @@ export function drawData(rng: Stream, spec: RunSpec, maxAttempts = 200): DrawnDa
 /** The untrained net (for the random-initialisation control) and the model to train it with. */
 function setup(rng: Stream, spec: RunSpec, data: SphereData): { train: (target: number) => GdResult<unknown>; initTrace: NetTrace } {
   const cap = spec.cap ?? 1e-3;
+  const opts = { loss: spec.loss, cap, ...(spec.maxSteps !== undefined ? { maxSteps: spec.maxSteps } : {}) };
   if (spec.trainer === 'span') {
     if (!data.C) throw new RangeError('trainRun: span trainer needs the Cholesky factor C of K (sampleSphereGram)');
     const model = new SpanModel(spec.d, spec.k, data.K, data.y);
     const s0 = model.state(sampleSpanInit(rng, spec.d, spec.k, data.C, spec.n, spec.scale));
-    return { train: (target) => trainGD(model, s0, { loss: spec.loss, target, cap }) as GdResult<unknown>, initTrace: model.trace(s0) };
+    return { train: (target) => trainGD(model, s0, { ...opts, target }) as GdResult<unknown>, initTrace: model.trace(s0) };
   }
   if (!data.X) throw new RangeError('trainRun: naive trainer needs explicit inputs X');
   const model = new NaiveModel({ d: spec.d, k: spec.k }, data.X, data.y, data.K);
   const s0 = model.state(initTheta(rng, { d: spec.d, k: spec.k }, spec.scale));
-  return { train: (target) => trainGD(model, s0, { loss: spec.loss, target, cap }) as GdResult<unknown>, initTrace: model.trace(s0) };
+  return { train: (target) => trainGD(model, s0, { ...opts, target }) as GdResult<unknown>, initTrace: model.trace(s0) };
 }
 
 /** Validates a run spec; errors name the parameter, value and allowed range. */
