@@ -9,7 +9,7 @@ import { jStat } from '../stats/jstat.js';
 import { RunningMoments } from '../stats/moments.js';
 import { normalCdf, normalQuantile } from '../stats/normal.js';
 import { Sprt } from '../stats/sprt.js';
-import { probabilityCheck } from '../verify/checks/probability.js';
+import { binomialEvidence, probabilityCheck } from '../verify/checks/probability.js';
 import { scalingCheck } from '../verify/checks/scaling.js';
 import { hash32 } from '../verify/seeds.js';
 import type { Budget, Check, Claim, Control, DecisionContext, Hypotheses, Profile } from '../verify/types.js';
@@ -98,20 +98,17 @@ function rateCheck<P extends Flat>(spec: RateSpec<P>): Check<P> {
       const { pValue, ci, withinIndifference: sufficient } = binomialRateTest(x, n, b, spec.direction, ctx.beta, delta);
       const means = meansOf(rows);
       return {
-        evidence: {
+        evidence: binomialEvidence(ctx, {
           test: `exact binomial test on ${n} independent seeds (H0: rate ${atMost ? '≤' : '≥'} ${b}) + Clopper–Pearson`,
-          alpha: ctx.alpha,
-          beta: ctx.beta,
           delta,
-          trials: n,
-          successes: x,
-          estimate: x / n,
+          n,
+          x,
           ci,
           target: b,
           pValue,
           measured: { ...means, ...(spec.extra ? spec.extra(p, means) : {}) },
           note: `measured rate ${(x / n).toFixed(4)} (95% CI ${ci[0].toFixed(4)}–${ci[1].toFixed(4)}) against the bound ${atMost ? '≤' : '≥'} ${b}`,
-        },
+        }),
         sufficient,
         rejectedEarly: pValue <= ctx.alpha,
       };

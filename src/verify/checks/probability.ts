@@ -1,7 +1,7 @@
 import type { Stream } from '../../random/stream.js';
 import { binomialRateTest } from '../../stats/binomialTest.js';
 import { Sprt } from '../../stats/sprt.js';
-import type { Check, DecisionContext, Figure, Params } from '../types.js';
+import type { Check, DecisionContext, Evidence, Figure, Params } from '../types.js';
 
 export interface ProbabilitySpec<P extends Params> {
   name: string;
@@ -54,24 +54,29 @@ export function probabilityCheck<P extends Params>(spec: ProbabilitySpec<P>): Ch
       const pValue = fixed ? exact.pValue : sprt.pValue();
       const sufficient = fixed ? pValue > ctx.alpha && exact.withinIndifference : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && exact.withinIndifference);
       return {
-        evidence: {
+        evidence: binomialEvidence(ctx, {
           test: fixed ? 'exact one-sided binomial test (fixed sample) + Clopper–Pearson' : 'Wald SPRT (H0: p = p0 vs H1: p = p0 − δ) + Clopper–Pearson',
-          alpha: ctx.alpha,
-          beta: ctx.beta,
           delta,
-          trials: n,
-          successes: x,
-          estimate: x / n,
+          n,
+          x,
           ci: exact.ci,
           target: p0,
           pValue,
           measured: summary.measured,
           note: fixed ? `fixed sample of ${n} trials` : `SPRT ${sprt.decision} after ${n} of ${cap} trials`,
-        },
+        }),
         sufficient,
         rejectedEarly: !fixed && sprt.decision === 'reject-h0',
         figures: summary.figures,
       };
     },
   };
+}
+
+/**
+ * Evidence of a binomial rate decision: x successes in n trials, estimate x/n, with the run's α and
+ * β, the test's name, indifference δ, interval, target, p-value, measured values and note.
+ */
+export function binomialEvidence(ctx: DecisionContext, e: { test: string; delta: number; n: number; x: number; ci: [number, number]; target: number; pValue: number; measured?: Record<string, number>; note: string }): Evidence {
+  return { test: e.test, alpha: ctx.alpha, beta: ctx.beta, delta: e.delta, trials: e.n, successes: e.x, estimate: e.x / e.n, ci: e.ci, target: e.target, pValue: e.pValue, measured: e.measured, note: e.note };
 }
