@@ -175,11 +175,14 @@ describe('naive and span parametrisations against the net written out', () => {
   });
 });
 
-/** A Trainable that records which samples each direction call weighted (c_i ≠ 0). */
-function spy<S, D>(m: Trainable<S, D>, log: number[][], norms: number[] = []): Trainable<S, D> {
+/** A Trainable that records which samples each direction call weighted (c_i ≠ 0), the direction norms and the margins it computed. */
+function spy<S, D>(m: Trainable<S, D>, log: number[][], norms: number[] = [], margins: Float64Array[] = []): Trainable<S, D> {
   return {
     n: m.n,
-    margins: (s) => m.margins(s),
+    margins: (s) => {
+      margins.push(m.margins(s));
+      return margins[margins.length - 1];
+    },
     thetaNormSq: (s) => m.thetaNormSq(s),
     direction: (s, c) => {
       log.push(Array.from(c.keys()).filter((i) => c[i] !== 0));
@@ -252,10 +255,10 @@ describe('minibatch SGD (sgd.ts)', () => {
     expect(r.logLoss).toBeLessThanOrEqual(Math.log(target));
     const again = trainSGD(model, s0, { loss: 'exp', batch: 2, rng: new Stream('stop'), cap: 0.05, target, maxEpochs: 3000 });
     expect(again.steps).toBe(r.steps);
-    // one step fewer does not reach the target: rerun with a spy counting losses
-    const losses: number[] = [];
-    const watch: Trainable<SpanState, unknown> = { ...model, n: model.n, margins: (s) => { const q = model.margins(s); losses.push(logLoss(q, 'exp')); return q; }, thetaNormSq: (s) => model.thetaNormSq(s), direction: (s, c) => model.direction(s, c), directionNormSq: (dd) => model.directionNormSq(dd as never), step: (s, dd, t) => model.step(s, dd as never, t), trace: (s) => model.trace(s) };
-    trainSGD(watch, s0, { loss: 'exp', batch: 2, rng: new Stream('stop'), cap: 0.05, target, maxEpochs: 2000 });
+    // one step fewer does not reach the target: rerun with a spy recording every loss
+    const computed: Float64Array[] = [];
+    trainSGD(spy(model, [], [], computed), s0, { loss: 'exp', batch: 2, rng: new Stream('stop'), cap: 0.05, target, maxEpochs: 2000 });
+    const losses = computed.map((q) => logLoss(q, 'exp'));
     expect(losses.length).toBe(r.steps + 1);
     expect(losses.slice(0, -1).every((l) => l > Math.log(target))).toBe(true);
     expect(r.checkpoints.map((c) => c.level)).toEqual(CHECKPOINT_LEVELS.filter((v) => v >= target));
