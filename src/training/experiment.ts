@@ -68,7 +68,7 @@ export function drawData(rng: Stream, spec: RunSpec, maxAttempts = 200): DrawnDa
 /** The untrained net (for the random-initialisation control) and the model to train it with. */
 function setup(rng: Stream, spec: RunSpec, data: SphereData): { train: (target: number) => GdResult<unknown>; initTrace: NetTrace } {
   const cap = spec.cap ?? 1e-3;
-  const opts = { loss: spec.loss, cap, ...(spec.maxSteps !== undefined ? { maxSteps: spec.maxSteps } : {}) };
+  const opts = { loss: spec.loss, cap, maxSteps: spec.maxSteps };
   if (spec.trainer === 'span') {
     if (!data.C) throw new RangeError('trainRun: span trainer needs the Cholesky factor C of K (sampleSphereGram)');
     const model = new SpanModel(spec.d, spec.k, data.K, data.y);
