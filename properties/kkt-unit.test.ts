@@ -4,11 +4,10 @@ import { biasOffset, initTheta, outputOffset } from '../src/nets/biasedRelu.js';
 import { scaleTrace, traceMargins, traceOfTheta } from '../src/nets/netTrace.js';
 import { sampleSphereData } from '../src/models/sphereData.js';
 import { Stream } from '../src/random/stream.js';
-import { trainGD } from '../src/training/gd.js';
 import { kktCertificate } from '../src/training/kkt.js';
 import { solveKinkQp, type KinkQp } from '../src/training/kktQp.js';
-import { NaiveModel, type NaiveState } from '../src/training/naiveModel.js';
 import { denseKkt } from './kkt-reference.js';
+import { trainedNaive } from './training-fixtures.js';
 
 /**
  * The KKT certificate (kkt.ts) on nets that need no long training: random nets with planted
@@ -95,12 +94,8 @@ describe('KKT certificate against the dense θ-space reference', () => {
     const d = 16;
     const n = 5;
     const k = 6;
-    const rng = new Stream('kkt-brief');
-    const data = sampleSphereData(rng.child('data'), d, n);
-    const model = new NaiveModel({ d, k }, data.X as Float64Array, data.y, data.K);
-    const r = trainGD(model, model.state(initTheta(rng.child('init'), { d, k }, 1e-2)), { loss: 'exp', cap: 0.03, target: 1e-3 });
+    const { data, r, theta } = trainedNaive(new Stream('kkt-brief'), d, n, k, 1e-2, { loss: 'exp', cap: 0.03, target: 1e-3 });
     expect(r.reached).toBe(true);
-    const theta = (r.state as NaiveState).theta;
     const cert = kktCertificate(r.trace);
     const ref = denseKkt(theta, { d, k }, data.X as Float64Array, data.y, 1e-3);
     const q = traceMargins(r.trace);

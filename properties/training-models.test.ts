@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { biasOffset, initTheta, outputOffset } from '../src/nets/biasedRelu.js';
+import { biasOffset, initTheta } from '../src/nets/biasedRelu.js';
 import { traceMargins } from '../src/nets/netTrace.js';
 import { sampleSphereData, sampleSphereGram } from '../src/models/sphereData.js';
 import { Stream } from '../src/random/stream.js';
@@ -8,8 +8,9 @@ import { CHECKPOINT_LEVELS, trainGD } from '../src/training/gd.js';
 import { logLoss, normalisedCoefficients } from '../src/training/losses.js';
 import { NaiveModel, type NaiveState } from '../src/training/naiveModel.js';
 import { trainSGD } from '../src/training/sgd.js';
-import { sampleSpanInit, SpanModel, spanInitFromTheta, type SpanState } from '../src/training/spanTrainer.js';
+import { sampleSpanInit, SpanModel, type SpanState } from '../src/training/spanTrainer.js';
 import type { Trainable } from '../src/training/trainable.js';
+import { twinModels } from './training-fixtures.js';
 
 /**
  * The two parametrisations of the biased ReLU net (naiveModel.ts, spanTrainer.ts) against the net
@@ -66,10 +67,9 @@ describe('naive and span parametrisations against the net written out', () => {
       const shape = { d, k };
       const theta = initTheta(rng.child('init'), shape, 1);
       for (let l = 0; l < k; l++) theta[biasOffset(shape) + l] = 0.3 * rng.normal();
-      const naive = new NaiveModel(shape, X, data.y, data.K);
-      const span = new SpanModel(d, k, data.K, data.y);
+      const { naive, span, spanInit } = twinModels(data, theta, shape);
       let sn: NaiveState = naive.state(theta.slice());
-      let ss: SpanState = span.state(spanInitFromTheta(theta.subarray(0, k * d), k, d, X, n, theta.slice(outputOffset(shape)), theta.slice(biasOffset(shape), outputOffset(shape))));
+      let ss: SpanState = span.state(spanInit);
       let th = theta.slice();
       for (let step = 0; step < 3; step++) {
         const q = explicitMargins(th, X, data.y, d, k);
@@ -291,9 +291,7 @@ describe('trainGD on both parametrisations at small sizes (cap 3%)', () => {
     const data = sampleSphereData(rng.child('data'), d, n);
     const shape = { d, k };
     const theta = initTheta(rng.child('init'), shape, 1e-2);
-    const naive = new NaiveModel(shape, data.X as Float64Array, data.y, data.K);
-    const span = new SpanModel(d, k, data.K, data.y);
-    const init = spanInitFromTheta(theta.subarray(0, k * d), k, d, data.X as Float64Array, n, theta.slice(outputOffset(shape)), theta.slice(biasOffset(shape), outputOffset(shape)));
+    const { naive, span, spanInit: init } = twinModels(data, theta, shape);
     for (const loss of ['exp', 'logistic'] as const) {
       const logs: Array<Array<{ logL: number; normSq: number; stepNorm: number }>> = [[], []];
       const opts = (j: number) => ({ loss, cap: 0.03, target: 1e-4, maxSteps: 5000, onStep: (_s: number, logL: number, _q: Float64Array, normSq: number, _st: unknown, stepNorm: number) => logs[j].push({ logL, normSq, stepNorm }) });

@@ -2,14 +2,13 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
 import { lsiGram } from '../src/linalg/nnls.js';
 import { denseKkt } from './kkt-reference.js';
+import { trainedNaive } from './training-fixtures.js';
 import { initTheta } from '../src/nets/biasedRelu.js';
 import { scaleTrace, traceOfTheta } from '../src/nets/netTrace.js';
 import { sampleSphereData } from '../src/models/sphereData.js';
 import { Stream } from '../src/random/stream.js';
-import { trainGD } from '../src/training/gd.js';
 import { kktCertificate } from '../src/training/kkt.js';
 import { kinkQpObjective, solveKinkQp, type KinkQp } from '../src/training/kktQp.js';
-import { NaiveModel, type NaiveState } from '../src/training/naiveModel.js';
 
 /** A random kink QP with its dense LSI form: columns A_i dense, B_j supported on their block's own coordinates. */
 function randomQp(seed: number, n: number, blockSizes: number[]) {
@@ -63,15 +62,6 @@ function randomQp(seed: number, n: number, blockSizes: number[]) {
   return { qp, M, c, p, G, mc };
 }
 
-/** A small net trained to L ≤ 1e-30 on explicit data (naive trainer). */
-function trained(seed: number, d: number, n: number, k: number) {
-  const rng = new Stream(`kkt-net/${seed}`);
-  const data = sampleSphereData(rng.child('data'), d, n);
-  const model = new NaiveModel({ d, k }, data.X as Float64Array, data.y, data.K);
-  const r = trainGD(model, model.state(initTheta(rng.child('init'), { d, k }, 1e-4)), { loss: 'exp' });
-  return { data, model, r, theta: (r.state as NaiveState).theta };
-}
-
 describe('Clarke KKT certificate', () => {
   test.prop([fc.integer({ min: 1, max: 6 }), fc.array(fc.integer({ min: 1, max: 4 }), { maxLength: 4 }), fc.integer({ min: 0, max: 1e9 })], { numRuns: 40 })(
     'the structured interior-point QP solver reaches the exact optimum of the Lawson–Hanson LSI reference',
@@ -97,7 +87,7 @@ describe('Clarke KKT certificate', () => {
       const d = 20;
       const n = 5;
       const k = 10;
-      const { data, r, theta } = trained(seed, d, n, k);
+      const { data, r, theta } = trainedNaive(new Stream(`kkt-net/${seed}`), d, n, k, 1e-4, { loss: 'exp' });
       expect(r.reached).toBe(true);
       const cert = kktCertificate(r.trace);
       // Dense reference: columns A_i (fixed relu′ off the kinks) and B_(l,i) (kink pairs) written out in θ-space.

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { biasOffset, initTheta, outputOffset } from '../src/nets/biasedRelu.js';
+import { initTheta } from '../src/nets/biasedRelu.js';
 import { sampleSphereData, sampleSphereGram } from '../src/models/sphereData.js';
 import { Stream } from '../src/random/stream.js';
 import { trainGD, CHECKPOINT_LEVELS } from '../src/training/gd.js';
 import { kktCertificate } from '../src/training/kkt.js';
-import { NaiveModel, type NaiveState } from '../src/training/naiveModel.js';
+import type { NaiveState } from '../src/training/naiveModel.js';
 import { trainSGD } from '../src/training/sgd.js';
-import { sampleSpanInit, SpanModel, spanInitFromTheta } from '../src/training/spanTrainer.js';
+import { sampleSpanInit, SpanModel } from '../src/training/spanTrainer.js';
+import { trainedNaive, twinModels } from './training-fixtures.js';
 
 interface StepLog {
   logL: number;
@@ -23,9 +24,7 @@ describe('training to L ≤ 1e-30 (capped, loss-scaled GD in the log domain)', (
     const data = sampleSphereData(rng.child('data'), d, n);
     const shape = { d, k };
     const theta = initTheta(rng.child('init'), shape, 1e-4);
-    const naive = new NaiveModel(shape, data.X as Float64Array, data.y, data.K);
-    const span = new SpanModel(d, k, data.K, data.y);
-    const spanInit = spanInitFromTheta(theta.subarray(0, k * d), k, d, data.X as Float64Array, n, theta.slice(outputOffset(shape)), theta.slice(biasOffset(shape), outputOffset(shape)));
+    const { naive, span, spanInit } = twinModels(data, theta, shape);
     for (const loss of ['exp', 'logistic'] as const) {
       const logs: StepLog[][] = [[], []];
       const rn = trainGD(naive, naive.state(theta.slice()), { loss, onStep: (_s, logL, q, normSq) => logs[0].push({ logL, q: q.slice(), normSq }) });
@@ -50,13 +49,10 @@ describe('training to L ≤ 1e-30 (capped, loss-scaled GD in the log domain)', (
     const d = 40;
     const n = 6;
     const k = 20;
-    const rng = new Stream('reach');
-    const data = sampleSphereData(rng.child('data'), d, n);
-    const model = new NaiveModel({ d, k }, data.X as Float64Array, data.y, data.K);
     let prev = Infinity;
     let prevTheta: Float64Array | null = null;
     let maxRel = 0;
-    const r = trainGD(model, model.state(initTheta(rng.child('init'), { d, k }, 1e-4)), {
+    const { r } = trainedNaive(new Stream('reach'), d, n, k, 1e-4, {
       loss: 'exp',
       onStep: (_s, logL, _q, _n, state) => {
         expect(logL).toBeLessThanOrEqual(prev);
