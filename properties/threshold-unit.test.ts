@@ -42,6 +42,15 @@ function oracle(s: ThresholdSearch, outcome: (t: number) => boolean, stop: (hold
   return { trials: t, successes, pHolds: hold.pValue(), pFails: fail.pValue() };
 }
 
+/**
+ * The check's bound probe on an exact step (the property always holds at the upper bound, never at
+ * the lower): its test runs until it decides, and a rejection continues until p ≤ strictP.
+ */
+function boundProbe(side: 'upper' | 'lower', strictP: number) {
+  const stops = (t: Sprt): boolean => t.decision !== 'continue' && (t.decision !== 'reject-h0' || t.pValue() <= strictP);
+  return side === 'upper' ? oracle(search(), () => true, (h) => stops(h)) : oracle(search(), () => false, (_h, f) => stops(f));
+}
+
 describe('ProbeRunner: one probe = two SPRTs on the trial streams rng.child(trial, t)', () => {
   it('bad p0, delta and cap are named with the allowed range', () => {
     for (const p0 of [0, 1.5, NaN]) expect(() => new ProbeRunner(search({ p0 }))).toThrow(new RegExp(`^threshold: p0 must be in \\(0, 1\\], got ${p0}$`));
@@ -212,10 +221,9 @@ describe('thresholdCheck: the bound probes, the bracket and every field of the e
   it('a true bracket: both bound probes decide on their claim side; evidence, note and figure are exact', () => {
     const progress: number[] = [];
     const o = check({ measured: true }).decide({ t: 100, lower: 50, upper: 200 }, ctx({}, progress));
-    const s = search({ alpha: 1e-3 });
     // bound probes stop as the check asks: the test decided, and a rejection only once p ≤ α/2 (strictP)
-    const up = oracle(s, () => true, (h) => h.decision !== 'continue' && (h.decision !== 'reject-h0' || h.pValue() <= 5e-4));
-    const low = oracle(s, () => false, (_h, f) => f.decision !== 'continue' && (f.decision !== 'reject-h0' || f.pValue() <= 5e-4));
+    const up = boundProbe('upper', 5e-4);
+    const low = boundProbe('lower', 5e-4);
     const e = o.evidence;
     expect(o.sufficient).toBe(true);
     expect(o.rejectedEarly).toBe(false);
@@ -260,8 +268,7 @@ describe('thresholdCheck: the bound probes, the bracket and every field of the e
     const noLower = check().decide({ t: 100, lower: 0.5, upper: 200 }, ctx());
     expect(noLower.evidence.measured).not.toHaveProperty('lowerProbeAt');
     expect(noLower.evidence.measured).toHaveProperty('lowerBound', 0.5);
-    const s = search();
-    const upOnly = oracle(s, () => true, (h) => h.decision !== 'continue' && (h.decision !== 'reject-h0' || h.pValue() <= 1e-3));
+    const upOnly = boundProbe('upper', 1e-3);
     expect(noLower.evidence.pValue).toBe(Math.min(1, upOnly.pHolds));
     const none = check().decide({ t: 100 }, ctx());
     expect(none.evidence.pValue).toBe(1);
@@ -278,9 +285,8 @@ describe('thresholdCheck: the bound probes, the bracket and every field of the e
       expect(m).not.toHaveProperty('failsAt');
       expect(m).not.toHaveProperty('holdsAt');
       expect(m.probes).toBe(2);
-      const sr = search();
-      const up = oracle(sr, () => true, (h) => h.decision !== 'continue' && (h.decision !== 'reject-h0' || h.pValue() <= 5e-4));
-      const low = oracle(sr, () => false, (_h, f) => f.decision !== 'continue' && (f.decision !== 'reject-h0' || f.pValue() <= 5e-4));
+      const up = boundProbe('upper', 5e-4);
+      const low = boundProbe('lower', 5e-4);
       // the first bound test (upper) wins ties
       const worst = low.pFails < up.pHolds ? low : up;
       expect(o.evidence.successes).toBe(worst.successes);
