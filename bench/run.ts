@@ -5,24 +5,24 @@
  * is the least-disturbed measurement). FILTER keeps the cases whose name contains it.
  */
 import { availableParallelism } from 'node:os';
-import { sampleBubeckTrial, type BubeckMethod, type BubeckTrialParams } from '../src/nets/bubeckSampler.js';
-import { etaRelative } from '../src/nets/bubeckEta.js';
-import { Stream } from '../src/random/stream.js';
-import { median } from '../src/stats/moments.js';
-import { mapParallel, type ParallelTask } from '../src/verify/parallel.js';
+import { sampleBubeckTrial, type BubeckMethod, type BubeckTrialParams } from '../src/papers/bubeck/model/bubeckSampler.js';
+import { etaRelative } from '../src/papers/bubeck/model/bubeckEta.js';
+import { Stream } from '../src/core/random/stream.js';
+import { median } from '../src/core/stats/moments.js';
+import { mapParallel, type ParallelTask } from '../src/core/engine/parallel.js';
 import type { EtaBatchArgs } from './tasks.js';
-import { initTheta } from '../src/nets/biasedRelu.js';
-import { sampleSphereData, sampleSphereGram } from '../src/models/sphereData.js';
-import { trainGD } from '../src/training/gd.js';
-import { trainRun } from '../src/training/experiment.js';
-import { NaiveModel } from '../src/training/naiveModel.js';
-import { sampleSpanInit, SpanModel } from '../src/training/spanTrainer.js';
-import { allClaims } from '../src/theorems/index.js';
-import { loadConstants } from '../src/verify/constants.js';
-import { verifyRun } from '../src/verify/engine.js';
-import { verifyRunParallel } from '../src/verify/parallelRun.js';
-import { selectClaims } from '../src/verify/registry.js';
-import { DEFAULT_SEED } from '../src/verify/seeds.js';
+import { initTheta } from '../src/papers/vardi/model/biasedRelu.js';
+import { sampleSphereData, sampleSphereGram } from '../src/papers/vardi/model/sphereData.js';
+import { trainGD } from '../src/papers/vardi/training/gd.js';
+import { trainRun } from '../src/papers/vardi/training/experiment.js';
+import { NaiveModel } from '../src/papers/vardi/training/naiveModel.js';
+import { sampleSpanInit, SpanModel } from '../src/papers/vardi/training/spanTrainer.js';
+import { allClaims } from '../src/papers/index.js';
+import { loadConstants } from '../src/core/claim/constants.js';
+import { verifyRun } from '../src/core/engine/engine.js';
+import { verifyRunParallel } from '../src/core/engine/parallelRun.js';
+import { selectClaims } from '../src/core/claim/registry.js';
+import { DEFAULT_SEED } from '../src/core/engine/seeds.js';
 
 const REPEATS = 3;
 const filter = process.argv[2] ?? '';

@@ -1,6 +1,6 @@
-import { sampleBubeckTrial, type BubeckMethod } from '../src/nets/bubeckSampler.js';
-import { etaRelative } from '../src/nets/bubeckEta.js';
-import type { Stream } from '../src/random/stream.js';
+import { sampleBubeckTrial, type BubeckMethod } from '../src/papers/bubeck/model/bubeckSampler.js';
+import { etaRelative } from '../src/papers/bubeck/model/bubeckEta.js';
+import type { Stream } from '../src/core/random/stream.js';
 
 export interface EtaBatchArgs {
   [key: string]: string | number;

@@ -1,17 +1,17 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { etaRel, flips, theoremStep, type GradientRay } from '../src/attacks/oneStep.js';
-import { gradientStability } from '../src/attacks/gradientStability.js';
-import { binarizedWorstMargin, linearModel, linfWorstCase, linfWorstCaseBoxed, linfWorstMargin, linfWorstMarginBoxed, pgdLinf } from '../src/attacks/linfLinear.js';
-import { pgdAttack } from '../src/attacks/pgd.js';
-import { marginAlongUniversal, universalPerturbation, universalProjections } from '../src/attacks/universal.js';
-import type { NetTrace } from '../src/nets/netTrace.js';
-import { inputGradient, sampleTwoLayerNet, type TwoLayerNet } from '../src/nets/twoLayer.js';
-import { spherePoint } from '../src/random/samplers.js';
-import { Stream } from '../src/random/stream.js';
+import { etaRel, flips, theoremStep, type GradientRay } from '../src/papers/bubeck/model/oneStep.js';
+import { gradientStability } from '../src/papers/bubeck/model/gradientStability.js';
+import { binarizedWorstMargin, linearModel, linfWorstCase, linfWorstCaseBoxed, linfWorstMargin, linfWorstMarginBoxed, pgdLinf } from '../src/papers/schmidt/model/linfLinear.js';
+import { pgdAttack } from '../src/papers/vardi/model/pgd.js';
+import { marginAlongUniversal, universalPerturbation, universalProjections } from '../src/papers/vardi/model/universal.js';
+import type { NetTrace } from '../src/papers/vardi/model/netTrace.js';
+import { inputGradient, sampleTwoLayerNet, type TwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
+import { spherePoint } from '../src/core/random/samplers.js';
+import { Stream } from '../src/core/random/stream.js';
 
 /**
- * Oracle properties of src/attacks/oneStep.ts and gradientStability.ts on rays and nets whose
+ * Oracle properties of src/papers/bubeck/model/oneStep.ts and gradientStability.ts on rays and nets whose
  * answers are known in closed form or computed independently: a quadratic ray with a known root
  * for η_rel, the theorem's step written out, and ρ(R) against gradients evaluated directly at
  * the attack's starting points and an analytic upper bound.

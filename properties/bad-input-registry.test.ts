@@ -1,10 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
-import { engineClaims } from '../src/theorems/engine.js';
-import { CONSTANTS_PATH, parseConstants } from '../src/verify/constants.js';
-import { selectClaims, validateClaims } from '../src/verify/registry.js';
-import { PROFILES, type Claim, type Params } from '../src/verify/types.js';
+import { engineClaims } from '../src/papers/engine/claims.js';
+import { CONSTANTS_PATH, parseConstants } from '../src/core/claim/constants.js';
+import { selectClaims, validateClaims } from '../src/core/claim/registry.js';
+import { PROFILES, type Claim, type Params } from '../src/core/claim/types.js';
 import { badCount, errorOf, expectNames } from './bad-values.js';
 
 /**

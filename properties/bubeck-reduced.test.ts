@@ -1,14 +1,14 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import { sampleBubeckTrial, type BubeckMethod, type BubeckTrialParams, type BubeckTrialSample } from '../src/nets/bubeckSampler.js';
-import { drawReducedBubeck, reducedBubeckFromDraws } from '../src/nets/bubeckReduced.js';
-import { resolveBubeckParams } from '../src/nets/bubeckTrial.js';
-import { DEFAULT_ETA_GRID, etaRelative, etaRelativeScan } from '../src/nets/bubeckEta.js';
-import { forward, inputGradient, sampleTwoLayerNet } from '../src/nets/twoLayer.js';
-import { spherePoint } from '../src/random/samplers.js';
-import { Stream } from '../src/random/stream.js';
-import { ksPValue, ksTwoSample } from '../src/stats/ks.js';
-import { RunningMoments } from '../src/stats/moments.js';
-import { normalCdf } from '../src/stats/normal.js';
+import { sampleBubeckTrial, type BubeckMethod, type BubeckTrialParams, type BubeckTrialSample } from '../src/papers/bubeck/model/bubeckSampler.js';
+import { drawReducedBubeck, reducedBubeckFromDraws } from '../src/papers/bubeck/model/bubeckReduced.js';
+import { resolveBubeckParams } from '../src/papers/bubeck/model/bubeckTrial.js';
+import { DEFAULT_ETA_GRID, etaRelative, etaRelativeScan } from '../src/papers/bubeck/model/bubeckEta.js';
+import { forward, inputGradient, sampleTwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
+import { spherePoint } from '../src/core/random/samplers.js';
+import { Stream } from '../src/core/random/stream.js';
+import { ksPValue, ksTwoSample } from '../src/core/stats/ks.js';
+import { RunningMoments } from '../src/core/stats/moments.js';
+import { normalCdf } from '../src/core/stats/normal.js';
 
 /**
  * The reduced (dimension-free) Bubeck sampler against the naive reference.

@@ -1,13 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { deterministicCheck } from '../src/verify/checks/deterministic.js';
-import { identityCheck } from '../src/verify/checks/identity.js';
-import { probabilityCheck } from '../src/verify/checks/probability.js';
-import { scalingCheck } from '../src/verify/checks/scaling.js';
-import { Stream } from '../src/random/stream.js';
-import { jStat } from '../src/stats/jstat.js';
-import { binomialCdf, clopperPearson } from '../src/stats/intervals.js';
-import type { Budget, DecisionContext } from '../src/verify/types.js';
+import { deterministicCheck } from '../src/core/checks/deterministic.js';
+import { identityCheck } from '../src/core/checks/identity.js';
+import { probabilityCheck } from '../src/core/checks/probability.js';
+import { scalingCheck } from '../src/core/checks/scaling.js';
+import { Stream } from '../src/core/random/stream.js';
+import { jStat } from '../src/core/stats/jstat.js';
+import { binomialCdf, clopperPearson } from '../src/core/stats/intervals.js';
+import type { Budget, DecisionContext } from '../src/core/claim/types.js';
 
 /**
  * The check builders of src/verify/checks/ on synthetic quantities with known truth (a constant

@@ -1,15 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { allClaims } from '../src/theorems/index.js';
-import { loadConstants } from '../src/verify/constants.js';
-import { replayDecision } from '../src/verify/engine.js';
-import { COUNTEREXAMPLES_DIR, fixtureFile, parseReplayCommand, type CounterexampleFixture } from '../src/verify/recordCounterexamples.js';
-import { canonicalJson } from '../src/verify/seeds.js';
+import { allClaims } from '../src/papers/index.js';
+import { loadConstants } from '../src/core/claim/constants.js';
+import { replayDecision } from '../src/core/engine/engine.js';
+import { COUNTEREXAMPLES_DIR, fixtureFile, parseReplayCommand, type CounterexampleFixture } from '../scripts/recordCounterexamples.js';
+import { canonicalJson } from '../src/core/engine/seeds.js';
 
 /**
  * Every confirmed counterexample in fixtures/counterexamples/ (recorded from a report by
- * src/verify/recordCounterexamples.ts) is replayed through replayDecision, on its recorded stream
+ * scripts/recordCounterexamples.ts) is replayed through replayDecision, on its recorded stream
  * and on the fresh confirmation stream, and must still give the recorded status: a control that
  * stops failing (a check that can no longer fail) is caught here, forever.
  */

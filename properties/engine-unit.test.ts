@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { overrideControl } from '../src/verify/controls.js';
-import { planRun, replayDecision, verifyRun, type ProgressEvent } from '../src/verify/engine.js';
-import { probabilityCheck } from '../src/verify/checks/probability.js';
-import type { Budget, Claim, Hypotheses, Profile } from '../src/verify/types.js';
+import { overrideControl } from '../src/core/claim/controls.js';
+import { planRun, replayDecision, verifyRun, type ProgressEvent } from '../src/core/engine/engine.js';
+import { probabilityCheck } from '../src/core/checks/probability.js';
+import type { Budget, Claim, Hypotheses, Profile } from '../src/core/claim/types.js';
 
 /**
  * The verify engine on synthetic claims whose truth is known and whose trials cost microseconds:

@@ -1,14 +1,14 @@
 import fs from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { compareReports } from '../src/report/compare.js';
-import { loadReport } from '../src/report/load.js';
-import { allClaims } from '../src/theorems/index.js';
-import { loadConstants } from '../src/verify/constants.js';
-import { verifyRun } from '../src/verify/engine.js';
-import { selectClaims, validateClaims } from '../src/verify/registry.js';
-import { DEFAULT_SEED } from '../src/verify/seeds.js';
-import type { Report } from '../src/report/schema.js';
-import type { Profile } from '../src/verify/types.js';
+import { compareReports } from '../src/core/report/compare.js';
+import { loadReport } from '../src/core/report/load.js';
+import { allClaims } from '../src/papers/index.js';
+import { loadConstants } from '../src/core/claim/constants.js';
+import { verifyRun } from '../src/core/engine/engine.js';
+import { selectClaims, validateClaims } from '../src/core/claim/registry.js';
+import { DEFAULT_SEED } from '../src/core/engine/seeds.js';
+import type { Report } from '../src/core/report/schema.js';
+import type { Profile } from '../src/core/claim/types.js';
 
 /**
  * The theory gate for one paper (or claim-id prefix): runs the verify engine on the fixed master

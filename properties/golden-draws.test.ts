@@ -1,15 +1,15 @@
 import { describe, expect, test } from 'vitest';
-import { initTheta } from '../src/nets/biasedRelu.js';
-import { etaRelative } from '../src/nets/bubeckEta.js';
-import { sampleBubeckTrial } from '../src/nets/bubeckSampler.js';
-import { forward, sampleTwoLayerNet } from '../src/nets/twoLayer.js';
-import { Stream } from '../src/random/stream.js';
+import { initTheta } from '../src/papers/vardi/model/biasedRelu.js';
+import { etaRelative } from '../src/papers/bubeck/model/bubeckEta.js';
+import { sampleBubeckTrial } from '../src/papers/bubeck/model/bubeckSampler.js';
+import { forward, sampleTwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
+import { Stream } from '../src/core/random/stream.js';
 
 /**
  * Pinned draws: the same seed must give the same nets, inputs and trials in every version, because
  * recorded counterexamples (fixtures/counterexamples) and the committed baseline replay by seed.
  * A deliberate change of a sampler (stream names, order of draws, a law) fails here: update these
- * values and re-record the counterexamples (src/verify/recordCounterexamples.ts) in the same commit.
+ * values and re-record the counterexamples (scripts/recordCounterexamples.ts) in the same commit.
  */
 const CASES = [
   { d: 6, k: 4, activation: 'tanh', outputWeights: 'rademacher', input: 'sphere' },

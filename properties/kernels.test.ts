@@ -1,10 +1,10 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { add, axpy, dot, matmul, matTvec, matvec, norm1, norm2, normInf, transpose } from '../src/linalg/kernels.js';
-import { activationNames, getActivation } from '../src/nets/activations.js';
-import { forward, inputGradient, sampleTwoLayerNet } from '../src/nets/twoLayer.js';
-import { spherePoint } from '../src/random/samplers.js';
-import { Stream } from '../src/random/stream.js';
+import { add, axpy, dot, matmul, matTvec, matvec, norm1, norm2, normInf, transpose } from '../src/core/linalg/kernels.js';
+import { activationNames, getActivation } from '../src/papers/bubeck/model/activations.js';
+import { forward, inputGradient, sampleTwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
+import { spherePoint } from '../src/core/random/samplers.js';
+import { Stream } from '../src/core/random/stream.js';
 
 const vec = (n: number) => fc.array(fc.double({ min: -100, max: 100, noNaN: true }), { minLength: n, maxLength: n }).map((a) => Float64Array.from(a));
 const EPS = Number.EPSILON;

@@ -1,8 +1,8 @@
-import { lsiGram } from '../src/linalg/nnls.js';
-import { biasOffset, outputOffset, type BiasedReluShape } from '../src/nets/biasedRelu.js';
+import { lsiGram } from '../src/core/linalg/nnls.js';
+import { biasOffset, outputOffset, type BiasedReluShape } from '../src/papers/vardi/model/biasedRelu.js';
 
 /**
- * Dense θ-space reference for the KKT certificate (src/training/kkt.ts), written out column by
+ * Dense θ-space reference for the KKT certificate (src/papers/vardi/training/kkt.ts), written out column by
  * column: with θ̂ = θ/‖θ‖,
  *   residual = min ‖θ̂ − Σ_i λ_i A_i − Σ_j μ_j B_j‖  over λ ≥ 0, 0 ≤ μ_j ≤ λ_{i(j)},
  * A_i = ∇q_i with relu′ = 1[z > 0] off the kinks (and only the a-part y_i relu(z) at a kink),

@@ -1,11 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { biasOffset, initTheta, outputOffset } from '../src/nets/biasedRelu.js';
-import { scaleTrace, traceMargins, traceOfTheta } from '../src/nets/netTrace.js';
-import { sampleSphereData } from '../src/models/sphereData.js';
-import { Stream } from '../src/random/stream.js';
-import { kktCertificate } from '../src/training/kkt.js';
-import { solveKinkQp, type KinkQp } from '../src/training/kktQp.js';
+import { biasOffset, initTheta, outputOffset } from '../src/papers/vardi/model/biasedRelu.js';
+import { scaleTrace, traceMargins, traceOfTheta } from '../src/papers/vardi/model/netTrace.js';
+import { sampleSphereData } from '../src/papers/vardi/model/sphereData.js';
+import { Stream } from '../src/core/random/stream.js';
+import { kktCertificate } from '../src/papers/vardi/training/kkt.js';
+import { solveKinkQp, type KinkQp } from '../src/papers/vardi/training/kktQp.js';
 import { denseKkt } from './kkt-reference.js';
 import { trainedNaive } from './training-fixtures.js';
 

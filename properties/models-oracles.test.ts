@@ -14,17 +14,17 @@ import {
   onesTheta,
   sigmaOf,
   Z99,
-} from '../src/models/schmidtTrials.js';
-import { bernoulliLearnerGroups, gaussianLearner, LINEAR_LEARNERS, meanSum, robustLinearObjective, signVector, softThreshold, thresholdInput, trainLogistic } from '../src/models/learners.js';
-import { bernoulliSignWeightsError, bernoulliThresholdedRobustError, binomialPmfWindow, gaussianRobustArg, gaussianRobustError, gaussianStandardError, linearStats, sumOfTwoBinomialsCdf } from '../src/models/errors.js';
-import { alignedCounts, bernoulliTheta, levelCountsOf, sampleBernoulliData, sampleLevelCounts, sampleSignCounts } from '../src/models/bernoulliModel.js';
-import { gaussianTheta, sampleGaussianData, sampleGaussianMeanInnerProducts, sampleGaussianMeanSum } from '../src/models/gaussianModel.js';
-import { Stream } from '../src/random/stream.js';
-import { normalCdf, normalPdf, normalQuantile } from '../src/stats/normal.js';
-import { clopperPearson } from '../src/stats/intervals.js';
+} from '../src/papers/schmidt/model/schmidtTrials.js';
+import { bernoulliLearnerGroups, gaussianLearner, LINEAR_LEARNERS, meanSum, robustLinearObjective, signVector, softThreshold, thresholdInput, trainLogistic } from '../src/papers/schmidt/model/learners.js';
+import { bernoulliSignWeightsError, bernoulliThresholdedRobustError, binomialPmfWindow, gaussianRobustArg, gaussianRobustError, gaussianStandardError, linearStats, sumOfTwoBinomialsCdf } from '../src/papers/schmidt/model/errors.js';
+import { alignedCounts, bernoulliTheta, levelCountsOf, sampleBernoulliData, sampleLevelCounts, sampleSignCounts } from '../src/papers/schmidt/model/bernoulliModel.js';
+import { gaussianTheta, sampleGaussianData, sampleGaussianMeanInnerProducts, sampleGaussianMeanSum } from '../src/papers/schmidt/model/gaussianModel.js';
+import { Stream } from '../src/core/random/stream.js';
+import { normalCdf, normalPdf, normalQuantile } from '../src/core/stats/normal.js';
+import { clopperPearson } from '../src/core/stats/intervals.js';
 
 /**
- * Oracle properties of src/models/schmidtTrials.ts (the per-trial functions of the Schmidt
+ * Oracle properties of src/papers/schmidt/model/schmidtTrials.ts (the per-trial functions of the Schmidt
  * claims, whose main tests are the seconds-long gates): at large d the exact robust error of a
  * learner concentrates on a closed form computed here from the model's definition
  * (x ~ N(yθ*, σ²I), ŵ = Σ y_i x_i ~ N(nθ*, nσ²I)), the "≤ 1%" events agree with the errors they

@@ -1,17 +1,17 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { dot } from '../src/linalg/kernels.js';
-import { activationNames, getActivation } from '../src/nets/activations.js';
-import { forward as biasedForward } from '../src/nets/biasedRelu.js';
-import { gradientRayOf } from '../src/nets/gradientRay.js';
-import { applyImplToSample, IMPLS, implScales, requireImpl } from '../src/nets/mutants.js';
-import { sampleBubeckTrial } from '../src/nets/bubeckSampler.js';
-import { gramMatrix, traceMargins, traceOfTheta } from '../src/nets/netTrace.js';
-import { buildRobustNetwork, certifiedRadius, robustNetworkTrace } from '../src/nets/robustNetwork.js';
-import { forward, inputGradient, outputFromPre, preActivations, sampleTwoLayerNet } from '../src/nets/twoLayer.js';
-import { normalVector, spherePoint } from '../src/random/samplers.js';
-import { Stream } from '../src/random/stream.js';
-import { normalCdf } from '../src/stats/normal.js';
+import { dot } from '../src/core/linalg/kernels.js';
+import { activationNames, getActivation } from '../src/papers/bubeck/model/activations.js';
+import { forward as biasedForward } from '../src/papers/vardi/model/biasedRelu.js';
+import { gradientRayOf } from '../src/papers/bubeck/model/gradientRay.js';
+import { applyImplToSample, IMPLS, implScales, requireImpl } from '../src/papers/bubeck/model/mutants.js';
+import { sampleBubeckTrial } from '../src/papers/bubeck/model/bubeckSampler.js';
+import { gramMatrix, traceMargins, traceOfTheta } from '../src/papers/vardi/model/netTrace.js';
+import { buildRobustNetwork, certifiedRadius, robustNetworkTrace } from '../src/papers/vardi/model/robustNetwork.js';
+import { forward, inputGradient, outputFromPre, preActivations, sampleTwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
+import { normalVector, spherePoint } from '../src/core/random/samplers.js';
+import { Stream } from '../src/core/random/stream.js';
+import { normalCdf } from '../src/core/stats/normal.js';
 
 /**
  * Oracle properties of src/nets: the activation registry's metadata against σ, σ′, σ″ on a grid,

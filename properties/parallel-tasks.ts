@@ -1,4 +1,4 @@
-import type { Stream } from '../src/random/stream.js';
+import type { Stream } from '../src/core/random/stream.js';
 
 /**
  * Tiny task functions for mapParallel's unit properties (parallel-unit.test.ts): cheap enough that

@@ -2,16 +2,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allClaims } from '../src/theorems/index.js';
-import { loadConstants } from '../src/verify/constants.js';
-import { planRun, verifyRun } from '../src/verify/engine.js';
-import { mapParallel, type ParallelTask } from '../src/verify/parallel.js';
-import { verifyRunParallel } from '../src/verify/parallelRun.js';
-import { Stream } from '../src/random/stream.js';
-import { selectClaims } from '../src/verify/registry.js';
-import { fixtureFile, fixtureOf, fixturesFromReport, parseReplayCommand, writeFixtures } from '../src/verify/recordCounterexamples.js';
-import { controlTask, decideMainTask, type RunTaskArgs } from '../src/verify/runTasks.js';
-import { DEFAULT_SEED } from '../src/verify/seeds.js';
+import { allClaims } from '../src/papers/index.js';
+import { loadConstants } from '../src/core/claim/constants.js';
+import { planRun, verifyRun } from '../src/core/engine/engine.js';
+import { mapParallel, type ParallelTask } from '../src/core/engine/parallel.js';
+import { verifyRunParallel } from '../src/core/engine/parallelRun.js';
+import { Stream } from '../src/core/random/stream.js';
+import { selectClaims } from '../src/core/claim/registry.js';
+import { fixtureFile, fixtureOf, fixturesFromReport, parseReplayCommand, writeFixtures } from '../scripts/recordCounterexamples.js';
+import { controlTask, decideMainTask, type RunTaskArgs } from '../src/core/engine/runTasks.js';
+import { DEFAULT_SEED } from '../src/core/engine/seeds.js';
 
 /**
  * The worker-thread tasks of `verify --workers N`, run in this thread: each returns exactly what the

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
-import { mapParallel, type ParallelTask } from '../src/verify/parallel.js';
-import { Stream } from '../src/random/stream.js';
+import { mapParallel, type ParallelTask } from '../src/core/engine/parallel.js';
+import { Stream } from '../src/core/random/stream.js';
 
 /** mapParallel: results ordered by task index and identical for every worker count. */
 const module = new URL('../bench/tasks.ts', import.meta.url).href;

@@ -1,9 +1,9 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { beta, binomial, chiSquare, normalVector, rademacherVector, spherePoint } from '../src/random/samplers.js';
-import { Stream } from '../src/random/stream.js';
-import { norm2 } from '../src/linalg/kernels.js';
-import { RunningMoments } from '../src/stats/moments.js';
+import { beta, binomial, chiSquare, normalVector, rademacherVector, spherePoint } from '../src/core/random/samplers.js';
+import { Stream } from '../src/core/random/stream.js';
+import { norm2 } from '../src/core/linalg/kernels.js';
+import { RunningMoments } from '../src/core/stats/moments.js';
 
 /** |mean − μ| within 5 standard errors (a fixed seed, so this is deterministic; 5σ makes a wrong moment fail). */
 function expectMoment(xs: number[], mu: number, sd: number): void {

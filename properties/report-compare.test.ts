@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { compareReports } from '../src/report/compare.js';
+import { compareReports } from '../src/core/report/compare.js';
 import { buildReport, clone, syntheticReport, syntheticSpecs } from './report-fixture.js';
 
 const base = syntheticReport();

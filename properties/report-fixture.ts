@@ -5,12 +5,12 @@
  * configuration and claim status the worst of their parts, a violated claim needs a confirmed
  * counterexample. `shardSpecs` slices specs the way `verify --shard i/N` does.
  */
-import { Stream } from '../src/random/stream.js';
-import type { ClaimResult, ConfigurationResult, ControlResult, Report } from '../src/report/schema.js';
-import { summariseClaims, worstConfigurationEvidence } from '../src/report/summary.js';
-import { holm } from '../src/stats/holm.js';
-import { worst } from '../src/verify/engine.js';
-import type { Evidence, Figure, Paper, Params, Profile, Status } from '../src/verify/types.js';
+import { Stream } from '../src/core/random/stream.js';
+import type { ClaimResult, ConfigurationResult, ControlResult, Report } from '../src/core/report/schema.js';
+import { summariseClaims, worstConfigurationEvidence } from '../src/core/report/summary.js';
+import { holm } from '../src/core/stats/holm.js';
+import { worst } from '../src/core/claim/status.js';
+import type { Evidence, Figure, Paper, Params, Profile, Status } from '../src/core/claim/types.js';
 
 export interface ClaimSpec {
   id: string;
@@ -70,7 +70,7 @@ function controlResult(claimId: string, c: { id: string; status: Status; notRun?
     evidence: ev,
     counterexample:
       c.status === 'violated'
-        ? { params, seed: 7, path: '0:1', shrinks: 2, replay: `npx tsx src/cli.ts replay --claim ${claimId} --control ${c.id} --params '{"d":64}'`, confirmation: { status: 'violated', evidence: ev }, check: 'main' }
+        ? { params, seed: 7, path: '0:1', shrinks: 2, replay: `npx tsx scripts/cli.ts replay --claim ${claimId} --control ${c.id} --params '{"d":64}'`, confirmation: { status: 'violated', evidence: ev }, check: 'main' }
         : undefined,
     durationMs: 120,
   };
@@ -109,7 +109,7 @@ export function buildReport(specs: readonly ClaimSpec[], opts: BuildOptions = {}
         seed: 12345,
         path: '0:0:1',
         shrinks: 3,
-        replay: `npx tsx src/cli.ts replay --claim ${s.id} --profile standard --seed 1 --stream 'main' --params '${JSON.stringify(bad.params)}'`,
+        replay: `npx tsx scripts/cli.ts replay --claim ${s.id} --profile standard --seed 1 --stream 'main' --params '${JSON.stringify(bad.params)}'`,
         confirmation: { status: confirms ? 'violated' : 'verified', evidence: evidenceFor(confirms ? 1e-7 : 0.5) },
         check: names[0],
       };

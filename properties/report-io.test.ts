@@ -2,9 +2,9 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { loadReport, parseReport, ReportError } from '../src/report/load.js';
-import type { Report } from '../src/report/schema.js';
-import { REPORT_FILES, serializeReport, writeReportFiles } from '../src/report/write.js';
+import { loadReport, parseReport, ReportError } from '../src/core/report/load.js';
+import type { Report } from '../src/core/report/schema.js';
+import { REPORT_FILES, serializeReport, writeReportFiles } from '../src/core/report/write.js';
 import { clone, syntheticReport } from './report-fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'report-io-'));

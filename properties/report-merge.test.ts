@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { ReportError } from '../src/report/load.js';
-import { mergeReports } from '../src/report/merge.js';
-import type { Report } from '../src/report/schema.js';
+import { ReportError } from '../src/core/report/load.js';
+import { mergeReports } from '../src/core/report/merge.js';
+import type { Report } from '../src/core/report/schema.js';
 import { buildReport, clone, shardSpecs, syntheticReport, syntheticSpecs, type ClaimSpec } from './report-fixture.js';
 
 const quiet = { warn: () => {} };

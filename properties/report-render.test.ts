@@ -1,13 +1,13 @@
 import { fc, test as ptest } from '@fast-check/vitest';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { escapeXml } from '../src/report/escape.js';
-import { formatDuration, formatNumber } from '../src/report/format.js';
-import { renderHtml } from '../src/report/html.js';
-import { effectiveMark, MAX_POINTS, prepareFigure, renderSpecSvg, scopeSvgIds } from '../src/report/html/figure.js';
-import { renderJunit } from '../src/report/junit.js';
-import { renderMarkdown } from '../src/report/markdown.js';
-import type { Report } from '../src/report/schema.js';
-import type { Figure } from '../src/verify/types.js';
+import { escapeXml } from '../src/core/report/escape.js';
+import { formatDuration, formatNumber } from '../src/core/report/format.js';
+import { renderHtml } from '../src/core/report/html.js';
+import { effectiveMark, MAX_POINTS, prepareFigure, renderSpecSvg, scopeSvgIds } from '../src/core/report/html/figure.js';
+import { renderJunit } from '../src/core/report/junit.js';
+import { renderMarkdown } from '../src/core/report/markdown.js';
+import type { Report } from '../src/core/report/schema.js';
+import type { Figure } from '../src/core/claim/types.js';
 import { clone, syntheticReport } from './report-fixture.js';
 
 /**
@@ -166,7 +166,7 @@ describe('renderJunit', () => {
     const flip = /<testcase classname="bubeck" name="bubeck\.one-step-flip"[^>]*>\s*<failure type="violated" message="([^"]*)">([^<]*)<\/failure>/.exec(xml);
     expect(flip).not.toBeNull();
     expect(flip![1]).toMatch(/^violated at /);
-    expect(flip![2]).toContain('replay: npx tsx src/cli.ts replay --claim bubeck.one-step-flip');
+    expect(flip![2]).toContain('replay: npx tsx scripts/cli.ts replay --claim bubeck.one-step-flip');
     expect(flip![2]).toContain('counterexample (check main)');
     expect(xml).toMatch(/name="vardi\.kkt-convergence"[^>]*>\s*<failure type="inconclusive"/);
     expect(xml).toMatch(/name="vardi\.eta-experiment"[^>]*>\s*<skipped type="violated" message="observational/);

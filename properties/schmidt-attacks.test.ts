@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { binarizedWorstMargin, linearModel, linfWorstCase, linfWorstCaseBoxed, linfWorstMargin, linfWorstMarginBoxed, pgdLinf } from '../src/attacks/linfLinear.js';
-import { Stream } from '../src/random/stream.js';
+import { binarizedWorstMargin, linearModel, linfWorstCase, linfWorstCaseBoxed, linfWorstMargin, linfWorstMarginBoxed, pgdLinf } from '../src/papers/schmidt/model/linfLinear.js';
+import { Stream } from '../src/core/random/stream.js';
 
 const vec = (d: number, lo = -3, hi = 3): fc.Arbitrary<Float64Array> => fc.array(fc.double({ min: lo, max: hi, noNaN: true }), { minLength: d, maxLength: d }).map((a) => Float64Array.from(a));
 

@@ -1,11 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { alignedCounts, bernoulliTheta, levelCountsOf, sampleBernoulliData, sampleBernoulliRobustMargin, sampleLevelCounts, sampleSignCounts } from '../src/models/bernoulliModel.js';
-import { bernoulliSignWeightsError, bernoulliThresholdedRobustError, binomialPmfWindow, sumOfTwoBinomialsCdf, type WeightGroups } from '../src/models/errors.js';
-import { bernoulliLearnerGroups, meanSum, thresholdInput } from '../src/models/learners.js';
-import { Stream } from '../src/random/stream.js';
-import { jStat } from '../src/stats/jstat.js';
-import { RunningMoments } from '../src/stats/moments.js';
+import { alignedCounts, bernoulliTheta, levelCountsOf, sampleBernoulliData, sampleBernoulliRobustMargin, sampleLevelCounts, sampleSignCounts } from '../src/papers/schmidt/model/bernoulliModel.js';
+import { bernoulliSignWeightsError, bernoulliThresholdedRobustError, binomialPmfWindow, sumOfTwoBinomialsCdf, type WeightGroups } from '../src/papers/schmidt/model/errors.js';
+import { bernoulliLearnerGroups, meanSum, thresholdInput } from '../src/papers/schmidt/model/learners.js';
+import { Stream } from '../src/core/random/stream.js';
+import { jStat } from '../src/core/stats/jstat.js';
+import { RunningMoments } from '../src/core/stats/moments.js';
 
 /** Exact distribution over x ∈ {±1}^d of a fixed (w, θ*, y): P(x) = Π_j (½ + τ if x_j = yθ*_j else ½ − τ). */
 function enumerate(d: number, f: (x: Float64Array) => void): void {

@@ -1,13 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { gaussianRobustError, gaussianStandardError, linearStats, thm11LowerBound } from '../src/models/errors.js';
-import { gaussianTheta, sampleGaussianData, sampleGaussianMeanInnerProducts, sampleGaussianMeanSum } from '../src/models/gaussianModel.js';
-import { gaussianLearner, meanSum, robustLinearObjective, softThreshold } from '../src/models/learners.js';
-import { linfWorstCase } from '../src/attacks/linfLinear.js';
-import { normalVector } from '../src/random/samplers.js';
-import { Stream } from '../src/random/stream.js';
-import { ksPValue, ksTwoSample } from '../src/stats/ks.js';
-import { normalCdf } from '../src/stats/normal.js';
+import { gaussianRobustError, gaussianStandardError, linearStats, thm11LowerBound } from '../src/papers/schmidt/model/errors.js';
+import { gaussianTheta, sampleGaussianData, sampleGaussianMeanInnerProducts, sampleGaussianMeanSum } from '../src/papers/schmidt/model/gaussianModel.js';
+import { gaussianLearner, meanSum, robustLinearObjective, softThreshold } from '../src/papers/schmidt/model/learners.js';
+import { linfWorstCase } from '../src/papers/schmidt/model/linfLinear.js';
+import { normalVector } from '../src/core/random/samplers.js';
+import { Stream } from '../src/core/random/stream.js';
+import { ksPValue, ksTwoSample } from '../src/core/stats/ks.js';
+import { normalCdf } from '../src/core/stats/normal.js';
 
 /** Monte-Carlo error of f_w on m fresh points of the Gaussian model (standard, and robust with the exact worst case). */
 function mcErrors(rng: Stream, w: Float64Array, theta: Float64Array, sigma: number, eps: number, m: number): { standard: number; robust: number } {

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { MNIST_PIXELS, binarize, loadDigit, mnistDigitsDir, mnistPair, parseDigitFile } from '../src/data/mnist.js';
+import { MNIST_PIXELS, binarize, loadDigit, mnistDigitsDir, mnistPair, parseDigitFile } from '../src/papers/schmidt/model/mnist.js';
 
 function tempDir(files: Record<string, string>): string {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mnist-'));

@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { Stream } from '../src/random/stream.js';
-import { findThreshold, thresholdCheck } from '../src/verify/checks/threshold.js';
-import type { DecisionContext } from '../src/verify/types.js';
+import { Stream } from '../src/core/random/stream.js';
+import { findThreshold, thresholdCheck } from '../src/core/checks/threshold.js';
+import type { DecisionContext } from '../src/core/claim/types.js';
 
 /** A synthetic property with a known threshold: P(E_v) = 0.99 for v ≥ t, 0.3 below. */
 const stepEvent = (t: number) => (v: number, rng: Stream): boolean => rng.uniform() < (v >= t ? 0.99 : 0.3);

@@ -1,16 +1,16 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { gaussianExpectation, hermiteRule } from '../src/stats/gaussHermite.js';
-import { holm } from '../src/stats/holm.js';
-import { binomialRateTest } from '../src/stats/binomialTest.js';
-import { binomialCdf, clopperPearson, clopperPearsonLower, clopperPearsonUpper, wilson } from '../src/stats/intervals.js';
-import { jStat } from '../src/stats/jstat.js';
-import { kolmogorovSurvival, ksOneSample, ksPValue, ksTwoSample } from '../src/stats/ks.js';
-import { median, quantile, quantileCi, RunningMoments } from '../src/stats/moments.js';
-import { erfc, logNormalCdf, normalCdf, normalPdf, normalQuantile } from '../src/stats/normal.js';
-import { normalExpectation } from '../src/stats/normalExpectation.js';
-import { fitSlope, slopeRangePValue } from '../src/stats/slope.js';
-import { Sprt } from '../src/stats/sprt.js';
+import { gaussianExpectation, hermiteRule } from '../src/core/stats/gaussHermite.js';
+import { holm } from '../src/core/stats/holm.js';
+import { binomialRateTest } from '../src/core/stats/binomialTest.js';
+import { binomialCdf, clopperPearson, clopperPearsonLower, clopperPearsonUpper, wilson } from '../src/core/stats/intervals.js';
+import { jStat } from '../src/core/stats/jstat.js';
+import { kolmogorovSurvival, ksOneSample, ksPValue, ksTwoSample } from '../src/core/stats/ks.js';
+import { median, quantile, quantileCi, RunningMoments } from '../src/core/stats/moments.js';
+import { erfc, logNormalCdf, normalCdf, normalPdf, normalQuantile } from '../src/core/stats/normal.js';
+import { normalExpectation } from '../src/core/stats/normalExpectation.js';
+import { fitSlope, slopeRangePValue } from '../src/core/stats/slope.js';
+import { Sprt } from '../src/core/stats/sprt.js';
 
 /**
  * Oracle properties of src/stats: each function against its defining formula, evaluated

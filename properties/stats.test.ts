@@ -1,15 +1,15 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { jStat } from '../src/stats/jstat.js';
-import { gaussianExpectation } from '../src/stats/gaussHermite.js';
-import { holm } from '../src/stats/holm.js';
-import { binomialCdf, clopperPearson, wilson } from '../src/stats/intervals.js';
-import { ksOneSample, ksTwoSample } from '../src/stats/ks.js';
-import { normalCdf, normalQuantile } from '../src/stats/normal.js';
-import { normalExpectation } from '../src/stats/normalExpectation.js';
-import { fitSlope } from '../src/stats/slope.js';
-import { Sprt } from '../src/stats/sprt.js';
-import { Stream } from '../src/random/stream.js';
+import { jStat } from '../src/core/stats/jstat.js';
+import { gaussianExpectation } from '../src/core/stats/gaussHermite.js';
+import { holm } from '../src/core/stats/holm.js';
+import { binomialCdf, clopperPearson, wilson } from '../src/core/stats/intervals.js';
+import { ksOneSample, ksTwoSample } from '../src/core/stats/ks.js';
+import { normalCdf, normalQuantile } from '../src/core/stats/normal.js';
+import { normalExpectation } from '../src/core/stats/normalExpectation.js';
+import { fitSlope } from '../src/core/stats/slope.js';
+import { Sprt } from '../src/core/stats/sprt.js';
+import { Stream } from '../src/core/random/stream.js';
 
 describe('normal cdf and quantile', () => {
   it('Φ against reference values (mpmath, 16 digits)', () => {
@@ -134,7 +134,7 @@ describe('log-log slope', () => {
 
 describe('Kolmogorov distribution', () => {
   it('Q(1.3581) = 0.05 and Q(1.6276) = 0.01 (the classical critical values)', async () => {
-    const { kolmogorovSurvival } = await import('../src/stats/ks.js');
+    const { kolmogorovSurvival } = await import('../src/core/stats/ks.js');
     expect(kolmogorovSurvival(1.3581)).toBeCloseTo(0.05, 4);
     expect(kolmogorovSurvival(1.6276)).toBeCloseTo(0.01, 4);
   });

@@ -1,13 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { Stream } from '../src/random/stream.js';
-import { clopperPearson, clopperPearsonLower, clopperPearsonUpper } from '../src/stats/intervals.js';
-import { Sprt } from '../src/stats/sprt.js';
-import { findThreshold, ProbeRunner, thresholdCheck, type ThresholdSearch } from '../src/verify/checks/threshold.js';
-import type { Budget, DecisionContext } from '../src/verify/types.js';
+import { Stream } from '../src/core/random/stream.js';
+import { clopperPearson, clopperPearsonLower, clopperPearsonUpper } from '../src/core/stats/intervals.js';
+import { Sprt } from '../src/core/stats/sprt.js';
+import { findThreshold, ProbeRunner, thresholdCheck, type ThresholdSearch } from '../src/core/checks/threshold.js';
+import type { Budget, DecisionContext } from '../src/core/claim/types.js';
 
 /**
- * The threshold machinery (src/verify/checks/threshold.ts) on events whose outcome is a known
+ * The threshold machinery (src/core/checks/threshold.ts) on events whose outcome is a known
  * function of the trial index (decoded from the trial stream's seed), so that every count, p-value
  * and report field has an exact expected value: the probe's SPRTs against the Sprt class fed the
  * same outcomes, the bisection on exact steps, and every evidence field of the check.

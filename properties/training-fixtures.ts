@@ -1,10 +1,10 @@
-import { biasOffset, initTheta, outputOffset, type BiasedReluShape } from '../src/nets/biasedRelu.js';
-import type { SphereData } from '../src/models/sphereData.js';
-import { sampleSphereData } from '../src/models/sphereData.js';
-import type { Stream } from '../src/random/stream.js';
-import { trainGD, type GdOptions } from '../src/training/gd.js';
-import { NaiveModel, type NaiveState } from '../src/training/naiveModel.js';
-import { SpanModel, spanInitFromTheta, type SpanInit } from '../src/training/spanTrainer.js';
+import { biasOffset, initTheta, outputOffset, type BiasedReluShape } from '../src/papers/vardi/model/biasedRelu.js';
+import type { SphereData } from '../src/papers/vardi/model/sphereData.js';
+import { sampleSphereData } from '../src/papers/vardi/model/sphereData.js';
+import type { Stream } from '../src/core/random/stream.js';
+import { trainGD, type GdOptions } from '../src/papers/vardi/training/gd.js';
+import { NaiveModel, type NaiveState } from '../src/papers/vardi/training/naiveModel.js';
+import { SpanModel, spanInitFromTheta, type SpanInit } from '../src/papers/vardi/training/spanTrainer.js';
 
 /**
  * Shared set-ups of the training properties (training-models, kkt-unit, vardi-kkt, vardi-training):

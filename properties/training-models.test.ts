@@ -1,15 +1,15 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { biasOffset, initTheta } from '../src/nets/biasedRelu.js';
-import { traceMargins } from '../src/nets/netTrace.js';
-import { sampleSphereData, sampleSphereGram } from '../src/models/sphereData.js';
-import { Stream } from '../src/random/stream.js';
-import { CHECKPOINT_LEVELS, trainGD } from '../src/training/gd.js';
-import { logLoss, normalisedCoefficients } from '../src/training/losses.js';
-import { NaiveModel, type NaiveState } from '../src/training/naiveModel.js';
-import { trainSGD } from '../src/training/sgd.js';
-import { sampleSpanInit, SpanModel, type SpanState } from '../src/training/spanTrainer.js';
-import type { Trainable } from '../src/training/trainable.js';
+import { biasOffset, initTheta } from '../src/papers/vardi/model/biasedRelu.js';
+import { traceMargins } from '../src/papers/vardi/model/netTrace.js';
+import { sampleSphereData, sampleSphereGram } from '../src/papers/vardi/model/sphereData.js';
+import { Stream } from '../src/core/random/stream.js';
+import { CHECKPOINT_LEVELS, trainGD } from '../src/papers/vardi/training/gd.js';
+import { logLoss, normalisedCoefficients } from '../src/core/linalg/losses.js';
+import { NaiveModel, type NaiveState } from '../src/papers/vardi/training/naiveModel.js';
+import { trainSGD } from '../src/papers/vardi/training/sgd.js';
+import { sampleSpanInit, SpanModel, type SpanState } from '../src/papers/vardi/training/spanTrainer.js';
+import type { Trainable } from '../src/papers/vardi/training/trainable.js';
 import { twinModels } from './training-fixtures.js';
 
 /**

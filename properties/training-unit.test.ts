@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { HypothesisError } from '../src/models/sphereData.js';
-import { Stream } from '../src/random/stream.js';
-import { certifiedRun, drawData, fittedRun, initialRun, trainRun, validateRunSpec, type RunSpec } from '../src/training/experiment.js';
-import { traceMargins } from '../src/nets/netTrace.js';
+import { HypothesisError } from '../src/papers/vardi/model/sphereData.js';
+import { Stream } from '../src/core/random/stream.js';
+import { certifiedRun, drawData, fittedRun, initialRun, trainRun, validateRunSpec, type RunSpec } from '../src/papers/vardi/training/experiment.js';
+import { traceMargins } from '../src/papers/vardi/model/netTrace.js';
 
 /**
  * Vardi training runs end to end at small sizes, a modest target loss and a step cap of 3% (≈ 330 steps

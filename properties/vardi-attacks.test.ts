@@ -1,13 +1,13 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { pgdAttack } from '../src/attacks/pgd.js';
-import { marginAlongUniversal, universalPerturbation, universalProjections } from '../src/attacks/universal.js';
-import { forward, initTheta, inputGradient } from '../src/nets/biasedRelu.js';
-import { traceOfTheta } from '../src/nets/netTrace.js';
-import { buildRobustNetwork, robustNetworkTrace } from '../src/nets/robustNetwork.js';
-import { maxInnerProduct, sampleSphereData } from '../src/models/sphereData.js';
-import { normalVector } from '../src/random/samplers.js';
-import { Stream } from '../src/random/stream.js';
+import { pgdAttack } from '../src/papers/vardi/model/pgd.js';
+import { marginAlongUniversal, universalPerturbation, universalProjections } from '../src/papers/vardi/model/universal.js';
+import { forward, initTheta, inputGradient } from '../src/papers/vardi/model/biasedRelu.js';
+import { traceOfTheta } from '../src/papers/vardi/model/netTrace.js';
+import { buildRobustNetwork, robustNetworkTrace } from '../src/papers/vardi/model/robustNetwork.js';
+import { maxInnerProduct, sampleSphereData } from '../src/papers/vardi/model/sphereData.js';
+import { normalVector } from '../src/core/random/samplers.js';
+import { Stream } from '../src/core/random/stream.js';
 
 /** A random biased ReLU net on sphere data, with the explicit universal direction u = Σ y_j x_j. */
 function setup(seed: number, d: number, n: number, k: number) {

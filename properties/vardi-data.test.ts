@@ -1,11 +1,11 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { HypothesisError, maxInnerProduct, sampleClusteredData, sampleLabels, sampleSphereData, sampleSphereGram, separationAllows, validateData, type SphereData } from '../src/models/sphereData.js';
-import { Stream } from '../src/random/stream.js';
-import { jStat } from '../src/stats/jstat.js';
-import { ksOneSample, ksPValue } from '../src/stats/ks.js';
-import { pairTailExact } from '../src/theorems/vardi.js';
-import { sampleSpanInit } from '../src/training/spanTrainer.js';
+import { HypothesisError, maxInnerProduct, sampleClusteredData, sampleLabels, sampleSphereData, sampleSphereGram, separationAllows, validateData, type SphereData } from '../src/papers/vardi/model/sphereData.js';
+import { Stream } from '../src/core/random/stream.js';
+import { jStat } from '../src/core/stats/jstat.js';
+import { ksOneSample, ksPValue } from '../src/core/stats/ks.js';
+import { pairTailExact } from '../src/papers/vardi/claims.js';
+import { sampleSpanInit } from '../src/papers/vardi/training/spanTrainer.js';
 
 const betaCdf = (d: number) => (t: number) => jStat.ibeta(Math.min(1, Math.max(0, (t / d + 1) / 2)), (d - 1) / 2, (d - 1) / 2);
 

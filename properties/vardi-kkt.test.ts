@@ -1,14 +1,14 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { lsiGram } from '../src/linalg/nnls.js';
+import { lsiGram } from '../src/core/linalg/nnls.js';
 import { denseKkt } from './kkt-reference.js';
 import { trainedNaive } from './training-fixtures.js';
-import { initTheta } from '../src/nets/biasedRelu.js';
-import { scaleTrace, traceOfTheta } from '../src/nets/netTrace.js';
-import { sampleSphereData } from '../src/models/sphereData.js';
-import { Stream } from '../src/random/stream.js';
-import { kktCertificate } from '../src/training/kkt.js';
-import { kinkQpObjective, solveKinkQp, type KinkQp } from '../src/training/kktQp.js';
+import { initTheta } from '../src/papers/vardi/model/biasedRelu.js';
+import { scaleTrace, traceOfTheta } from '../src/papers/vardi/model/netTrace.js';
+import { sampleSphereData } from '../src/papers/vardi/model/sphereData.js';
+import { Stream } from '../src/core/random/stream.js';
+import { kktCertificate } from '../src/papers/vardi/training/kkt.js';
+import { kinkQpObjective, solveKinkQp, type KinkQp } from '../src/papers/vardi/training/kktQp.js';
 
 /** A random kink QP with its dense LSI form: columns A_i dense, B_j supported on their block's own coordinates. */
 function randomQp(seed: number, n: number, blockSizes: number[]) {

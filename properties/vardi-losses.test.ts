@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { bignumber, exp, log, log1p, type BigNumber } from 'mathjs';
 import { describe, expect, it } from 'vitest';
-import { logEll, logLoss, logNegDerivative, logSumExp, normalisedCoefficients } from '../src/training/losses.js';
+import { logEll, logLoss, logNegDerivative, logSumExp, normalisedCoefficients } from '../src/core/linalg/losses.js';
 
 /** log ℓ(q) in 64-digit arithmetic (mathjs BigNumber) as the oracle. */
 function logEllOracle(q: number, loss: 'exp' | 'logistic'): number {

@@ -1,9 +1,9 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { forward, initTheta, inputGradient, marginGradient, margins, preActivations, thetaLength } from '../src/nets/biasedRelu.js';
-import { scaleTrace, traceMargins, traceOfTheta, traceThetaNormSq } from '../src/nets/netTrace.js';
-import { normalVector, spherePoint } from '../src/random/samplers.js';
-import { Stream } from '../src/random/stream.js';
+import { forward, initTheta, inputGradient, marginGradient, margins, preActivations, thetaLength } from '../src/papers/vardi/model/biasedRelu.js';
+import { scaleTrace, traceMargins, traceOfTheta, traceThetaNormSq } from '../src/papers/vardi/model/netTrace.js';
+import { normalVector, spherePoint } from '../src/core/random/samplers.js';
+import { Stream } from '../src/core/random/stream.js';
 
 /** A random net at unit scale (so pre-activations are O(1) and kinks are rare). */
 function draw(seed: number, d: number, k: number) {

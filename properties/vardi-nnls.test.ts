@@ -1,8 +1,8 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { cholesky, choleskySolve } from '../src/linalg/cholesky.js';
-import { leastDistance, lsiGram, nnls, nnlsGram } from '../src/linalg/nnls.js';
-import { Stream } from '../src/random/stream.js';
+import { cholesky, choleskySolve } from '../src/core/linalg/cholesky.js';
+import { leastDistance, lsiGram, nnls, nnlsGram } from '../src/core/linalg/nnls.js';
+import { Stream } from '../src/core/random/stream.js';
 
 function randomMatrix(rng: Stream, m: number, p: number): Float64Array {
   return Float64Array.from({ length: m * p }, () => rng.normal());

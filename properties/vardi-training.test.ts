@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { initTheta } from '../src/nets/biasedRelu.js';
-import { sampleSphereData, sampleSphereGram } from '../src/models/sphereData.js';
-import { Stream } from '../src/random/stream.js';
-import { trainGD, CHECKPOINT_LEVELS } from '../src/training/gd.js';
-import { kktCertificate } from '../src/training/kkt.js';
-import type { NaiveState } from '../src/training/naiveModel.js';
-import { trainSGD } from '../src/training/sgd.js';
-import { sampleSpanInit, SpanModel } from '../src/training/spanTrainer.js';
+import { initTheta } from '../src/papers/vardi/model/biasedRelu.js';
+import { sampleSphereData, sampleSphereGram } from '../src/papers/vardi/model/sphereData.js';
+import { Stream } from '../src/core/random/stream.js';
+import { trainGD, CHECKPOINT_LEVELS } from '../src/papers/vardi/training/gd.js';
+import { kktCertificate } from '../src/papers/vardi/training/kkt.js';
+import type { NaiveState } from '../src/papers/vardi/training/naiveModel.js';
+import { trainSGD } from '../src/papers/vardi/training/sgd.js';
+import { sampleSpanInit, SpanModel } from '../src/papers/vardi/training/spanTrainer.js';
 import { trainedNaive, twinModels } from './training-fixtures.js';
 
 interface StepLog {

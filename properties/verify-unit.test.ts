@@ -3,12 +3,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadConstants, parseConstants, requireConstant, saveConstants } from '../src/verify/constants.js';
-import { fixtureFile, parseReplayCommand, shellWords } from '../src/verify/recordCounterexamples.js';
-import { replayCommand } from '../src/verify/replayCommand.js';
-import { canonicalJson, hash32 } from '../src/verify/seeds.js';
-import { overrideControl } from '../src/verify/controls.js';
-import type { Params } from '../src/verify/types.js';
+import { loadConstants, parseConstants, requireConstant, saveConstants } from '../src/core/claim/constants.js';
+import { fixtureFile, parseReplayCommand, shellWords } from '../scripts/recordCounterexamples.js';
+import { replayCommand } from '../src/core/engine/replayCommand.js';
+import { canonicalJson, hash32 } from '../src/core/engine/seeds.js';
+import { overrideControl } from '../src/core/claim/controls.js';
+import type { Params } from '../src/core/claim/types.js';
 
 /**
  * The small pieces of src/verify that every report depends on: canonical parameters (stream names),
@@ -53,7 +53,7 @@ describe('replay command: built with shell quoting, parsed back exactly', () => 
 
   test.prop([spec])('parseReplayCommand(replayCommand(r)) recovers every flag', (r) => {
     const cmd = replayCommand(r);
-    expect(cmd.startsWith('npx tsx src/cli.ts replay --claim ')).toBe(true);
+    expect(cmd.startsWith('npx tsx scripts/cli.ts replay --claim ')).toBe(true);
     const f = parseReplayCommand(cmd);
     expect(f.claim).toBe(r.claim);
     expect(f.control).toBe(r.control);
@@ -74,7 +74,7 @@ describe('replay command: built with shell quoting, parsed back exactly', () => 
     expect(shellWords("  ")).toEqual([]);
     expect(shellWords("''")).toEqual(['']);
     expect(() => shellWords("a 'b")).toThrow(/shellWords: unterminated quote at 2/);
-    expect(() => parseReplayCommand('npx tsx src/cli.ts verify --x 1')).toThrow(/not a replay command/);
+    expect(() => parseReplayCommand('npx tsx scripts/cli.ts verify --x 1')).toThrow(/not a replay command/);
     expect(() => parseReplayCommand('replay --claim')).toThrow(/expected --flag value at "--claim"/);
     expect(() => parseReplayCommand('replay claim x')).toThrow(/expected --flag value at "claim"/);
     expect(fixtureFile({ claim: 'a.b', control: 'c' } as Parameters<typeof fixtureFile>[0])).toBe('a.b--c.json');

@@ -10,8 +10,8 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
-import { loadReport } from '../src/report/load.js';
-import { writeReportFiles } from '../src/report/write.js';
+import { loadReport } from '../src/core/report/load.js';
+import { writeReportFiles } from '../src/core/report/write.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];

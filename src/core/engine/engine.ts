@@ -1,0 +1,372 @@
+import fc from 'fast-check';
+import os from 'node:os';
+import { holm } from '../stats/holm.js';
+import type { ClaimResult, ConfigurationResult, ControlResult, Counterexample, Report } from '../report/schema.js';
+import { summariseClaims, worstConfigurationEvidence } from '../report/summary.js';
+import { decideConfiguration, type DecideOptions } from './decide.js';
+import { replayCommand } from './replayCommand.js';
+import { worst } from '../claim/status.js';
+import { canonicalJson, hash32 } from './seeds.js';
+import type { Check, CheckOutcome, Claim, ConstantsTable, Evidence, Figure, Params, Profile, Status } from '../claim/types.js';
+
+export interface RunOptions {
+  claims: readonly Claim<Params>[];
+  profile: Profile;
+  masterSeed: number;
+  constants: ConstantsTable;
+  /** Family-wise false-alarm level across all claim configurations of the run (Holm). */
+  alpha?: number;
+  /** Type II error of sequential tests at the indifference point. */
+  beta?: number;
+  /** Net implementation override, e.g. a deliberately broken one from src/papers/bubeck/model/mutants.ts. */
+  impl?: string;
+  /** Run a deterministic slice: configurations and controls with index ≡ shard.index − 1 (mod shard.count). */
+  shard?: { index: number; count: number };
+  /** Skip controls (never in the gate; for quick exploration). */
+  skipControls?: boolean;
+  onProgress?: (e: ProgressEvent) => void;
+  toolVersion?: string;
+}
+
+export interface ProgressEvent {
+  claim: string;
+  /** `task`: one worker-thread task (a configuration or a control) finished; configsDone/configsTotal count tasks. */
+  phase: 'configuration' | 'shrink' | 'control' | 'task' | 'done';
+  configsDone: number;
+  configsTotal: number;
+  trials: number;
+  elapsedMs: number;
+  status?: Status;
+}
+
+interface PendingConfig {
+  claim: Claim<Params>;
+  params: Params;
+  outcomes: CheckOutcome[];
+  durationMs: number;
+}
+
+const FIGURE_ROW_CAP = 5000;
+
+function checkStatus(o: CheckOutcome, rejected: boolean): Status {
+  return rejected ? 'violated' : o.sufficient ? 'verified' : 'inconclusive';
+}
+
+function kindOf(claim: Claim<Params>): string {
+  return [...new Set(claim.checks.map((c) => c.kind))].join('+');
+}
+
+function mergeFigures(into: Map<string, Figure>, figs: Figure[] | undefined, configIndex: number): void {
+  for (const f of figs ?? []) {
+    const have = into.get(f.id);
+    const rows = f.data.map((r) => ({ ...r, config: configIndex }));
+    if (!have) into.set(f.id, { ...f, data: rows.slice(0, FIGURE_ROW_CAP) });
+    else if (have.data.length < FIGURE_ROW_CAP) have.data.push(...rows.slice(0, FIGURE_ROW_CAP - have.data.length));
+  }
+}
+
+/**
+ * Search with fast-check for a configuration that fails (some check's p-value ≤ threshold), replaying
+ * the run's own sequence of configurations (same seed and count as its sample), let fast-check shrink
+ * it, then confirm the shrunk configuration on a fresh stream (`<tag>/confirm`).
+ */
+function shrinkAndConfirm(
+  claim: Claim<Params>,
+  arb: fc.Arbitrary<Params>,
+  checks: readonly Check<Params>[],
+  search: { seed: number; numRuns: number },
+  tag: string,
+  threshold: number,
+  opts: DecideOptions & { impl?: string },
+  decide: (params: Params, tag: string) => CheckOutcome[],
+  controlId?: string,
+): Counterexample | null {
+  const fails = (params: Params, t: string): { failed: boolean; index: number; evidence: Evidence } => {
+    const outcomes = decide(params, t);
+    const index = outcomes.findIndex((o) => o.evidence.pValue <= threshold);
+    return { failed: index >= 0, index: Math.max(0, index), evidence: outcomes[Math.max(0, index)].evidence };
+  };
+  const budget = claim.profiles[opts.profile];
+  // Deterministic shrink budget: after the first failure, at most `shrinkCalls` candidates are decided;
+  // later candidates are treated as passing, so fast-check keeps the last failing one. (A wall-clock
+  // limit would make the counterexample, and so the report, depend on the machine's speed.)
+  const cap = budget.shrinkCalls ?? 40;
+  let failedOnce = false;
+  let shrinkCalls = 0;
+  const result = fc.check(
+    fc.property(arb, (p) => {
+      if (failedOnce && ++shrinkCalls > cap) return true;
+      const failed = fails({ ...p }, tag).failed;
+      if (failed) failedOnce = true;
+      return !failed;
+    }),
+    { seed: search.seed, numRuns: search.numRuns },
+  );
+  if (!result.failed || !result.counterexample) return null;
+  const shrunk: Params = { ...result.counterexample[0] };
+  const main = fails(shrunk, tag);
+  if (!main.failed) return null;
+  const confirm = fails(shrunk, `${tag}/confirm`);
+  return {
+    params: shrunk,
+    seed: search.seed,
+    path: result.counterexamplePath ?? '',
+    shrinks: result.numShrinks,
+    replay: replayCommand({ claim: claim.id, control: controlId, profile: opts.profile, seed: opts.masterSeed, params: shrunk, stream: tag, alpha: opts.alpha, threshold, impl: opts.impl }),
+    confirmation: { status: confirm.failed ? 'violated' : 'verified', evidence: confirm.evidence },
+    check: checks[main.index].name,
+  };
+}
+
+/** A run's plan: each claim's configurations (the shard's slice), the family size m and the per-test level α/m. */
+export interface RunPlan {
+  /** Per claim: its arbitrary, the fast-check seed of its sample (shrinking replays the same sequence), the shard's configurations and how many the whole run plans. */
+  claims: Array<{ claim: Claim<Params>; arb: fc.Arbitrary<Params>; seed: number; configs: Params[]; planned: number }>;
+  /** Family-wise level α of the run (Holm). */
+  alpha: number;
+  family: number;
+  perTest: number;
+  baseOpts: DecideOptions;
+  inShard: (i: number) => boolean;
+}
+
+/**
+ * Plan a run: configurations per claim are deterministic fast-check samples of its hypotheses
+ * (seed hash32(`<masterSeed>/<claim>`)), then the shard's slice; the family m counts every
+ * configuration × check of the whole run before sharding, so per-test level = α/m everywhere.
+ */
+export function planRun(opts: RunOptions): RunPlan {
+  const alpha = opts.alpha ?? 0.01;
+  const beta = opts.beta ?? 0.1;
+  const { profile, masterSeed } = opts;
+  const inShard = (i: number): boolean => !opts.shard || i % opts.shard.count === opts.shard.index - 1;
+  let globalIndex = 0;
+  const claims = opts.claims.map((claim) => {
+    const budget = claim.profiles[profile];
+    // Unbiased draws: configurations should represent the hypotheses, not fast-check's bug-hunting bias towards small values and first constants.
+    const arb = fc.noBias(claim.hypotheses.arbitrary(profile, opts.constants));
+    const seed = hash32(`${masterSeed}/${claim.id}`);
+    const sampled = fc.sample(arb, { seed, numRuns: budget.configurations }).map((p) => ({ ...p }) as Params);
+    const configs = sampled.filter(() => inShard(globalIndex++));
+    return { claim, arb, seed, configs, planned: sampled.length };
+  });
+  const family = claims.filter((p) => !p.claim.observational).reduce((s, p) => s + p.planned * p.claim.checks.length, 0);
+  const perTest = alpha / Math.max(1, family);
+  return { claims, alpha, family, perTest, inShard, baseOpts: { masterSeed, profile, alpha: perTest, beta, constants: opts.constants, impl: opts.impl } };
+}
+
+/** Results computed ahead of the run (by worker threads): main decisions by claim and configuration index, control results by claim and control index. */
+export interface Precomputed {
+  main: Map<string, { outcomes: CheckOutcome[]; durationMs: number }>;
+  controls: Map<string, ControlResult>;
+}
+/** Key of a Precomputed entry: a claim and the index of its configuration (`main`) or control (`controls`). */
+export const indexKey = (claimId: string, index: number): string => `${claimId}#${index}`;
+
+/** Is control `idx` of `claim` in this run's shard? (Controls are dealt to shards by a hash of their ids.) */
+export const controlInShard = (plan: Pick<RunPlan, 'inShard'>, claim: Claim<Params>, idx: number): boolean => plan.inShard(hash32(`${claim.id}/${claim.controls[idx].id}`) + idx);
+
+/** Memoised decisions: (claim, checks, params, tag) is decided once per run (shrinking revisits configurations). */
+export function decisionMemo(baseOpts: DecideOptions): {
+  memo: Map<string, CheckOutcome[]>;
+  key: (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string) => string;
+  decide: (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string) => CheckOutcome[];
+} {
+  const memo = new Map<string, CheckOutcome[]>();
+  const key = (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string): string =>
+    `${claim.id}|${tag}|${checks.map((c) => c.name).join(',')}|${canonicalJson(params)}`;
+  const decide = (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string): CheckOutcome[] => {
+    const k = key(claim, checks, params, tag);
+    let hit = memo.get(k);
+    if (!hit) {
+      hit = decideConfiguration(claim, checks, params, tag, baseOpts).outcomes;
+      memo.set(k, hit);
+    }
+    return hit;
+  };
+  return { memo, key, decide };
+}
+
+/**
+ * Run one negative control: search its arbitrary with fast-check for a configuration that the
+ * claim's checks reject at the per-test level α/m, shrink it and confirm it on a fresh stream; the
+ * control must come out `violated`. A pure function of (seed, profile, claim, control, α/m).
+ */
+export function runControl(
+  claim: Claim<Params>,
+  idx: number,
+  plan: Pick<RunPlan, 'baseOpts' | 'perTest' | 'inShard'>,
+  decide: (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string) => CheckOutcome[] = decisionMemo(plan.baseOpts).decide,
+  onProgress?: (e: ProgressEvent) => void,
+): ControlResult {
+  const control = claim.controls[idx];
+  const { profile, masterSeed, constants } = plan.baseOpts;
+  const k0 = performance.now();
+  const tag = `control:${control.id}`;
+  const budget = claim.profiles[profile];
+  if (!controlInShard(plan, claim, idx)) {
+    return { id: control.id, description: control.description, params: {}, expected: 'violated', status: 'inconclusive', durationMs: 0 };
+  }
+  const checks = control.checks ?? claim.checks;
+  const carb = fc.noBias(control.arbitrary(profile, constants));
+  onProgress?.({ claim: `${claim.id} ⟂ ${control.id}`, phase: 'control', configsDone: 0, configsTotal: budget.controlConfigurations ?? 3, trials: 0, elapsedMs: 0 });
+  const search = { seed: hash32(`${masterSeed}/${claim.id}/${tag}`), numRuns: budget.controlConfigurations ?? 3 };
+  const cx = shrinkAndConfirm(claim, carb, checks, search, tag, plan.perTest, plan.baseOpts, (p, t) => decide(claim, checks, p, t), control.id);
+  if (!cx) {
+    const p = { ...fc.sample(carb, { seed: search.seed, numRuns: 1 })[0] } as Params;
+    const outcomes = decide(claim, checks, p, tag);
+    return { id: control.id, description: control.description, params: p, expected: 'violated', status: outcomes.every((o) => o.sufficient) ? 'verified' : 'inconclusive', evidence: outcomes[0].evidence, durationMs: performance.now() - k0 };
+  }
+  const status: Status = cx.confirmation.status === 'violated' ? 'violated' : 'inconclusive';
+  return { id: control.id, description: control.description, params: cx.params, expected: 'violated', status, evidence: cx.confirmation.evidence, counterexample: cx, durationMs: performance.now() - k0 };
+}
+
+/**
+ * The verify engine. Phase 1: every claim's configurations (fast-check samples of its hypotheses)
+ * are decided on their own streams, sequential tests stopping at the Bonferroni level α/m.
+ * Phase 2: Holm across all m = Σ configurations × checks p-values of the run decides which are
+ * violated. Phase 3: each violated claim's failing configuration is shrunk by fast-check and
+ * confirmed on a fresh stream (unconfirmed ⇒ inconclusive). Controls run with every claim and
+ * must come out violated (same shrink + confirm), at the strictest per-test level α/m.
+ * `pre` (from `verifyRunParallel`) supplies phase-1 decisions and control results computed by
+ * worker threads; they are the same values this function would compute, so the report is too.
+ */
+export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
+  const started = new Date();
+  const t0 = performance.now();
+  const { profile, masterSeed } = opts;
+  const gating = opts.claims.filter((c) => !c.observational);
+  const runPlan = planRun(opts);
+  const { alpha, family, perTest, baseOpts } = runPlan;
+  const { beta } = baseOpts;
+  const plan = runPlan.claims;
+  const { memo, key: memoKey, decide: decideMemo } = decisionMemo(baseOpts);
+
+  // Phase 1
+  const pending = new Map<string, PendingConfig[]>();
+  for (const { claim, configs } of plan) {
+    const list: PendingConfig[] = [];
+    let trials = 0;
+    const c0 = performance.now();
+    configs.forEach((params, i) => {
+      const { outcomes, durationMs } =
+        pre?.main.get(indexKey(claim.id, i)) ??
+        decideConfiguration(claim, claim.checks, params, 'main', {
+          ...baseOpts,
+          progress: (n) => opts.onProgress?.({ claim: claim.id, phase: 'configuration', configsDone: i, configsTotal: configs.length, trials: trials + n, elapsedMs: performance.now() - c0 }),
+        });
+      trials += outcomes.reduce((s, o) => s + o.evidence.trials, 0);
+      list.push({ claim, params, outcomes, durationMs });
+      memo.set(memoKey(claim, claim.checks, params, 'main'), outcomes);
+      opts.onProgress?.({ claim: claim.id, phase: 'configuration', configsDone: i + 1, configsTotal: configs.length, trials, elapsedMs: performance.now() - c0 });
+    });
+    pending.set(claim.id, list);
+  }
+
+  // Phase 2: Holm over the gating family.
+  const entries: Array<{ claimId: string; config: number; check: number; p: number }> = [];
+  for (const c of gating) {
+    (pending.get(c.id) ?? []).forEach((pc, ci) => pc.outcomes.forEach((o, k) => entries.push({ claimId: c.id, config: ci, check: k, p: o.evidence.pValue })));
+  }
+  const h = holm(entries.map((e) => e.p), alpha);
+  const verdict = new Map<string, { rejected: boolean; threshold: number }>();
+  entries.forEach((e, i) => verdict.set(`${e.claimId}#${e.config}#${e.check}`, { rejected: h.rejected[i], threshold: h.thresholds[i] }));
+
+  // Phase 3: statuses, shrinking, controls.
+  const results: ClaimResult[] = plan.map(({ claim, arb, seed, planned }) => {
+    const c0 = performance.now();
+    const list = pending.get(claim.id) ?? [];
+    const figures = new Map<string, Figure>();
+    let firstViolation: { config: number; threshold: number } | null = null;
+    const configurations: ConfigurationResult[] = list.map((pc, ci) => {
+      const checks = pc.outcomes.map((o, k) => {
+        const v = verdict.get(`${claim.id}#${ci}#${k}`) ?? { rejected: o.evidence.pValue <= perTest, threshold: perTest };
+        if (v.rejected && !firstViolation) firstViolation = { config: ci, threshold: v.threshold };
+        return { name: claim.checks[k].name, kind: claim.checks[k].kind, status: checkStatus(o, v.rejected), evidence: o.evidence, holmThreshold: v.threshold };
+      });
+      mergeFigures(figures, pc.outcomes.flatMap((o) => o.figures ?? []), ci);
+      return { params: pc.params, status: checks.map((c) => c.status).reduce(worst, 'verified' as Status), checks, evidence: checks[0].evidence, durationMs: pc.durationMs };
+    });
+    let status: Status = configurations.map((c) => c.status).reduce(worst, 'verified' as Status);
+    if (configurations.length === 0) status = 'inconclusive';
+    let reason: string | undefined = configurations.length === 0 ? 'no configuration of this claim in this shard' : undefined;
+    let counterexample: Counterexample | undefined;
+    if (firstViolation) {
+      const fv = firstViolation as { config: number; threshold: number };
+      opts.onProgress?.({ claim: claim.id, phase: 'shrink', configsDone: list.length, configsTotal: list.length, trials: 0, elapsedMs: performance.now() - c0 });
+      const search = { seed, numRuns: planned };
+      const cx = shrinkAndConfirm(claim, arb, claim.checks, search, 'main', fv.threshold, baseOpts, (p, t) => decideMemo(claim, claim.checks, p, t));
+      if (cx && cx.confirmation.status === 'violated') {
+        counterexample = cx;
+      } else {
+        status = 'inconclusive';
+        reason = cx ? 'violation not confirmed on a fresh stream' : 'violation did not reproduce while shrinking';
+        if (cx) counterexample = cx;
+      }
+    } else if (status === 'inconclusive' && !reason) {
+      reason = 'budget exhausted inside the indifference region (evidence neither rejects nor establishes the bound)';
+    }
+
+    // Worst configuration's primary evidence summarises the claim.
+    const totalTrials = configurations.reduce((s, c) => s + c.checks.reduce((t, k) => t + k.evidence.trials, 0), 0);
+    const evidence: Evidence = worstConfigurationEvidence(configurations) ?? { test: 'none', alpha: perTest, trials: 0, estimate: NaN, ci: [NaN, NaN], pValue: 1 };
+
+    const controls: ControlResult[] = opts.skipControls
+      ? []
+      : claim.controls.map((_, idx) => pre?.controls.get(indexKey(claim.id, idx)) ?? runControl(claim, idx, runPlan, decideMemo, opts.onProgress));
+
+    const constants = claim.constants ? Object.fromEntries(claim.constants.filter((n) => opts.constants[n]).map((n) => [n, opts.constants[n]])) : undefined;
+    const durationMs = list.reduce((s, c) => s + c.durationMs, 0) + (performance.now() - c0);
+    opts.onProgress?.({ claim: claim.id, phase: 'done', configsDone: list.length, configsTotal: list.length, trials: totalTrials, elapsedMs: durationMs, status });
+    return {
+      id: claim.id,
+      paper: claim.paper,
+      kind: kindOf(claim),
+      statement: claim.statement,
+      status,
+      reason,
+      durationMs,
+      hypotheses: claim.hypotheses.describe(profile),
+      checks: claim.checks.map((c) => ({ name: c.name, kind: c.kind, describe: c.describe })),
+      evidence,
+      constants,
+      configurations,
+      counterexample,
+      controls,
+      figures: [...figures.values()],
+      observational: claim.observational || undefined,
+      knownFailure: claim.knownFailure,
+      notes: claim.notes,
+    };
+  });
+
+  return {
+    schemaVersion: 1,
+    tool: { name: 'robustness-proofs', version: opts.toolVersion ?? '0.1.0' },
+    profile,
+    masterSeed,
+    startedAt: started.toISOString(),
+    durationMs: performance.now() - t0,
+    environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length },
+    statistics: { alpha, beta, correction: 'holm', family },
+    summary: summariseClaims(results),
+    shard: opts.shard,
+    claims: results,
+  };
+}
+
+/** Re-decide one configuration exactly as the run did (the `replay` command). */
+export function replayDecision(
+  claim: Claim<Params>,
+  params: Params,
+  o: { controlId?: string; stream: string; profile: Profile; masterSeed: number; alpha: number; threshold: number; beta?: number; constants: ConstantsTable; impl?: string },
+): { status: Status; outcomes: Array<{ check: string; status: Status; evidence: Evidence }> } {
+  const control = o.controlId ? claim.controls.find((c) => c.id === o.controlId) : undefined;
+  if (o.controlId && !control) throw new RangeError(`replay: claim ${claim.id} has no control "${o.controlId}"; known: ${claim.controls.map((c) => c.id).join(', ')}`);
+  const checks = control?.checks ?? claim.checks;
+  const { outcomes } = decideConfiguration(claim, checks, params, o.stream, { masterSeed: o.masterSeed, profile: o.profile, alpha: o.alpha, beta: o.beta ?? 0.1, constants: o.constants, impl: o.impl });
+  const rows = outcomes.map((oc, i) => ({ check: checks[i].name, status: checkStatus(oc, oc.evidence.pValue <= o.threshold), evidence: oc.evidence }));
+  return { status: rows.map((r) => r.status).reduce(worst, 'verified' as Status), outcomes: rows };
+}
+
+export { canonicalJson };

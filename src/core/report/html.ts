@@ -1,0 +1,182 @@
+import type { Evidence, Figure, Status } from '../claim/types.js';
+import { escapeXml as esc } from './escape.js';
+import {
+  claimsByPaper,
+  claimTrials,
+  formatDuration,
+  formatEstimate,
+  formatInterval,
+  formatNumber,
+  formatParams,
+  formatTarget,
+  PAPER_TITLES,
+  summaryLine,
+} from './format.js';
+import { prepareFigure, renderSpecSvg } from './html/figure.js';
+import { REPORT_CSS } from './html/style.js';
+import type { ClaimResult, Counterexample, Report } from './schema.js';
+
+function badge(s: Status): string {
+  return `<span class="badge ${s}">${s}</span>`;
+}
+
+/** The id of a claim's section (also the summary row's link target). */
+export function claimAnchor(id: string): string {
+  return `claim-${id}`;
+}
+
+function evidenceList(e: Evidence): string {
+  const rows: Array<[string, string]> = [
+    ['test', esc(e.test)],
+    ['estimate [95% CI]', esc(formatEstimate(e))],
+  ];
+  const target = formatTarget(e);
+  if (target) rows.push(['claimed', esc(target)]);
+  rows.push(['p-value', `${esc(formatNumber(e.pValue))} <span class="meta">(α used ${esc(formatNumber(e.alpha))}${e.beta !== undefined ? `, β ${esc(formatNumber(e.beta))}` : ''}${e.delta !== undefined ? `, indifference δ ${esc(formatNumber(e.delta))}` : ''})</span>`]);
+  rows.push(['trials', `${e.trials}${e.successes !== undefined ? ` (${e.successes} successes)` : ''}`]);
+  for (const [k, v] of Object.entries(e.measured ?? {})) rows.push([esc(k), esc(formatNumber(v, 4))]);
+  if (e.note) rows.push(['note', esc(e.note)]);
+  return `<dl class="evidence">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
+}
+
+function counterexampleBox(cx: Counterexample, heading: string, cls = ''): string {
+  const c = cx.confirmation;
+  return `<div class="cx ${cls}"><b>${esc(heading)}</b> — check <code>${esc(cx.check)}</code> fails at <code>${esc(formatParams(cx.params))}</code>
+<div class="meta">fast-check seed ${cx.seed}, ${cx.shrinks} shrinks${cx.path ? `, path ${esc(cx.path)}` : ''}. Confirmation on a fresh stream: ${badge(c.status)} ${esc(formatEstimate(c.evidence))}, p = ${esc(formatNumber(c.evidence.pValue))}, ${c.evidence.trials} trials.</div>
+<pre class="replay"><code>${esc(cx.replay)}</code></pre></div>`;
+}
+
+async function figureHtml(claimId: string, f: Figure, index: number): Promise<string> {
+  const prepared = prepareFigure(f);
+  const key = `${claimId}/${f.id}`;
+  let body: string;
+  if (prepared.kind === 'table') {
+    const head = prepared.columns.map((c) => `<th>${esc(c)}</th>`).join('');
+    const rows = prepared.rows
+      .map((r) => `<tr>${prepared.columns.map((c) => (typeof r[c] === 'number' ? `<td class="num">${esc(formatNumber(r[c] as number, 4))}</td>` : `<td>${esc(r[c] ?? '')}</td>`)).join('')}</tr>`)
+      .join('');
+    body = `<table class="fig-table"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+  } else {
+    const prefix = `${claimId}-${index}-`.replace(/[^A-Za-z0-9_-]/g, '_');
+    body = await renderSpecSvg(prepared.spec, prefix);
+  }
+  const notes = prepared.notes.length ? ` <span class="meta">(${esc(prepared.notes.join('; '))})</span>` : '';
+  return `<figure class="fig" data-figure="${esc(key)}" data-mark="${prepared.kind === 'table' ? 'table' : 'plot'}">${body}<figcaption>${esc(f.title)}${notes}</figcaption></figure>`;
+}
+
+function kvTable(head: [string, string], rows: Array<[string, string]>): string {
+  return `<table><thead><tr><th>${head[0]}</th><th>${head[1]}</th></tr></thead><tbody>${rows.map(([k, v]) => `<tr><td><code>${esc(k)}</code></td><td>${v}</td></tr>`).join('')}</tbody></table>`;
+}
+
+function configurationsTable(c: ClaimResult): string {
+  if (c.configurations.length === 0) return '';
+  const rows = c.configurations
+    .map((k) => {
+      const checks = k.checks
+        .map((ch) => `${esc(ch.name)}: ${badge(ch.status)} ${esc(formatEstimate(ch.evidence))}, p = ${esc(formatNumber(ch.evidence.pValue))}${ch.holmThreshold !== undefined ? ` vs Holm ${esc(formatNumber(ch.holmThreshold))}` : ''}, ${ch.evidence.trials} trials`)
+        .join('<br>');
+      return `<tr><td class="mono">${esc(formatParams(k.params))}</td><td>${badge(k.status)}</td><td>${checks}</td><td class="num">${esc(formatDuration(k.durationMs))}</td></tr>`;
+    })
+    .join('');
+  const counts = (['verified', 'violated', 'inconclusive'] as const).map((s) => `${c.configurations.filter((k) => k.status === s).length} ${s}`).join(', ');
+  return `<details><summary>${c.configurations.length} configuration${c.configurations.length === 1 ? '' : 's'} tested (${counts})</summary><table><thead><tr><th>configuration</th><th>status</th><th>checks</th><th class="num">time</th></tr></thead><tbody>${rows}</tbody></table></details>`;
+}
+
+function controlsTable(c: ClaimResult): string {
+  if (c.controls.length === 0) return '<h4>Controls</h4><p class="meta">This claim lists no negative control.</p>';
+  const rows = c.controls
+    .map((k) => {
+      const mark = k.status === 'violated' ? '<span class="ok">✔ violated as expected</span>' : `<span class="bad">✘ came out ${esc(k.status)}</span>`;
+      const ev = k.evidence ? `${esc(formatEstimate(k.evidence))}, p = ${esc(formatNumber(k.evidence.pValue))}` : '—';
+      const replay = k.counterexample ? `<details><summary>replay</summary><pre class="replay"><code>${esc(k.counterexample.replay)}</code></pre></details>` : '';
+      return `<tr data-control="${esc(k.id)}"><td><code>${esc(k.id)}</code><div class="meta">${esc(k.description)}</div></td><td class="mono">${esc(formatParams(k.params))}</td><td>${mark}</td><td>${ev}${replay}</td></tr>`;
+    })
+    .join('');
+  return `<h4>Controls (must come out violated)</h4><table><thead><tr><th>control</th><th>configuration</th><th>status</th><th>evidence</th></tr></thead><tbody>${rows}</tbody></table>`;
+}
+
+async function claimSection(c: ClaimResult): Promise<string> {
+  const parts: string[] = [];
+  parts.push(`<article class="claim ${c.status}" id="${esc(claimAnchor(c.id))}" data-claim-section="${esc(c.id)}">`);
+  parts.push(`<h3><code>${esc(c.id)}</code> ${badge(c.status)}${c.observational ? ' <span class="badge obs">observational — reported, never gating</span>' : ''}${c.knownFailure ? ` <span class="badge obs">recorded known failure</span></h3><p class="meta">Known failure (${esc(c.knownFailure.status)}): ${esc(c.knownFailure.reason)}</p><h3 hidden>` : ''} <span class="meta">${esc(c.kind)} · ${esc(formatDuration(c.durationMs))}</span></h3>`);
+  parts.push(`<p class="statement">${esc(c.statement)}</p>`);
+  if (c.reason) parts.push(`<p class="reason">${esc(c.reason)}</p>`);
+  const hyp = kvTable(['parameter', 'range tested'], Object.entries(c.hypotheses).map(([k, v]) => [k, esc(v)]));
+  const checks = `<table><thead><tr><th>check</th><th>what is tested</th></tr></thead><tbody>${c.checks.map((k) => `<tr><td><code>${esc(k.name)}</code><div class="meta">${esc(k.kind)}</div></td><td>${esc(k.describe)}</td></tr>`).join('')}</tbody></table>`;
+  parts.push(`<div class="cols"><div><h4>Hypotheses as tested</h4>${hyp}<h4>Checks</h4>${checks}</div><div><h4>Evidence (worst configuration)</h4>${evidenceList(c.evidence)}`);
+  if (c.constants && Object.keys(c.constants).length > 0) {
+    parts.push(`<h4>Calibrated constants</h4>${kvTable(['constant', 'value [95% CI]'], Object.entries(c.constants).map(([k, v]) => [k, esc(`${formatNumber(v.value, 4)} ${formatInterval(v.ci)}`)]))}`);
+  }
+  parts.push('</div></div>');
+  if (c.counterexample) parts.push(counterexampleBox(c.counterexample, c.status === 'violated' ? 'Counterexample' : 'Unconfirmed counterexample'));
+  const figs = c.figures ?? [];
+  if (figs.length > 0) {
+    const rendered: string[] = [];
+    for (const [i, f] of figs.entries()) rendered.push(await figureHtml(c.id, f, i));
+    parts.push(`<h4>Figures</h4><div class="figures">${rendered.join('')}</div>`);
+  }
+  parts.push(configurationsTable(c));
+  parts.push(controlsTable(c));
+  if (c.notes) parts.push(`<p class="notes"><b>Notes.</b> ${esc(c.notes)}</p>`);
+  parts.push('</article>');
+  return parts.join('\n');
+}
+
+function summaryTable(r: Report): string {
+  const rows = r.claims
+    .map(
+      (c) =>
+        `<tr data-claim="${esc(c.id)}" class="${c.status}"><td><a href="#${esc(claimAnchor(c.id))}"><code>${esc(c.id)}</code></a></td><td>${esc(c.paper)}</td><td>${esc(c.kind)}</td><td>${badge(c.status)}${c.observational ? ' <span class="badge obs">obs.</span>' : ''}</td><td class="num">${esc(formatEstimate(c.evidence))}</td><td class="num">${claimTrials(c)} <span class="meta">(${c.configurations.length})</span></td><td class="num">${esc(formatDuration(c.durationMs))}</td></tr>`,
+    )
+    .join('\n');
+  return `<table class="summary"><thead><tr><th>claim</th><th>paper</th><th>kind</th><th>status</th><th class="num">estimate [95% CI]</th><th class="num">trials (configs)</th><th class="num">time</th></tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
+/**
+ * index.html: one self-contained page (inline CSS, inline SVG, no script, nothing loaded from the
+ * network) with the run's totals, a summary table with one row per claim (`tr[data-claim]`), and a
+ * section per paper with each claim's statement, hypotheses as tested, checks, evidence, constants,
+ * counterexample and replay command, figures (`figure[data-figure]`, vega-lite → SVG), configurations
+ * and controls. Reads only the Report.
+ */
+export async function renderHtml(report: Report): Promise<string> {
+  const s = report.summary;
+  const st = report.statistics;
+  const shard = report.shard ? ` · shard ${report.shard.index}/${report.shard.count}` : '';
+  const groups = claimsByPaper(report.claims);
+  const failedControls = report.claims.flatMap((c) => c.controls.filter((k) => k.status !== 'violated').map((k) => `${c.id} ⟂ ${k.id}`));
+  const sections: string[] = [];
+  for (const g of groups) {
+    const claims: string[] = [];
+    for (const c of g.claims) claims.push(await claimSection(c));
+    sections.push(`<section class="paper" id="paper-${esc(g.paper)}"><h2>${esc(PAPER_TITLES[g.paper] ?? g.paper)}</h2>\n${claims.join('\n')}\n</section>`);
+  }
+  const total = (k: 'verified' | 'violated' | 'inconclusive') => `<div class="total ${k}"><b>${s[k]}</b>${k}</div>`;
+  return `<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(`${report.tool.name} — ${report.profile} — ${summaryLine(s)}`)}</title>
+<style>${REPORT_CSS}</style>
+</head>
+<body>
+<main>
+<header>
+<h1>Robustness theorems: confidence report</h1>
+<p class="meta">${esc(report.tool.name)} ${esc(report.tool.version)} · profile <b>${esc(report.profile)}</b> · seed ${report.masterSeed}${esc(shard)} · started ${esc(report.startedAt)} · took ${esc(formatDuration(report.durationMs))} · node ${esc(report.environment.node)} on ${esc(report.environment.platform)}, ${report.environment.cpus} cpus</p>
+<div class="totals">${total('verified')}${total('violated')}${total('inconclusive')}<div class="total"><b>${s.controlsFailedAsExpected}/${s.controlsTotal}</b>controls violated as expected</div></div>
+<p class="meta">Holm–Bonferroni across ${st.family} configuration tests at family-wise α = ${esc(st.alpha)}; sequential tests at β = ${esc(st.beta)}. <i>Verified</i>: the data are consistent with the claimed bound at that α. <i>Violated</i>: the data reject it and a run on a fresh stream confirms. <i>Inconclusive</i>: neither — never counted as a pass. Observational claims are reported, never counted.</p>
+${failedControls.length ? `<div class="alert"><b>${failedControls.length} control(s) did not come out violated</b> — the suite could not tell these broken variants from the theorem: ${failedControls.map((x) => `<code>${esc(x)}</code>`).join(', ')}</div>` : ''}
+<nav class="toc"><a href="#summary">Summary</a>${groups.map((g) => `<a href="#paper-${esc(g.paper)}">${esc(PAPER_TITLES[g.paper]?.split(' — ')[0] ?? g.paper)}</a>`).join('')}</nav>
+</header>
+<section id="summary"><h2>Summary</h2>
+${summaryTable(report)}
+</section>
+${sections.join('\n')}
+<footer>Rendered from report.json (schemaVersion ${report.schemaVersion}); the JSON beside this page is the source of truth. Replay any counterexample with its command.</footer>
+</main>
+</body>
+</html>
+`;
+}

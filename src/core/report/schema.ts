@@ -1,0 +1,79 @@
+import type { Evidence, Figure, Paper, Params, Profile, Status } from '../claim/types.js';
+
+/** report.json, schemaVersion 1 (../shared/DESIGN.md). The JSON is the source of truth; renderers read only this. */
+export const SCHEMA_VERSION = 1;
+
+export interface ConfigurationResult {
+  params: Params;
+  status: Status;
+  /** One entry per check of the claim (same order as `checks`). */
+  checks: Array<{ name: string; kind: string; status: Status; evidence: Evidence; holmThreshold?: number }>;
+  /** Evidence of the primary (first) check, duplicated for the schema's `configurations[].evidence`. */
+  evidence: Evidence;
+  durationMs: number;
+}
+
+export interface Counterexample {
+  params: Params;
+  /** fast-check seed of the search that found it. */
+  seed: number;
+  /** fast-check path of the shrunk value (replays with fc's `path`). */
+  path: string;
+  shrinks: number;
+  /** Shell command that reruns exactly this case. */
+  replay: string;
+  /** Evidence of the confirmation run on a fresh stream. */
+  confirmation: { status: Status; evidence: Evidence };
+  /** Which check failed. */
+  check: string;
+}
+
+export interface ControlResult {
+  id: string;
+  description: string;
+  params: Params;
+  expected: 'violated';
+  status: Status;
+  evidence?: Evidence;
+  counterexample?: Counterexample;
+  durationMs: number;
+}
+
+export interface ClaimResult {
+  id: string;
+  paper: Paper;
+  kind: string;
+  statement: string;
+  status: Status;
+  /** Why the status is what it is (e.g. "violation not confirmed on a fresh stream"). */
+  reason?: string;
+  durationMs: number;
+  hypotheses: Record<string, string>;
+  checks: Array<{ name: string; kind: string; describe: string }>;
+  evidence: Evidence;
+  constants?: Record<string, { value: number; ci: [number, number]; calibratedOn: unknown }>;
+  configurations: ConfigurationResult[];
+  counterexample?: Counterexample;
+  controls: ControlResult[];
+  figures?: Figure[];
+  observational?: boolean;
+  /** A recorded known failure: the status the gate expects instead of `verified`, and why. */
+  knownFailure?: { status: 'violated' | 'inconclusive'; reason: string };
+  notes?: string;
+}
+
+export interface Report {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  profile: Profile;
+  masterSeed: number;
+  startedAt: string;
+  durationMs: number;
+  environment: { node: string; platform: string; cpus: number };
+  /** Run-level statistics: family-wise α across all claim configurations (Holm), β of sequential tests. */
+  statistics: { alpha: number; beta: number; correction: 'holm'; family: number };
+  summary: { verified: number; violated: number; inconclusive: number; controlsFailedAsExpected: number; controlsTotal: number };
+  /** Set when the run is a shard of a larger one. */
+  shard?: { index: number; count: number };
+  claims: ClaimResult[];
+}
