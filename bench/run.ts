@@ -17,7 +17,7 @@ import { trainGD } from '../src/papers/vardi/training/gd.js';
 import { trainRun } from '../src/papers/vardi/training/experiment.js';
 import { NaiveModel } from '../src/papers/vardi/training/naiveModel.js';
 import { sampleSpanInit, SpanModel } from '../src/papers/vardi/training/spanTrainer.js';
-import { allClaims } from '../src/papers/index.js';
+import { allClaims, REGISTRY_MODULE } from '../src/papers/index.js';
 import { loadConstants } from '../src/core/claim/constants.js';
 import { verifyRun } from '../src/core/engine/engine.js';
 import { verifyRunParallel } from '../src/core/engine/parallelRun.js';
@@ -247,7 +247,7 @@ const cases: Array<[string, () => Promise<void>]> = [
     async () => {
       // The gate's own engine: `verify --profile smoke --only bubeck` in this thread and with worker threads; reports must agree apart from timings.
       const workers = Math.max(2, Math.min(availableParallelism(), 4));
-      const opts = { claims: selectClaims(allClaims, ['bubeck']), profile: 'smoke' as const, masterSeed: DEFAULT_SEED, constants: loadConstants() };
+      const opts = { claims: selectClaims(allClaims, ['bubeck']), profile: 'smoke' as const, masterSeed: DEFAULT_SEED, constants: loadConstants(), registry: REGISTRY_MODULE };
       const blank = (r: unknown): string => JSON.stringify(r, (k, v: unknown) => (k === 'durationMs' || k === 'startedAt' ? 0 : v));
       let a = '';
       let b = '';

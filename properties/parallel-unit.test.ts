@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { allClaims } from '../src/papers/index.js';
+import { allClaims, REGISTRY_MODULE } from '../src/papers/index.js';
 import { loadConstants } from '../src/core/claim/constants.js';
 import { planRun, verifyRun } from '../src/core/engine/engine.js';
 import { mapParallel, type ParallelTask } from '../src/core/engine/parallel.js';
@@ -21,37 +21,37 @@ import { DEFAULT_SEED } from '../src/core/engine/seeds.js';
 
 const constants = loadConstants();
 const claims = selectClaims(allClaims, ['engine.holm-fwer', 'engine.clopper-pearson-coverage']);
-const opts = { claims, profile: 'smoke' as const, masterSeed: DEFAULT_SEED, constants };
+const opts = { claims, profile: 'smoke' as const, masterSeed: DEFAULT_SEED, constants, registry: REGISTRY_MODULE };
 const noTimes = <T>(v: T): T => JSON.parse(JSON.stringify(v, (k, x: unknown) => (k === 'durationMs' ? 0 : x))) as T;
 
 describe('worker tasks (runTasks.ts) in this thread', () => {
   const report = verifyRun(opts);
   const plan = planRun(opts);
-  const args = (claimId: string): RunTaskArgs => ({ claimId, profile: 'smoke', masterSeed: DEFAULT_SEED, perTest: plan.perTest, beta: 0.1, constants });
+  const args = (claimId: string): RunTaskArgs => ({ claimId, profile: 'smoke', masterSeed: DEFAULT_SEED, perTest: plan.perTest, beta: 0.1, constants, registry: REGISTRY_MODULE });
 
-  it('decideMainTask = the engine’s phase-1 decision of the same configuration', () => {
-    plan.claims.forEach(({ claim, configs }, ci) => {
-      configs.forEach((params, i) => {
-        const r = decideMainTask({ ...args(claim.id), params });
+  it('decideMainTask = the engine’s phase-1 decision of the same configuration', async () => {
+    for (const [ci, { claim, configs }] of plan.claims.entries()) {
+      for (const [i, params] of configs.entries()) {
+        const r = await decideMainTask({ ...args(claim.id), params });
         const cfg = report.claims[ci].configurations[i];
         expect(cfg.params).toEqual(params);
         expect(noTimes(r.outcomes.map((o) => o.evidence))).toEqual(noTimes(cfg.checks.map((c) => c.evidence)));
-      });
-    });
+      }
+    }
   });
 
-  it('controlTask = the engine’s control result (counterexample, replay, confirmation)', () => {
-    plan.claims.forEach(({ claim }, ci) => {
-      claim.controls.forEach((_, idx) => {
-        expect(noTimes(controlTask({ ...args(claim.id), controlIndex: idx }))).toEqual(noTimes(report.claims[ci].controls[idx]));
-      });
-    });
+  it('controlTask = the engine’s control result (counterexample, replay, confirmation)', async () => {
+    for (const [ci, { claim }] of plan.claims.entries()) {
+      for (const idx of claim.controls.keys()) {
+        expect(noTimes(await controlTask({ ...args(claim.id), controlIndex: idx }))).toEqual(noTimes(report.claims[ci].controls[idx]));
+      }
+    }
   });
 
   it('unknown claims and control indices are named; workers ≤ 1 is the single-threaded engine', async () => {
-    expect(() => decideMainTask({ ...args('coin.nope'), params: {} })).toThrow(/verify workers: claim "coin.nope" is not in the registry/);
-    expect(() => controlTask({ ...args('engine.holm-fwer'), controlIndex: 5 })).toThrow(/controlIndex must be an integer in \[0, 0\] for engine.holm-fwer, got 5/);
-    expect(() => controlTask({ ...args('engine.holm-fwer'), controlIndex: -1 })).toThrow(/got -1/);
+    await expect(decideMainTask({ ...args('coin.nope'), params: {} })).rejects.toThrow(/verify workers: claim "coin.nope" is not in the registry/);
+    await expect(controlTask({ ...args('engine.holm-fwer'), controlIndex: 5 })).rejects.toThrow(/controlIndex must be an integer in \[0, 0\] for engine.holm-fwer, got 5/);
+    await expect(controlTask({ ...args('engine.holm-fwer'), controlIndex: -1 })).rejects.toThrow(/got -1/);
     const one = await verifyRunParallel({ ...opts, claims: claims.slice(0, 1), workers: 1 });
     expect(noTimes(one.claims)).toEqual(noTimes(verifyRun({ ...opts, claims: claims.slice(0, 1) }).claims));
     await expect(verifyRunParallel({ ...opts, workers: 1.5 })).rejects.toThrow(/workers must be an integer ≥ 0, got 1.5/);
@@ -59,8 +59,8 @@ describe('worker tasks (runTasks.ts) in this thread', () => {
     const zero = await verifyRunParallel({ ...opts, claims: claims.slice(0, 1), workers: 0 });
     expect(noTimes(zero.claims)).toEqual(noTimes(one.claims));
     // the last control index is valid, one more is not
-    expect(() => controlTask({ ...args('engine.holm-fwer'), controlIndex: 0 })).not.toThrow();
-    expect(() => controlTask({ ...args('engine.holm-fwer'), controlIndex: 1 })).toThrow(/controlIndex must be an integer in \[0, 0\] for engine.holm-fwer, got 1/);
+    await expect(controlTask({ ...args('engine.holm-fwer'), controlIndex: 0 })).resolves.toBeDefined();
+    await expect(controlTask({ ...args('engine.holm-fwer'), controlIndex: 1 })).rejects.toThrow(/controlIndex must be an integer in \[0, 0\] for engine.holm-fwer, got 1/);
   });
 });
 

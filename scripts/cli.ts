@@ -15,7 +15,7 @@ import fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Stream } from '../src/core/random/stream.js';
-import { allClaims, checkedRegistry } from '../src/papers/index.js';
+import { allClaims, checkedRegistry, REGISTRY_MODULE } from '../src/papers/index.js';
 import { IMPLS } from '../src/papers/bubeck/model/mutants.js';
 import { loadConstants, saveConstants } from '../src/core/claim/constants.js';
 import { replayDecision, type ProgressEvent } from '../src/core/engine/engine.js';
@@ -161,7 +161,7 @@ async function cmdVerify(f: Flags, defaults: { profile?: Profile; out?: string }
   const claims = selectClaims(checkedRegistry(constants), onlyFlag(f));
   const workers = intFlag(f, 'workers', availableParallelism(), 0, 64);
   process.stderr.write(`verify: ${claims.length} claims, profile ${profile}, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ''}${impl ? `, impl ${impl}` : ''}, ${workers > 1 ? `${workers} worker threads` : 'one thread'}\n`);
-  const report = await verifyRunParallel({ claims, profile, masterSeed: seed, constants, shard, impl, skipControls: f['skip-controls'] === true, onProgress: progressPrinter(), toolVersion: toolVersion(), workers });
+  const report = await verifyRunParallel({ claims, profile, masterSeed: seed, constants, shard, impl, skipControls: f['skip-controls'] === true, onProgress: progressPrinter(), toolVersion: toolVersion(), workers, registry: REGISTRY_MODULE });
   const files = await writeReportFiles(report, out);
   const s = report.summary;
   process.stderr.write(`verify: ${s.verified} verified, ${s.violated} violated, ${s.inconclusive} inconclusive; controls ${s.controlsFailedAsExpected}/${s.controlsTotal} violated as expected; ${(report.durationMs / 1000).toFixed(1)}s\n`);

@@ -13,3 +13,6 @@ export function checkedRegistry(constants: ConstantsTable): Claim<Params>[] {
   validateClaims(allClaims, constants);
   return allClaims;
 }
+
+/** URL of this module: worker threads import it to look claims up by id (`verifyRunParallel({ registry })`). */
+export const REGISTRY_MODULE: string = import.meta.url;
