@@ -111,7 +111,7 @@ describe('probabilityCheck: SPRT and the fixed-sample exact test', () => {
 
   it('fixed sample (paper profile): all trials, p = P(Bin(n, p0) ≤ x), Clopper–Pearson interval', () => {
     for (const q of [0.95, 0.85]) {
-      const o = coin.decide({ ...params, q }, ctx(`f${q}`, { trials: 600, fixedSample: 1 }));
+      const o = coin.decide({ ...params, q }, ctx(`f${q}`, { trials: 600, fixedSample: true }));
       const x = o.evidence.successes as number;
       expect(o.evidence.trials).toBe(600);
       expect(o.evidence.pValue).toBeCloseTo(binomialCdf(x, 600, 0.9), 12);

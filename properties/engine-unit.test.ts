@@ -16,7 +16,7 @@ import type { Budget, Claim, Hypotheses, Profile } from '../src/core/claim/types
 type Coin = { q: number; impl: string };
 
 const budget: Budget = { configurations: 6, trials: 2000, controlConfigurations: 3, shrinkCalls: 40 };
-const profiles: Record<Profile, Budget> = { smoke: budget, standard: budget, paper: { ...budget, fixedSample: 1, trials: 500 } };
+const profiles: Record<Profile, Budget> = { smoke: budget, standard: budget, paper: { ...budget, fixedSample: true, trials: 500 } };
 
 /** Coins with q in [lo, hi] (percent). */
 function coins(lo: number, hi: number): Hypotheses<Coin> {
@@ -51,7 +51,7 @@ function coinClaim(id: string, lo: number, hi: number, extra: Partial<Claim<Coin
 
 /** A true claim: every coin in [96, 100] shows heads with probability ≥ 0.9. */
 const good = coinClaim('coin.good', 96, 100);
-const asClaims = (...c: Claim<Coin>[]): Claim[] => c as unknown as Claim[];
+const asClaims = (...c: Claim<Coin>[]): Claim[] => c as Claim[];
 const run = (claims: Claim[], extra: Partial<Parameters<typeof verifyRun>[0]> = {}) => verifyRun({ claims, profile: 'smoke', masterSeed: 7, constants: {}, ...extra });
 
 describe('verify engine on synthetic coin claims', () => {
@@ -106,15 +106,15 @@ describe('verify engine on synthetic coin claims', () => {
   it('replayDecision reproduces the counterexample and its confirmation exactly', () => {
     const cx = b.counterexample!;
     const at = { profile: 'smoke' as const, masterSeed: 7, alpha: 0.01 / 12, threshold: 0.01, constants: {} };
-    const main = replayDecision(bad as unknown as Claim, cx.params, { ...at, stream: 'main' });
+    const main = replayDecision(bad, cx.params, { ...at, stream: 'main' });
     expect(main.status).toBe('violated');
-    const confirm = replayDecision(bad as unknown as Claim, cx.params, { ...at, stream: 'main/confirm' });
+    const confirm = replayDecision(bad, cx.params, { ...at, stream: 'main/confirm' });
     expect(confirm.outcomes[0].evidence).toEqual(cx.confirmation.evidence);
-    const ctl = replayDecision(good as unknown as Claim, { q: 50, impl: 'reference' }, { ...at, stream: 'control:fair-coin', controlId: 'fair-coin' });
+    const ctl = replayDecision(good, { q: 50, impl: 'reference' }, { ...at, stream: 'control:fair-coin', controlId: 'fair-coin' });
     expect(ctl.status).toBe('violated');
-    expect(() => replayDecision(good as unknown as Claim, { q: 50, impl: 'reference' }, { ...at, stream: 'x', controlId: 'nope' })).toThrow(/claim coin.good has no control "nope"; known: fair-coin/);
+    expect(() => replayDecision(good, { q: 50, impl: 'reference' }, { ...at, stream: 'x', controlId: 'nope' })).toThrow(/claim coin.good has no control "nope"; known: fair-coin/);
     // A configuration outside the hypotheses is refused (only controls may leave them).
-    expect(() => replayDecision(good as unknown as Claim, { q: 50, impl: 'reference' }, { ...at, stream: 'main' })).toThrow(/coin.good: configuration .* is outside the hypotheses: q must be in \[96, 100\], got 50/);
+    expect(() => replayDecision(good, { q: 50, impl: 'reference' }, { ...at, stream: 'main' })).toThrow(/coin.good: configuration .* is outside the hypotheses: q must be in \[96, 100\], got 50/);
   });
 
   it('a run-level implementation override reaches the checks (and breaks a true claim)', () => {
@@ -210,7 +210,7 @@ describe('verify engine: report fields, figures, shrink budget and the decision 
 
   it('figures are capped at 5000 rows per claim', () => {
     // Fixed samples of 2000 trials, all recorded: 6 × 2000 rows offered.
-    const many = { ...figureClaim('coin.many', 96, 100, 2000), profiles: { ...profiles, smoke: { ...budget, fixedSample: 1 } } };
+    const many = { ...figureClaim('coin.many', 96, 100, 2000), profiles: { ...profiles, smoke: { ...budget, fixedSample: true } } };
     const r = verifyRun({ claims: asClaims(many), profile: 'smoke', masterSeed: 7, constants: {}, skipControls: true });
     expect(r.claims[0].figures![0].data).toHaveLength(5000);
   });

@@ -62,7 +62,7 @@ export function describeGate(prefix: string, profile: Profile = 'standard'): voi
         test(`${claim.id} ⟂ control ${control.id} is violated`, () => {
           const r = report.claims.find((c) => c.id === claim.id)!.controls.find((c) => c.id === control.id)!;
           expect(r.status, JSON.stringify(r, null, 1)).toBe('violated');
-          expect(r.counterexample?.replay).toMatch(/^npx tsx src\/cli\.ts replay --claim /);
+          expect(r.counterexample?.replay).toMatch(/^npx tsx scripts\/cli\.ts replay --claim /);
           expect(r.counterexample?.confirmation.status).toBe('violated');
         });
       }

@@ -24,7 +24,7 @@ describe('compareReports', () => {
     expect(cmp.regressions[0]).toMatchObject({ subject: 'claim', id: 'bubeck.eta-experiment', baseline: 'verified', current: 'violated' });
     expect(cmp.regressions[0].note).toMatch(/verified in the baseline, now violated at .*d=64/);
     expect(cmp.table).toMatch(/REGRESSION\s+claim\s+bubeck\.eta-experiment\s+verified\s+violated/);
-    expect(cmp.table).toMatch(/replay bubeck\.eta-experiment: npx tsx src\/cli\.ts replay --claim bubeck\.eta-experiment/);
+    expect(cmp.table).toMatch(/replay bubeck\.eta-experiment: npx tsx scripts\/cli\.ts replay --claim bubeck\.eta-experiment/);
     expect(cmp.table).toMatch(/compare: 1 regression\(s\)/);
   });
 

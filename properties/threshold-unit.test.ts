@@ -278,7 +278,7 @@ describe('thresholdCheck: the bound probes, the bracket and every field of the e
   });
 
   it('without bisection (spec or budget.bisect = 0): no estimate, ci = Clopper–Pearson of the bound probe with the smallest p-value', () => {
-    for (const o of [check({ bisect: false }).decide({ t: 100, lower: 50, upper: 200 }, ctx()), check().decide({ t: 100, lower: 50, upper: 200 }, ctx({ bisect: 0 }))]) {
+    for (const o of [check({ bisect: false }).decide({ t: 100, lower: 50, upper: 200 }, ctx()), check().decide({ t: 100, lower: 50, upper: 200 }, ctx({ bisect: false }))]) {
       const m = o.evidence.measured as Record<string, number>;
       expect(o.evidence.estimate).toBeNaN();
       expect(o.evidence.note).toMatch(/; bisection skipped$/);
@@ -293,7 +293,7 @@ describe('thresholdCheck: the bound probes, the bracket and every field of the e
       expect(o.evidence.ci).toEqual(clopperPearson(worst.successes, worst.trials, 0.95));
       expect(o.evidence.pValue).toBe(Math.min(1, 2 * Math.min(up.pHolds, low.pFails)));
     }
-    expect(check({ bisect: true }).decide({ t: 100, lower: 50, upper: 200 }, ctx({ bisect: 0 })).evidence.estimate).toBe(100);
+    expect(check({ bisect: true }).decide({ t: 100, lower: 50, upper: 200 }, ctx({ bisect: false })).evidence.estimate).toBe(100);
   });
 
   it('δ: a number or a function of the params, capped at p0/2; a property never holding reports it', () => {

@@ -15,8 +15,8 @@ import fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { Stream } from '../src/core/random/stream.js';
-import { allClaims, checkedRegistry, REGISTRY_MODULE } from '../src/papers/index.js';
-import { IMPLS } from '../src/papers/bubeck/model/mutants.js';
+import { allClaims, checkedRegistry, IMPLS, PAPER_INFO, REGISTRY_MODULE } from '../src/papers/index.js';
+
 import { loadConstants, saveConstants } from '../src/core/claim/constants.js';
 import { replayDecision, type ProgressEvent } from '../src/core/engine/engine.js';
 import { verifyRunParallel } from '../src/core/engine/parallelRun.js';
@@ -25,6 +25,7 @@ import { DEFAULT_SEED } from '../src/core/engine/seeds.js';
 import { PROFILES, type ConstantsTable, type Params, type Profile } from '../src/core/claim/types.js';
 import type { Report } from '../src/core/report/schema.js';
 import { writeReportFiles } from '../src/core/report/write.js';
+import { gateExitCode } from '../src/core/report/expectations.js';
 
 class UsageError extends Error {}
 
@@ -131,15 +132,9 @@ function toolVersion(): string {
   }
 }
 
-/** Exit code of a verify run: 0 all verified and every control violated; 1 a claim violated or a control passed; 3 inconclusive only. */
+/** Exit code of a verify run (gateExitCode): 0 every expectation met; 1 a claim violated, a control passed or a known failure changed; 3 inconclusive only. */
 export function exitCodeOf(report: Report, allowInconclusive: boolean): number {
-  // Observations never gate; a recorded known failure gates on its recorded status instead of `verified`.
-  const gating = report.claims.filter((c) => !c.observational && !(c.knownFailure && c.knownFailure.status === c.status));
-  if (report.claims.some((c) => c.knownFailure && c.status !== c.knownFailure.status && c.status !== 'verified')) return 1;
-  if (gating.some((c) => c.status === 'violated')) return 1;
-  if (report.summary.controlsFailedAsExpected !== report.summary.controlsTotal) return 1;
-  if (!allowInconclusive && gating.some((c) => c.status === 'inconclusive')) return 3;
-  return 0;
+  return gateExitCode(report, allowInconclusive);
 }
 
 function cmdList(): number {
@@ -161,7 +156,7 @@ async function cmdVerify(f: Flags, defaults: { profile?: Profile; out?: string }
   const claims = selectClaims(checkedRegistry(constants), onlyFlag(f));
   const workers = intFlag(f, 'workers', availableParallelism(), 0, 64);
   process.stderr.write(`verify: ${claims.length} claims, profile ${profile}, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ''}${impl ? `, impl ${impl}` : ''}, ${workers > 1 ? `${workers} worker threads` : 'one thread'}\n`);
-  const report = await verifyRunParallel({ claims, profile, masterSeed: seed, constants, shard, impl, skipControls: f['skip-controls'] === true, onProgress: progressPrinter(), toolVersion: toolVersion(), workers, registry: REGISTRY_MODULE });
+  const report = await verifyRunParallel({ claims, profile, masterSeed: seed, constants, shard, impl, skipControls: f['skip-controls'] === true, onProgress: progressPrinter(), toolVersion: toolVersion(), workers, registry: REGISTRY_MODULE, papers: PAPER_INFO });
   const files = await writeReportFiles(report, out);
   const s = report.summary;
   process.stderr.write(`verify: ${s.verified} verified, ${s.violated} violated, ${s.inconclusive} inconclusive; controls ${s.controlsFailedAsExpected}/${s.controlsTotal} violated as expected; ${(report.durationMs / 1000).toFixed(1)}s\n`);

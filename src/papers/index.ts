@@ -1,15 +1,31 @@
 import { validateClaims } from '../core/claim/registry.js';
+import type { PaperDefinition, PaperInfo } from '../core/claim/definePaper.js';
 import type { Claim, ConstantsTable, Params } from '../core/claim/types.js';
-import { bubeckClaims } from './bubeck/claims.js';
-import { engineClaims } from './engine/claims.js';
-import { schmidtClaims } from './schmidt/claims.js';
-import { vardiClaims } from './vardi/claims.js';
+import { bubeck } from './bubeck/index.js';
+import { engine } from './engine/index.js';
+import { schmidt } from './schmidt/index.js';
+import { vardi } from './vardi/index.js';
 
-/** Every registered claim, in catalogue order (THEOREMS.md). */
-export const allClaims: Claim<Params>[] = [...(bubeckClaims as unknown as Claim<Params>[]), ...(vardiClaims as Claim<Params>[]), ...(schmidtClaims as Claim<Params>[]), ...engineClaims];
+/**
+ * The one list of papers, in report order. Adding a paper is one line here: everything that
+ * enumerates papers (the registry, report headings, the gate, `--impl`, worker threads) reads it.
+ */
+export const PAPERS = [bubeck, vardi, schmidt, engine] as const satisfies readonly PaperDefinition[];
+
+/** The literal union of the registered papers' ids. */
+export type PaperId = (typeof PAPERS)[number]['id'];
+
+/** Id, title and reference of every paper, in report order (written into each report). */
+export const PAPER_INFO: readonly PaperInfo[] = PAPERS.map(({ id, title, reference }) => ({ id, title, reference }));
+
+/** Every registered claim, in catalogue order. */
+export const allClaims: readonly Claim<Params>[] = PAPERS.flatMap((p) => p.claims);
+
+/** Names `verify --impl` accepts: the implementation overrides the papers declare. */
+export const IMPLS: readonly string[] = PAPERS.flatMap((p) => p.impls ?? []);
 
 /** Validate the registry once (ids, budgets, arbitraries inside hypotheses); throws naming the bad entry. */
-export function checkedRegistry(constants: ConstantsTable): Claim<Params>[] {
+export function checkedRegistry(constants: ConstantsTable): readonly Claim<Params>[] {
   validateClaims(allClaims, constants);
   return allClaims;
 }

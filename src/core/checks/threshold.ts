@@ -217,7 +217,7 @@ export interface ThresholdSpec<P extends Params> {
    * w.h.p. at ⌈upper⌉, i.e. lower ≤ n* ≤ upper up to rounding to integers. Either may be omitted.
    */
   bounds: (p: P, ctx: DecisionContext) => { lower?: number; upper?: number };
-  /** Whether to run the bisection for n* (reported) beyond the bound probes (default: budget.bisect ≠ 0). */
+  /** Whether to run the bisection for n* (reported) beyond the bound probes (default: budget.bisect, true when absent). */
   bisect?: (p: P, ctx: DecisionContext) => boolean;
   /** Extra measured values (e.g. the law's prediction) for the report. */
   measured?: (p: P, r: ThresholdResult, ctx: DecisionContext) => Record<string, number>;
@@ -270,7 +270,7 @@ export function thresholdCheck<P extends Params>(spec: ThresholdSpec<P>): Check<
           tests.push({ side: 'lower', at, pValue: r.pFails, ok, rejected: r.decision === 'holds', probe: r });
         }
       }
-      const doBisect = spec.bisect ? spec.bisect(p, ctx) : (ctx.budget.bisect ?? 1) !== 0;
+      const doBisect = spec.bisect ? spec.bisect(p, ctx) : ctx.budget.bisect ?? true;
       const res: ThresholdResult = doBisect ? findThreshold(search, runner) : { estimate: NaN, failsAt: null, holdsAt: null, probes: runner.all(), trials: runner.totalTrials };
       ctx.progress(runner.totalTrials);
       const m = tests.length;

@@ -6,7 +6,11 @@ export type Profile = 'smoke' | 'standard' | 'paper';
 export const PROFILES: readonly Profile[] = ['smoke', 'standard', 'paper'];
 
 export type Status = 'verified' | 'violated' | 'inconclusive';
-export type Paper = 'bubeck' | 'vardi' | 'schmidt' | 'engine';
+/**
+ * A paper's id (`definePaper({ id })`, e.g. "bubeck"). The core knows no paper: the list of papers
+ * is src/papers/index.ts, and the literal union of their ids is `PaperId` there.
+ */
+export type Paper = string;
 
 /** A configuration: flat, JSON-serialisable parameters (so it can be replayed from the command line). */
 export type Params = Record<string, number | string | boolean>;
@@ -71,18 +75,47 @@ export interface ConstantValue {
 }
 export type ConstantsTable = Record<string, ConstantValue>;
 
+/**
+ * Trial budget of one claim at one profile: a closed type (every field is documented here, with its
+ * default). Sizes that only one claim uses are declared by the claim (`Claim.sizes`) and given in
+ * `sizes`; the registry checks that every profile gives exactly the declared ones.
+ */
 export interface Budget {
-  /** Configurations fast-check draws from the hypotheses. */
+  /** Configurations drawn from the hypotheses (the gate's breadth). */
   configurations: number;
   /** Trial cap per configuration (sequential tests may stop earlier). */
   trials: number;
-  /** Configurations tried per control (the control must be violated on at least one; fast-check shrinks it). */
+  /**
+   * Configurations tried per control (the control must be violated on at least one; fast-check shrinks it).
+   * @defaultValue 3
+   */
   controlConfigurations?: number;
-  /** Candidates decided while shrinking one counterexample (default 40); a count, not a time, so reports are machine-independent. */
+  /**
+   * Candidates decided while shrinking one counterexample: a count, not a time, so reports are machine-independent.
+   * @defaultValue 40
+   */
   shrinkCalls?: number;
-  /** Any further, claim-specific sizes (grid points, replicates, nets…). */
-  [extra: string]: number | undefined;
+  /**
+   * Independent repetitions of a whole experiment (e.g. per grid point of a scaling check, or
+   * per estimate of a slope); each check that reads it states its own fallback when it is absent.
+   */
+  replicates?: number;
+  /**
+   * Run every one of `trials` (no sequential stopping): the paper profile's experiment sizes.
+   * @defaultValue false
+   */
+  fixedSample?: boolean;
+  /**
+   * Threshold checks: also bisect for the threshold itself (reported), beyond the bound probes that decide.
+   * @defaultValue true
+   */
+  bisect?: boolean;
+  /** Claim-specific sizes, exactly the names the claim declares in `Claim.sizes`. */
+  sizes?: Readonly<Record<string, number>>;
 }
+
+/** The defaults of the optional `Budget` fields (written once; the TSDoc of `Budget` states them). */
+export const BUDGET_DEFAULTS = { controlConfigurations: 3, shrinkCalls: 40 } as const;
 
 export interface DecisionContext {
   /** Stream of this configuration's decision; use rng.child('trial', t) per trial so trials replay alone. */
@@ -115,7 +148,7 @@ export interface Hypotheses<P extends Params = Params> {
   /** Configurations inside the hypotheses; regimes may depend on calibrated constants (e.g. k ≥ C1 log³(1/γ)). */
   arbitrary: (profile: Profile, constants: ConstantsTable) => fc.Arbitrary<P>;
   /** Returns null when p satisfies the hypotheses, else the reason (names the parameter, value and range). */
-  validate: (p: P, constants: ConstantsTable) => string | null;
+  validate(p: P, constants: ConstantsTable): string | null;
 }
 
 /** A negative control: a broken variant that the suite must report violated. */
@@ -155,7 +188,30 @@ export interface Claim<P extends Params = Params> {
    * does not hold in this implementation/data, for the stated reason. The gate then requires exactly
    * this status (a change either way is noticed) and the report lists the reason; never silently passed.
    */
-  knownFailure?: { status: 'violated' | 'inconclusive'; reason: string };
+  knownFailure?: KnownFailure;
+  /**
+   * Recorded known failures of single checks (by check name) or controls (by control id), like
+   * scikit-learn's `expected_failed_checks`: the gate expects the recorded status of that check
+   * (instead of `verified`) or control (instead of `violated`); anything else, including a known
+   * failure that now comes out as the theorem says, is an unmet expectation that fails `verify`.
+   */
+  knownFailures?: { checks?: Readonly<Record<string, KnownFailure>>; controls?: Readonly<Record<string, KnownControlFailure>> };
+  /** Checks (by name) or controls (by id) not run, each with its reason: listed in every report, never silently dropped. */
+  skip?: { checks?: Readonly<Record<string, string>>; controls?: Readonly<Record<string, string>> };
+  /** Names of the claim-specific budget sizes (`Budget.sizes`) every profile must give, e.g. ["ksDraws"]. */
+  sizes?: readonly string[];
   /** Why a reading was chosen, known limitations (goes into the report). */
   notes?: string;
+}
+
+/** A recorded known failure: the status the gate expects instead of the theorem's, and why. */
+export interface KnownFailure {
+  status: 'violated' | 'inconclusive';
+  reason: string;
+}
+
+/** A recorded known failure of a negative control: it is not violated (the broken variant passes), and why. */
+export interface KnownControlFailure {
+  status: 'verified' | 'inconclusive';
+  reason: string;
 }

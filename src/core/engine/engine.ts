@@ -6,6 +6,9 @@ import { summariseClaims, worstConfigurationEvidence } from '../report/summary.j
 import { decideConfiguration, type DecideOptions } from './decide.js';
 import { replayCommand } from './replayCommand.js';
 import { worst } from '../claim/status.js';
+import { runnableClaim } from '../claim/runnable.js';
+import type { PaperInfo } from '../claim/definePaper.js';
+import { withUnexpected } from '../report/expectations.js';
 import { canonicalJson, hash32 } from './seeds.js';
 import type { Check, CheckOutcome, Claim, ConstantsTable, Evidence, Figure, Params, Profile, Status } from '../claim/types.js';
 
@@ -26,6 +29,8 @@ export interface RunOptions {
   skipControls?: boolean;
   onProgress?: (e: ProgressEvent) => void;
   toolVersion?: string;
+  /** The papers of the run (id, title, reference), written into the report for its headings (src/papers/index.ts `PAPERS`). */
+  papers?: readonly PaperInfo[];
 }
 
 export interface ProgressEvent {
@@ -136,6 +141,7 @@ export interface RunPlan {
  * configuration × check of the whole run before sharding, so per-test level = α/m everywhere.
  */
 export function planRun(opts: RunOptions): RunPlan {
+  opts = { ...opts, claims: opts.claims.map(runnableClaim) };
   const alpha = opts.alpha ?? 0.01;
   const beta = opts.beta ?? 0.1;
   const { profile, masterSeed } = opts;
@@ -232,6 +238,7 @@ export function runControl(
  * worker threads; they are the same values this function would compute, so the report is too.
  */
 export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
+  opts = { ...opts, claims: opts.claims.map(runnableClaim) };
   const started = new Date();
   const t0 = performance.now();
   const { profile, masterSeed } = opts;
@@ -273,7 +280,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
   entries.forEach((e, i) => verdict.set(`${e.claimId}#${e.config}#${e.check}`, { rejected: h.rejected[i], threshold: h.thresholds[i] }));
 
   // Phase 3: statuses, shrinking, controls.
-  const results: ClaimResult[] = plan.map(({ claim, arb, seed, planned }) => {
+  const decided: ClaimResult[] = plan.map(({ claim, arb, seed, planned }) => {
     const c0 = performance.now();
     const list = pending.get(claim.id) ?? [];
     const figures = new Map<string, Figure>();
@@ -336,10 +343,13 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
       figures: [...figures.values()],
       observational: claim.observational || undefined,
       knownFailure: claim.knownFailure,
+      knownFailures: claim.knownFailures,
+      skipped: claim.skip,
       notes: claim.notes,
     };
   });
 
+  const results = decided.map(withUnexpected);
   return {
     schemaVersion: 1,
     tool: { name: 'robustness-proofs', version: opts.toolVersion ?? '0.1.0' },
@@ -350,6 +360,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
     environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: os.cpus().length },
     statistics: { alpha, beta, correction: 'holm', family },
     summary: summariseClaims(results),
+    ...(opts.papers ? { papers: opts.papers.map(({ id, title, reference }) => ({ id, title, reference })) } : {}),
     shard: opts.shard,
     claims: results,
   };
@@ -361,6 +372,7 @@ export function replayDecision(
   params: Params,
   o: { controlId?: string; stream: string; profile: Profile; masterSeed: number; alpha: number; threshold: number; beta?: number; constants: ConstantsTable; impl?: string },
 ): { status: Status; outcomes: Array<{ check: string; status: Status; evidence: Evidence }> } {
+  claim = runnableClaim(claim);
   const control = o.controlId ? claim.controls.find((c) => c.id === o.controlId) : undefined;
   if (o.controlId && !control) throw new RangeError(`replay: claim ${claim.id} has no control "${o.controlId}"; known: ${claim.controls.map((c) => c.id).join(', ')}`);
   const checks = control?.checks ?? claim.checks;

@@ -18,6 +18,7 @@ export async function verifyRunParallel(opts: RunOptions & { workers: number; re
   const registry = opts.registry;
   if (typeof registry !== 'string' || !registry) throw new TypeError('verifyRunParallel: registry (the URL of the module exporting allClaims, e.g. REGISTRY_MODULE of src/papers/index.ts) is needed with workers > 1');
   const plan = planRun(opts);
+  // planRun's claims are the runnable ones (skipped checks and controls removed), as the workers see them.
   const module = new URL(import.meta.url.endsWith('.ts') ? './runTasks.ts' : './runTasks.js', import.meta.url).href;
   const common = (claimId: string): RunTaskArgs => ({
     claimId,

@@ -6,6 +6,7 @@
  */
 import type { ControlResult } from '../report/schema.js';
 import { decideConfiguration } from './decide.js';
+import { runnableClaim } from '../claim/runnable.js';
 import { runControl } from './engine.js';
 import type { CheckOutcome, Claim, ConstantsTable, Params, Profile } from '../claim/types.js';
 
@@ -43,7 +44,7 @@ async function registered(args: RunTaskArgs): Promise<Claim<Params>> {
   const claims = await loadRegistry(args.registry);
   const claim = claims.find((c) => c.id === args.claimId);
   if (!claim) throw new RangeError(`verify workers: claim "${args.claimId}" is not in the registry (${args.registry}); worker threads can only run registered claims`);
-  return claim;
+  return runnableClaim(claim);
 }
 
 const decideOptions = (a: RunTaskArgs) => ({ masterSeed: a.masterSeed, profile: a.profile, alpha: a.perTest, beta: a.beta, constants: a.constants, impl: a.impl });

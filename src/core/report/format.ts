@@ -1,14 +1,10 @@
 import type { Evidence, Paper, Params, Status } from '../claim/types.js';
-import type { ClaimResult } from './schema.js';
+import type { ClaimResult, Report } from './schema.js';
 
-/** Papers in report order, with the heading each renderer uses (THEOREMS.md sections). */
-export const PAPER_TITLES: Record<Paper, string> = {
-  bubeck: 'Bubeck et al. 2021 — one gradient step on random two-layer nets',
-  vardi: 'Vardi et al. 2022 — gradient flow converges to non-robust networks',
-  schmidt: 'Schmidt et al. 2018 — robust generalisation needs more data',
-  engine: 'Engine self-checks',
-};
-export const PAPER_ORDER: readonly Paper[] = ['bubeck', 'vardi', 'schmidt', 'engine'];
+/** The heading of paper `id`: its title from the report's `papers`, else the id itself. */
+export function paperTitle(papers: Report['papers'], id: Paper): string {
+  return papers?.find((p) => p.id === id)?.title ?? id;
+}
 
 /** One-character status mark for plain-text and Markdown renderers. */
 export const STATUS_MARK: Record<Status, string> = { verified: '✅', violated: '❌', inconclusive: '⚠️' };
@@ -71,10 +67,10 @@ export function claimTrials(c: ClaimResult): number {
   return c.configurations.reduce((s, k) => s + k.checks.reduce((t, ch) => t + (ch.evidence.trials ?? 0), 0), 0);
 }
 
-/** Claims grouped by paper in PAPER_ORDER (papers without claims omitted; unknown papers last). */
-export function claimsByPaper(claims: readonly ClaimResult[]): Array<{ paper: Paper; claims: ClaimResult[] }> {
-  const papers = [...PAPER_ORDER, ...new Set(claims.map((c) => c.paper).filter((p) => !PAPER_ORDER.includes(p)))];
-  return papers.map((paper) => ({ paper, claims: claims.filter((c) => c.paper === paper) })).filter((g) => g.claims.length > 0);
+/** Claims grouped by paper in the order of the report's `papers` (papers without claims omitted; papers it does not list last, in order of appearance). */
+export function claimsByPaper(claims: readonly ClaimResult[], papers: Report['papers'] = []): Array<{ paper: Paper; claims: ClaimResult[] }> {
+  const order = [...new Set([...(papers ?? []).map((p) => p.id), ...claims.map((c) => c.paper)])];
+  return order.map((paper) => ({ paper, claims: claims.filter((c) => c.paper === paper) })).filter((g) => g.claims.length > 0);
 }
 
 /** Summary line shared by the renderers: "12 verified · 1 violated · 2 inconclusive · controls 9/10 violated as expected". */

@@ -9,7 +9,7 @@ import {
   formatNumber,
   formatParams,
   formatTarget,
-  PAPER_TITLES,
+  paperTitle,
   summaryLine,
 } from './format.js';
 import { prepareFigure, renderSpecSvg } from './html/figure.js';
@@ -99,6 +99,11 @@ async function claimSection(c: ClaimResult): Promise<string> {
   const parts: string[] = [];
   parts.push(`<article class="claim ${c.status}" id="${esc(claimAnchor(c.id))}" data-claim-section="${esc(c.id)}">`);
   parts.push(`<h3><code>${esc(c.id)}</code> ${badge(c.status)}${c.observational ? ' <span class="badge obs">observational — reported, never gating</span>' : ''}${c.knownFailure ? ` <span class="badge obs">recorded known failure</span></h3><p class="meta">Known failure (${esc(c.knownFailure.status)}): ${esc(c.knownFailure.reason)}</p><h3 hidden>` : ''} <span class="meta">${esc(c.kind)} · ${esc(formatDuration(c.durationMs))}</span></h3>`);
+  if (c.unexpected?.length) parts.push(`<p class="reason unexpected"><strong>Unmet expectation</strong> (fails the gate): ${c.unexpected.map(esc).join('; ')}</p>`);
+  const skipped = [...Object.entries(c.skipped?.checks ?? {}).map(([k, why]) => `check ${k}: ${why}`), ...Object.entries(c.skipped?.controls ?? {}).map(([k, why]) => `control ${k}: ${why}`)];
+  if (skipped.length) parts.push(`<p class="meta">Skipped (not run): ${skipped.map(esc).join('; ')}</p>`);
+  const knownParts = [...Object.entries(c.knownFailures?.checks ?? {}).map(([k, kf]) => `check ${k} (${kf.status}): ${kf.reason}`), ...Object.entries(c.knownFailures?.controls ?? {}).map(([k, kf]) => `control ${k} (${kf.status}): ${kf.reason}`)];
+  if (knownParts.length) parts.push(`<p class="meta">Recorded known failures: ${knownParts.map(esc).join('; ')}</p>`);
   parts.push(`<p class="statement">${esc(c.statement)}</p>`);
   if (c.reason) parts.push(`<p class="reason">${esc(c.reason)}</p>`);
   const hyp = kvTable(['parameter', 'range tested'], Object.entries(c.hypotheses).map(([k, v]) => [k, esc(v)]));
@@ -143,13 +148,13 @@ export async function renderHtml(report: Report): Promise<string> {
   const s = report.summary;
   const st = report.statistics;
   const shard = report.shard ? ` · shard ${report.shard.index}/${report.shard.count}` : '';
-  const groups = claimsByPaper(report.claims);
+  const groups = claimsByPaper(report.claims, report.papers);
   const failedControls = report.claims.flatMap((c) => c.controls.filter((k) => k.status !== 'violated').map((k) => `${c.id} ⟂ ${k.id}`));
   const sections: string[] = [];
   for (const g of groups) {
     const claims: string[] = [];
     for (const c of g.claims) claims.push(await claimSection(c));
-    sections.push(`<section class="paper" id="paper-${esc(g.paper)}"><h2>${esc(PAPER_TITLES[g.paper] ?? g.paper)}</h2>\n${claims.join('\n')}\n</section>`);
+    sections.push(`<section class="paper" id="paper-${esc(g.paper)}"><h2>${esc(paperTitle(report.papers, g.paper))}</h2>\n${claims.join('\n')}\n</section>`);
   }
   const total = (k: 'verified' | 'violated' | 'inconclusive') => `<div class="total ${k}"><b>${s[k]}</b>${k}</div>`;
   return `<!doctype html>
@@ -168,7 +173,7 @@ export async function renderHtml(report: Report): Promise<string> {
 <div class="totals">${total('verified')}${total('violated')}${total('inconclusive')}<div class="total"><b>${s.controlsFailedAsExpected}/${s.controlsTotal}</b>controls violated as expected</div></div>
 <p class="meta">Holm–Bonferroni across ${st.family} configuration tests at family-wise α = ${esc(st.alpha)}; sequential tests at β = ${esc(st.beta)}. <i>Verified</i>: the data are consistent with the claimed bound at that α. <i>Violated</i>: the data reject it and a run on a fresh stream confirms. <i>Inconclusive</i>: neither — never counted as a pass. Observational claims are reported, never counted.</p>
 ${failedControls.length ? `<div class="alert"><b>${failedControls.length} control(s) did not come out violated</b> — the suite could not tell these broken variants from the theorem: ${failedControls.map((x) => `<code>${esc(x)}</code>`).join(', ')}</div>` : ''}
-<nav class="toc"><a href="#summary">Summary</a>${groups.map((g) => `<a href="#paper-${esc(g.paper)}">${esc(PAPER_TITLES[g.paper]?.split(' — ')[0] ?? g.paper)}</a>`).join('')}</nav>
+<nav class="toc"><a href="#summary">Summary</a>${groups.map((g) => `<a href="#paper-${esc(g.paper)}">${esc(paperTitle(report.papers, g.paper).split(' — ')[0])}</a>`).join('')}</nav>
 </header>
 <section id="summary"><h2>Summary</h2>
 ${summaryTable(report)}

@@ -33,6 +33,9 @@ function claimCase(c: ClaimResult, opts: JunitOptions): Case {
   const out = [c.statement, `evidence: ${evidenceText(c.evidence)}`, `configurations: ${c.configurations.length}`].join('\n');
   const base = { classname: c.paper, name: c.id, seconds: c.durationMs / 1000, out };
   const reason = c.reason ?? c.evidence.note ?? '';
+  if (c.unexpected?.length) {
+    return { ...base, outcome: { tag: 'failure', type: 'unexpected', message: `unmet expectation: ${c.unexpected.join('; ')}`, body: c.unexpected.join('\n') } };
+  }
   if (c.status === 'verified') return { ...base, outcome: null };
   if (c.knownFailure && c.knownFailure.status === c.status) {
     return { ...base, outcome: { tag: 'skipped', type: c.status, message: `recorded known failure (${c.status}): ${c.knownFailure.reason}`, body: '' } };
@@ -89,7 +92,7 @@ function count(cases: Case[], tag: 'failure' | 'skipped'): number {
  * observational claims that are not verified are skipped; a control that is not violated fails.
  */
 export function renderJunit(report: Report, opts: JunitOptions = {}): string {
-  const suites = claimsByPaper(report.claims).map(({ paper, claims }) => {
+  const suites = claimsByPaper(report.claims, report.papers).map(({ paper, claims }) => {
     const cases = claims.flatMap((c) => [claimCase(c, opts), ...c.controls.map((k) => controlCase(c, k))]);
     return { paper, cases, seconds: cases.reduce((s, c) => s + c.seconds, 0) };
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { SCHEMA_VERSION, type Report } from './schema.js';
 
 const STATUSES = ['verified', 'violated', 'inconclusive'] as const;
-const PAPERS = ['bubeck', 'vardi', 'schmidt', 'engine'] as const;
+const PAPER_ID = /^[a-z][a-z0-9-]*$/;
 const PROFILES = ['smoke', 'standard', 'paper'] as const;
 
 type Json = unknown;
@@ -138,13 +138,27 @@ export function validateReport(value: Json, source = 'report.json'): Report {
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) f.fail('shard.count', 'an integer ≥ 1', count);
     if (typeof index !== 'number' || !Number.isInteger(index) || index < 1 || index > (count as number)) f.fail('shard.index', `an integer in [1, ${String(count)}]`, index);
   }
+  let paperIds: Set<string> | undefined;
+  if (r.papers !== undefined) {
+    paperIds = new Set();
+    f.array(r.papers, 'papers').forEach((pv, i) => {
+      const pp = f.object(pv, `papers[${i}]`);
+      const id = f.string(pp.id, `papers[${i}].id`);
+      if (!PAPER_ID.test(id)) f.fail(`papers[${i}].id`, `a paper id matching ${PAPER_ID}`, id);
+      f.string(pp.title, `papers[${i}].title`);
+      f.string(pp.reference, `papers[${i}].reference`);
+      paperIds!.add(id);
+    });
+  }
   f.array(r.claims, 'claims').forEach((cv, i) => {
     const p = `claims[${i}]`;
     const c = f.object(cv, p);
     const id = f.string(c.id, `${p}.id`);
     const q = `claims[${i}] (${id})`;
-    f.oneOf(c.paper, `${q}.paper`, PAPERS);
+    if (typeof c.paper !== 'string' || !PAPER_ID.test(c.paper)) f.fail(`${q}.paper`, `a paper id matching ${PAPER_ID}`, c.paper);
+    if (paperIds && !paperIds.has(c.paper as string)) f.fail(`${q}.paper`, `one of the report's papers (${[...paperIds].join(', ')})`, c.paper);
     f.string(c.kind, `${q}.kind`);
+    if (c.unexpected !== undefined) f.array(c.unexpected, `${q}.unexpected`).forEach((u, j) => f.string(u, `${q}.unexpected[${j}]`));
     f.string(c.statement, `${q}.statement`);
     f.oneOf(c.status, `${q}.status`, STATUSES);
     f.number(c, 'durationMs', q);

@@ -73,6 +73,17 @@ export function renderMarkdown(report: Report): string {
     '',
   );
 
+  const unexpected = report.claims.filter((c) => c.unexpected?.length);
+  if (unexpected.length > 0) {
+    out.push('## Unmet expectations (fail the gate)', '');
+    for (const c of unexpected) for (const u of c.unexpected ?? []) out.push(`- \`${c.id}\`: ${cell(u)}`);
+    out.push('');
+  }
+  const skipped = report.claims.flatMap((c) => [
+    ...Object.entries(c.skipped?.checks ?? {}).map(([k, why]) => `- \`${c.id}\` check \`${k}\`: ${cell(why)}`),
+    ...Object.entries(c.skipped?.controls ?? {}).map(([k, why]) => `- \`${c.id}\` control \`${k}\`: ${cell(why)}`),
+  ]);
+  if (skipped.length > 0) out.push('## Skipped (not run)', '', ...skipped, '');
   const notVerified = report.claims.filter((c) => c.status !== 'verified');
   if (notVerified.length > 0) {
     out.push('## Not verified', '');

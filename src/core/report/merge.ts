@@ -3,6 +3,7 @@ import { worst } from '../claim/status.js';
 import type { Figure, Status } from '../claim/types.js';
 import { ReportError } from './load.js';
 import { SCHEMA_VERSION, type ClaimResult, type ConfigurationResult, type ControlResult, type Report } from './schema.js';
+import { withUnexpected } from './expectations.js';
 import { controlWasRun, summariseClaims, worstConfigurationEvidence } from './summary.js';
 
 /** Rows kept per figure when shards' figures are concatenated (the engine's cap per claim figure). */
@@ -196,10 +197,13 @@ export function mergeReports(reports: readonly Report[], opts: MergeOptions = {}
       counterexample = undefined;
     }
     const evidence = worstConfigurationEvidence(configurations) ?? first.evidence;
-    return { ...base, status, reason, counterexample, evidence };
+    return withUnexpected({ ...base, status, reason, counterexample, evidence });
   });
   if (demoted > 0) warnings.push(`${demoted} check(s) violated in a shard are not rejected across the merged family`);
 
+  // Paper headings: the union over the shards, in the order they first appear.
+  const papers: NonNullable<Report['papers']> = [];
+  for (const r of reports) for (const p of r.papers ?? []) if (!papers.some((q) => q.id === p.id)) papers.push(p);
   const report: Report = {
     schemaVersion: SCHEMA_VERSION,
     tool: reports[0].tool,
@@ -210,6 +214,7 @@ export function mergeReports(reports: readonly Report[], opts: MergeOptions = {}
     environment: reports[0].environment,
     statistics: { alpha, beta, correction: 'holm', family: family.length },
     summary: summariseClaims(claims),
+    ...(papers.length > 0 ? { papers } : {}),
     claims,
   };
   const warn = opts.warn ?? ((m: string) => process.stderr.write(`mergeReports: warning: ${m}\n`));

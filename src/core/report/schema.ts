@@ -1,4 +1,4 @@
-import type { Evidence, Figure, Paper, Params, Profile, Status } from '../claim/types.js';
+import type { Evidence, Figure, KnownControlFailure, KnownFailure, Paper, Params, Profile, Status } from '../claim/types.js';
 
 /** report.json, schemaVersion 1 (../shared/DESIGN.md). The JSON is the source of truth; renderers read only this. */
 export const SCHEMA_VERSION = 1;
@@ -58,7 +58,16 @@ export interface ClaimResult {
   figures?: Figure[];
   observational?: boolean;
   /** A recorded known failure: the status the gate expects instead of `verified`, and why. */
-  knownFailure?: { status: 'violated' | 'inconclusive'; reason: string };
+  knownFailure?: KnownFailure;
+  /** Recorded known failures of single checks (by name) and controls (by id). */
+  knownFailures?: { checks?: Readonly<Record<string, KnownFailure>>; controls?: Readonly<Record<string, KnownControlFailure>> };
+  /** Checks and controls the claim skips, with the reason (not run). */
+  skipped?: { checks?: Readonly<Record<string, string>>; controls?: Readonly<Record<string, string>> };
+  /**
+   * Expectations the run did not meet (a known failure that now passes, a known-failing check or
+   * control with another status): each fails `verify` and is marked in every rendering.
+   */
+  unexpected?: string[];
   notes?: string;
 }
 
@@ -76,4 +85,6 @@ export interface Report {
   /** Set when the run is a shard of a larger one. */
   shard?: { index: number; count: number };
   claims: ClaimResult[];
+  /** Headings of the papers in the run, in report order (definePaper's id, title, reference); older reports lack it. */
+  papers?: Array<{ id: Paper; title: string; reference: string }>;
 }

@@ -379,9 +379,9 @@ const outputScale: Claim<BubeckParams> = {
       name: 'ks-rate',
       describe: 'KS distance of f (exact law for sphere inputs, 20000 draws) to N(0, Eσ(z)²) over k ∈ {1, 2, 3, 4}: slope of log KS in log k ≤ −0.4 (tested range [−10, −0.4]: any faster rate is consistent with the bound)',
       grid: () => [1, 2, 3, 4],
-      replicates: (_p, ctx) => ctx.budget.ksReplicates ?? 3,
+      replicates: (_p, ctx) => ctx.budget.sizes?.ksReplicates ?? 3,
       sample: (p, k, rng, ctx) => {
-        const m = ctx.budget.ksDraws ?? 20000;
+        const m = ctx.budget.sizes?.ksDraws ?? 20000;
         const fs = new Float64Array(m);
         const q = { ...p, k, input: 'sphere' as const };
         for (let i = 0; i < m; i++) fs[i] = sampleOutputExact(q, rng);
@@ -394,10 +394,11 @@ const outputScale: Claim<BubeckParams> = {
     }),
   ],
   controls: [],
+  sizes: ['ksDraws', 'ksReplicates'],
   profiles: budgets(
-    { configurations: 2, trials: 400, ksDraws: 20000, ksReplicates: 3 },
-    { configurations: 4, trials: 1500, ksDraws: 20000, ksReplicates: 3 },
-    { configurations: 12, trials: 5000, ksDraws: 50000, ksReplicates: 5 },
+    { configurations: 2, trials: 400, sizes: { ksDraws: 20000, ksReplicates: 3 } },
+    { configurations: 4, trials: 1500, sizes: { ksDraws: 20000, ksReplicates: 3 } },
+    { configurations: 12, trials: 5000, sizes: { ksDraws: 50000, ksReplicates: 5 } },
   ),
   notes:
     'Reading: Berry–Esseen gives KS = O(k^{-1/2}); the summands a_l σ(u_l) are symmetric, so the Edgeworth k^{-1/2} term vanishes and the measured rate is ≈ k^{-1}. We therefore test the rate as an upper bound (slope ≤ −0.4), not as an exact exponent. The KS noise floor (≈0.87/√draws) limits the grid to k ≤ 4.',
@@ -557,7 +558,7 @@ const gradientStabilityClaim: Claim<BubeckParams> = {
       name: 'rho-rate',
       describe: 'ρ(3) at d = k ∈ {200, 400, 800, 1600}: slope of log ρ in log d within [−0.65, −0.35]',
       grid: () => [200, 400, 800, 1600],
-      replicates: (_p, ctx) => ctx.budget.rhoReplicates ?? 2,
+      replicates: (_p, ctx) => ctx.budget.sizes?.rhoReplicates ?? 2,
       sample: (p, size, rng) => {
         const q = { ...p, d: size, k: size, input: 'sphere' as const };
         const { net, x } = draw(q, rng);
@@ -571,7 +572,8 @@ const gradientStabilityClaim: Claim<BubeckParams> = {
   notes:
     'The rate is fitted on d = k ∈ {200, …, 1600}: at d = k = 100 the curve is pre-asymptotic for Gaussian output weights (measured ρ(3) = 0.66, 0.56, 0.41, 0.30 at d = k = 100, 200, 400, 800 for tanh, local slopes −0.24, −0.45, −0.44), and the fit over 100–800 gave −0.376 [−0.42, −0.33], straddling the claimed −0.35. Rademacher a matches the reference run (ρ(3) ≈ 0.57 at 100, ≈ 0.2 at 1000). At the paper profile (seed 20261125, 6 configurations) the claim is inconclusive: GELU with Gaussian a at d = 692, k = 440 fits −0.393 [−0.440, −0.345], whose interval crosses the claimed −0.35 (the same pre-asymptotic curve); the other five slopes lie in [−0.53, −0.40] with intervals inside the range. Not widened.',
   controls: [],
-  profiles: budgets({ configurations: 1, trials: 25, rhoReplicates: 4, controlConfigurations: 1 }, { configurations: 2, trials: 40, rhoReplicates: 6, controlConfigurations: 1 }, { configurations: 6, trials: 200, rhoReplicates: 5 }),
+  sizes: ['rhoReplicates'],
+  profiles: budgets({ configurations: 1, trials: 25, sizes: { rhoReplicates: 4 }, controlConfigurations: 1 }, { configurations: 2, trials: 40, sizes: { rhoReplicates: 6 }, controlConfigurations: 1 }, { configurations: 6, trials: 200, sizes: { rhoReplicates: 5 } }),
 };
 
 gradientStabilityClaim.controls.push(control('radius-20x', 'R = 20·C4√log(1/γ): far outside the stable radius, the attack must find ρ > ½ (shows the attack can falsify)', stabilityHyp, { stepScale: 20 }, undefined, [rhoBelowHalf]));
@@ -689,12 +691,12 @@ const etaExperiment: Claim<BubeckParams> = {
     control('grad-missing-inv-sqrt-k', '∇f without k^{-1/2}: the linear case flips at η = √k, not 1', etaHyp, { impl: 'grad-missing-inv-sqrt-k' }),
     control('constant-activation', 'σ ≡ 1: ∇f = 0, no η flips', etaHyp, { activation: 'constant' }),
   ],
-  profiles: budgets({ configurations: 2, trials: 150, controlConfigurations: 1 }, { configurations: 4, trials: 300, controlConfigurations: 1 }, { configurations: 12, trials: 10000, fixedSample: 1 }),
+  profiles: budgets({ configurations: 2, trials: 150, controlConfigurations: 1 }, { configurations: 4, trials: 300, controlConfigurations: 1 }, { configurations: 12, trials: 10000, fixedSample: true }),
   notes: 'Each trial draws a fresh net and input (100 nets × 100 inputs at the paper profile is 10⁴ trials per configuration).',
 };
 
 /** The Bubeck et al. claims, in catalogue order. */
-export const bubeckClaims: Claim<BubeckParams>[] = [
+export const bubeckClaims: readonly Claim<BubeckParams>[] = [
   outputMoment,
   outputScale,
   gradientMoment,

@@ -611,4 +611,4 @@ const holmFwer: Claim<HolmParams> = {
 };
 
 /** The `engine.*` claim family: the statistics of the suite, measured on synthetic claims of known truth. */
-export const engineClaims: Claim<any>[] = [sprtFalseAlarm, sprtPower, sprtSavings, clopperPearsonCoverage, slopeCoverage, holmFwer];
+export const engineClaims = [sprtFalseAlarm, sprtPower, sprtSavings, clopperPearsonCoverage, slopeCoverage, holmFwer];

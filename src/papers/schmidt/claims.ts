@@ -1204,7 +1204,7 @@ mnistThresholding.controls[0].checks = [mnistThresholding.checks[0]];
 
 // ============================================================ registry
 
-export const schmidtClaims: Claim<any>[] = [
+export const schmidtClaims = [
   closedForms,
   gaussianSingleSample,
   gaussianRobustUpper,

@@ -652,5 +652,5 @@ const beyondClaim: Claim<BeyondParams> = {
 };
 
 /** All Vardi claims, in catalogue order. */
-export const vardiClaims: Claim<any>[] = [separationClaim, robustClaim, kktClaim, universalClaim, scalingClaim, etaClaim, beyondClaim];
+export const vardiClaims = [separationClaim, robustClaim, kktClaim, universalClaim, scalingClaim, etaClaim, beyondClaim];
 
