@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { mapParallel, type ParallelTask } from '../src/core/engine/parallel.js';
-import { Stream } from '../src/core/random/stream.js';
+import { mapParallel, type ParallelTask } from '../../src/core/engine/parallel.js';
+import { Stream } from '../../src/core/random/stream.js';
 
 /** mapParallel: results ordered by task index and identical for every worker count. */
-const module = new URL('../bench/tasks.ts', import.meta.url).href;
+const module = new URL('../../bench/tasks.ts', import.meta.url).href;
 const root = new Stream('properties/parallel');
 const tasks: ParallelTask[] = Array.from({ length: 6 }, (_, i) => ({
   module,

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { allClaims } from '../src/papers/index.js';
-import { loadConstants } from '../src/core/claim/constants.js';
-import { replayDecision } from '../src/core/engine/engine.js';
-import { COUNTEREXAMPLES_DIR, fixtureFile, parseReplayCommand, type CounterexampleFixture } from '../scripts/recordCounterexamples.js';
-import { canonicalJson } from '../src/core/engine/seeds.js';
+import { allClaims } from '../../src/papers/index.js';
+import { loadConstants } from '../../src/core/claim/constants.js';
+import { replayDecision } from '../../src/core/engine/engine.js';
+import { COUNTEREXAMPLES_DIR, fixtureFile, parseReplayCommand, type CounterexampleFixture } from '../../scripts/recordCounterexamples.js';
+import { canonicalJson } from '../../src/core/engine/seeds.js';
 
 /**
  * Every confirmed counterexample in fixtures/counterexamples/ (recorded from a report by

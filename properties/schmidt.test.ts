@@ -1,3 +1,0 @@
-import { describeGate } from './gate.js';
-
-describeGate('schmidt');
