@@ -17,7 +17,7 @@ import { sampleTwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
 import { beta, binomial, chiSquare, gamma, normalVector, rademacherVector, spherePoint } from '../src/core/random/samplers.js';
 import { Stream } from '../src/core/random/stream.js';
 import { fixedSampleSize } from '../src/papers/engine/claims.js';
-import { errorOf, expectNames, badCount, badNonNegative, outsideUnit, nonFinite, nonInteger } from './bad-values.js';
+import { errorOf, expectNames, badCount, badNonNegative, outsideUnit, nonFinite } from './bad-values.js';
 
 /**
  * Bad input to the numeric entry points (samplers, nets, attacks, models, the MNIST loader): an

@@ -37,6 +37,7 @@ describe('loadReport', () => {
   });
 
   test('wrong schemaVersion and bad fields are named with their path', () => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the report's raw JSON, corrupted at arbitrary depth
     const bad = (mutate: (r: Record<string, any>) => void): string => {
       const r = JSON.parse(serializeReport(syntheticReport()));
       mutate(r);
