@@ -52,7 +52,7 @@ export function validateClaimShape(c: Claim<Params>, where: string): void {
       throw new Error(`${where}: checks[${j}] must be a check built by src/verify/checks (kind one of ${KINDS.join(', ')}, a name, decide), got kind ${JSON.stringify(k?.kind)}`);
     }
   });
-  if (!Array.isArray(c.controls as unknown)) throw new Error(`${where}: controls must be an array (empty only if THEOREMS.md lists none), got ${typeof c.controls}`);
+  if (!Array.isArray(c.controls as unknown)) throw new Error(`${where}: controls must be an array (empty only if docs/theory/catalogue.md lists none), got ${typeof c.controls}`);
   const ctl = new Set<string>();
   for (const k of c.controls) {
     if (!k || typeof k.id !== 'string' || !/^[a-z0-9-]+$/.test(k.id)) throw new Error(`${where}: control id must match /^[a-z0-9-]+$/, got ${JSON.stringify(k?.id)}`);

@@ -1,6 +1,6 @@
 import type { Evidence, Figure, KnownControlFailure, KnownFailure, Paper, Params, Profile, Status } from '../claim/types.js';
 
-/** report.json, schemaVersion 1 (../shared/DESIGN.md). The JSON is the source of truth; renderers read only this. */
+/** report.json, schemaVersion 1 (docs/design.md). The JSON is the source of truth; renderers read only this. */
 export const SCHEMA_VERSION = 1;
 
 export interface ConfigurationResult {
