@@ -4,7 +4,8 @@
  * checks that every claim of report.json has a visible, non-empty summary row and section, that every
  * figure is present with a drawn, non-empty SVG (or table), and that the page made no network request;
  * then saves DIR/screenshot.png. `--synthetic` first writes a synthetic report to reports/tmp/synthetic.
- * Prints "N passed, N failed" and exits non-zero on any failure.
+ * Prints "N passed, N failed" and exits non-zero on any failure. A test program, so it lives with the
+ * tests (and may use their fixtures); vitest does not collect it (not a *.test.ts).
  */
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -24,7 +25,7 @@ function arg(name: string): string | undefined {
 async function main(): Promise<number> {
   let dir = resolve(arg('dir') ?? join('reports', 'latest'));
   if (process.argv.includes('--synthetic')) {
-    const { syntheticReport } = await import('../properties/report-fixture.js');
+    const { syntheticReport } = await import('./report-fixture.js');
     dir = resolve(join('reports', 'tmp', 'synthetic'));
     await writeReportFiles(syntheticReport(), dir);
   }
