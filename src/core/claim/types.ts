@@ -198,6 +198,11 @@ export interface Claim<P extends Params = Params> {
   knownFailures?: { checks?: Readonly<Record<string, KnownFailure>>; controls?: Readonly<Record<string, KnownControlFailure>> };
   /** Checks (by name) or controls (by id) not run, each with its reason: listed in every report, never silently dropped. */
   skip?: { checks?: Readonly<Record<string, string>>; controls?: Readonly<Record<string, string>> };
+  /**
+   * Configurations always run at `profile` (with coverage by design): e.g. the slides' own setting of an
+   * experiment. Values left out take the first level or minimum; each must lie in the profile's space.
+   */
+  canonical?(profile: Profile): ReadonlyArray<Partial<P>>;
   /** Names of the claim-specific budget sizes (`Budget.sizes`) every profile must give, e.g. ["ksDraws"]. */
   sizes?: readonly string[];
   /** Why a reading was chosen, known limitations (goes into the report). */

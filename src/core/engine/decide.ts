@@ -18,7 +18,7 @@ export interface DecideOptions {
  * A decision is a pure function of (seed, claim, tag, params, profile): shrinking and replay are exact.
  * `tag` is "main" for the run, "confirm" for the fresh confirmation stream, "control:<id>" for controls.
  */
-export function decisionStream(masterSeed: number, claimId: string, tag: string, params: Params): Stream {
+function decisionStream(masterSeed: number, claimId: string, tag: string, params: Params): Stream {
   return new Stream(`${masterSeed}/${claimId}/${tag}/${canonicalJson(params)}`);
 }
 

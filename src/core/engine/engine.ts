@@ -9,6 +9,9 @@ import { worst } from '../claim/status.js';
 import { runnableClaim } from '../claim/runnable.js';
 import type { PaperInfo } from '../claim/definePaper.js';
 import { withUnexpected } from '../report/expectations.js';
+import type { SpaceHypotheses } from '../space/index.js';
+import { coverageOf, type Coverage, type PlanSource } from './plan/coverage.js';
+import { canonicalPoint, designPoints, type DesignPlan } from './plan/designPoints.js';
 import { canonicalJson, hash32 } from './seeds.js';
 import type { Check, CheckOutcome, Claim, ConstantsTable, Evidence, Figure, Params, Profile, Status } from '../claim/types.js';
 
@@ -29,6 +32,12 @@ export interface RunOptions {
   skipControls?: boolean;
   onProgress?: (e: ProgressEvent) => void;
   toolVersion?: string;
+  /**
+   * Plan configurations by design (claims with a declared space): canonical settings, every factor level and
+   * range end (covering array), then `Budget.configurations` random points, deduplicated.
+   * @defaultValue false (random draws only, as before)
+   */
+  design?: boolean;
   /** The papers of the run (id, title, reference), written into the report for its headings (src/papers/index.ts `PAPERS`). */
   papers?: readonly PaperInfo[];
 }
@@ -79,7 +88,7 @@ function shrinkAndConfirm(
   claim: Claim<Params>,
   arb: fc.Arbitrary<Params>,
   checks: readonly Check<Params>[],
-  search: { seed: number; numRuns: number },
+  search: { seed: number; numRuns: number; examples?: readonly Params[] },
   tag: string,
   threshold: number,
   opts: DecideOptions & { impl?: string },
@@ -105,7 +114,7 @@ function shrinkAndConfirm(
       if (failed) failedOnce = true;
       return !failed;
     }),
-    { seed: search.seed, numRuns: search.numRuns },
+    { seed: search.seed, numRuns: search.numRuns, ...(search.examples?.length ? { examples: search.examples.map((e) => [e] as [Params]) } : {}) },
   );
   if (!result.failed || !result.counterexample) return null;
   const shrunk: Params = { ...result.counterexample[0] };
@@ -126,7 +135,24 @@ function shrinkAndConfirm(
 /** A run's plan: each claim's configurations (the shard's slice), the family size m and the per-test level α/m. */
 export interface RunPlan {
   /** Per claim: its arbitrary, the fast-check seed of its sample (shrinking replays the same sequence), the shard's configurations and how many the whole run plans. */
-  claims: Array<{ claim: Claim<Params>; arb: fc.Arbitrary<Params>; seed: number; configs: Params[]; planned: number }>;
+  claims: Array<{
+    claim: Claim<Params>;
+    arb: fc.Arbitrary<Params>;
+    seed: number;
+    /** The shard's configurations, and where each came from (design, canonical or random). */
+    configs: Params[];
+    sources: PlanSource[];
+    /** Configurations the whole run plans for the claim (before sharding). */
+    planned: number;
+    /** Random draws consumed from the arbitrary (shrinking replays that many after the `examples`). */
+    draws: number;
+    /** The planned canonical and design points, tried first when shrinking replays the plan. */
+    examples: Params[];
+    /** Coverage of the whole plan (claims with a declared space). */
+    coverage?: Coverage;
+    /** Design rows a constraint excluded, with the reason. */
+    excluded?: DesignPlan['excluded'];
+  }>;
   /** Family-wise level α of the run (Holm). */
   alpha: number;
   family: number;
@@ -152,9 +178,40 @@ export function planRun(opts: RunOptions): RunPlan {
     // Unbiased draws: configurations should represent the hypotheses, not fast-check's bug-hunting bias towards small values and first constants.
     const arb = fc.noBias(claim.hypotheses.arbitrary(profile, opts.constants));
     const seed = hash32(`${masterSeed}/${claim.id}`);
-    const sampled = fc.sample(arb, { seed, numRuns: budget.configurations }).map((p) => ({ ...p }) as Params);
-    const configs = sampled.filter(() => inShard(globalIndex++));
-    return { claim, arb, seed, configs, planned: sampled.length };
+    const space = (claim.hypotheses as Partial<SpaceHypotheses<Params>>).space;
+    const plannedAll: Array<{ params: Params; source: PlanSource }> = [];
+    let draws = budget.configurations;
+    let excluded: DesignPlan['excluded'] | undefined;
+    if (opts.design && space) {
+      // Coverage by design: the declared canonical settings, every level and range end (covering array), then
+      // `configurations` random interior points; no duplicates.
+      const seen = new Set<string>();
+      const add = (params: Params, source: PlanSource): boolean => {
+        const key = canonicalJson(params);
+        if (seen.has(key)) return false;
+        seen.add(key);
+        plannedAll.push({ params, source });
+        return true;
+      };
+      for (const c of claim.canonical?.(profile) ?? []) add(canonicalPoint(space, profile, opts.constants, c, claim.id), 'canonical');
+      const design = designPoints(space, profile, opts.constants);
+      excluded = design.excluded.length ? design.excluded : undefined;
+      for (const p of design.points) add(p, 'design');
+      const pool = fc.sample(arb, { seed, numRuns: 4 * budget.configurations }).map((p) => ({ ...p }) as Params);
+      let taken = 0;
+      draws = 0;
+      for (const p of pool) {
+        if (taken >= budget.configurations) break;
+        draws++;
+        if (add(p, 'random')) taken++;
+      }
+    } else {
+      for (const p of fc.sample(arb, { seed, numRuns: budget.configurations })) plannedAll.push({ params: { ...p } as Params, source: 'random' });
+    }
+    const inThis = plannedAll.filter(() => inShard(globalIndex++));
+    const examples = plannedAll.filter((c) => c.source !== 'random').map((c) => c.params);
+    const coverage = space ? coverageOf(space, profile, opts.constants, plannedAll) : undefined;
+    return { claim, arb, seed, configs: inThis.map((c) => c.params), sources: inThis.map((c) => c.source), planned: plannedAll.length, draws, examples, coverage, excluded };
   });
   const family = claims.filter((p) => !p.claim.observational).reduce((s, p) => s + p.planned * p.claim.checks.length, 0);
   const perTest = alpha / Math.max(1, family);
@@ -280,7 +337,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
   entries.forEach((e, i) => verdict.set(`${e.claimId}#${e.config}#${e.check}`, { rejected: h.rejected[i], threshold: h.thresholds[i] }));
 
   // Phase 3: statuses, shrinking, controls.
-  const decided: ClaimResult[] = plan.map(({ claim, arb, seed, planned }) => {
+  const decided: ClaimResult[] = plan.map(({ claim, arb, seed, sources, draws, examples, coverage, excluded }) => {
     const c0 = performance.now();
     const list = pending.get(claim.id) ?? [];
     const figures = new Map<string, Figure>();
@@ -292,7 +349,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
         return { name: claim.checks[k].name, kind: claim.checks[k].kind, status: checkStatus(o, v.rejected), evidence: o.evidence, holmThreshold: v.threshold };
       });
       mergeFigures(figures, pc.outcomes.flatMap((o) => o.figures ?? []), ci);
-      return { params: pc.params, status: checks.map((c) => c.status).reduce(worst, 'verified' as Status), checks, evidence: checks[0].evidence, durationMs: pc.durationMs };
+      return { params: pc.params, source: sources[ci], status: checks.map((c) => c.status).reduce(worst, 'verified' as Status), checks, evidence: checks[0].evidence, durationMs: pc.durationMs };
     });
     let status: Status = configurations.map((c) => c.status).reduce(worst, 'verified' as Status);
     if (configurations.length === 0) status = 'inconclusive';
@@ -301,7 +358,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
     if (firstViolation) {
       const fv = firstViolation as { config: number; threshold: number };
       opts.onProgress?.({ claim: claim.id, phase: 'shrink', configsDone: list.length, configsTotal: list.length, trials: 0, elapsedMs: performance.now() - c0 });
-      const search = { seed, numRuns: planned };
+      const search = { seed, numRuns: draws, examples };
       const cx = shrinkAndConfirm(claim, arb, claim.checks, search, 'main', fv.threshold, baseOpts, (p, t) => decideMemo(claim, claim.checks, p, t));
       if (cx && cx.confirmation.status === 'violated') {
         counterexample = cx;
@@ -345,6 +402,8 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
       knownFailure: claim.knownFailure,
       knownFailures: claim.knownFailures,
       skipped: claim.skip,
+      coverage,
+      ...(excluded ? { excludedDesignRows: excluded.map((e) => e.reason) } : {}),
       notes: claim.notes,
     };
   });

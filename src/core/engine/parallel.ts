@@ -37,7 +37,7 @@ function moduleUrl(module: string): string {
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 
 /** Run one task in this thread. */
-export async function runTask(task: ParallelTask): Promise<unknown> {
+async function runTask(task: ParallelTask): Promise<unknown> {
   const url = moduleUrl(task.module);
   let mod = modules.get(url);
   if (!mod) {

@@ -5,6 +5,8 @@ export const SCHEMA_VERSION = 1;
 
 export interface ConfigurationResult {
   params: Params;
+  /** Where the plan took it from: a declared canonical setting, the design (levels, range ends), or a random draw. */
+  source?: 'canonical' | 'design' | 'random';
   status: Status;
   /** One entry per check of the claim (same order as `checks`). */
   checks: Array<{ name: string; kind: string; status: Status; evidence: Evidence; holmThreshold?: number }>;
@@ -68,6 +70,10 @@ export interface ClaimResult {
    * control with another status): each fails `verify` and is marked in every rendering.
    */
   unexpected?: string[];
+  /** What the plan covered: configurations per source, and every factor level and range end with how many configurations took it. */
+  coverage?: { sources: Record<'canonical' | 'design' | 'random', number>; factors: Array<{ name: string; kind: string; choices: Array<{ choice: string; configurations: number }> }> };
+  /** Design rows left out because a constraint excluded their point (the constraint's message). */
+  excludedDesignRows?: string[];
   notes?: string;
 }
 

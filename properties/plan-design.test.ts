@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { probabilityCheck } from '../src/core/checks/probability.js';
+import { overrideControl } from '../src/core/claim/controls.js';
+import { defineClaim } from '../src/core/claim/definePaper.js';
+import type { Budget, Profile } from '../src/core/claim/types.js';
+import { planRun, verifyRun } from '../src/core/engine/engine.js';
+import { coverageOf } from '../src/core/engine/plan/coverage.js';
+import { coveringArray } from '../src/core/engine/plan/coveringArray.js';
+import { canonicalPoint, designFactors, designPoints } from '../src/core/engine/plan/designPoints.js';
+import { canonicalJson } from '../src/core/engine/seeds.js';
+import { defineSpace, fixed, int, oneOf, real, type SpaceContext } from '../src/core/space/index.js';
+
+/**
+ * Coverage by design: the covering array covers every pair, the design takes every level and both
+ * ends of every range (dependent ranges on their own earlier values), canonical settings are
+ * completed or rejected by name, and the engine's plan runs them before `configurations` random
+ * draws with no duplicates — so a claim false only in a corner of its box is found, where the old
+ * uniform plan misses it.
+ */
+
+describe('coveringArray (strength 2)', () => {
+  it('covers every pair of values of every two factors, deterministically; the full factorial when small', () => {
+    fc.assert(
+      fc.property(fc.array(fc.integer({ min: 1, max: 5 }), { minLength: 0, maxLength: 7 }), (sizes) => {
+        const rows = coveringArray(sizes, 8);
+        expect(coveringArray(sizes, 8)).toEqual(rows);
+        for (const r of rows) r.forEach((v, i) => expect(v >= 0 && v < sizes[i]).toBe(true));
+        for (let i = 0; i < sizes.length; i++)
+          for (let j = i + 1; j < sizes.length; j++)
+            for (let a = 0; a < sizes[i]; a++) for (let b = 0; b < sizes[j]; b++) expect(rows.some((r) => r[i] === a && r[j] === b)).toBe(true);
+        const total = sizes.reduce((x, y) => x * y, 1);
+        if (total <= 8) expect(rows.length).toBe(total);
+        else expect(rows.length).toBeLessThanOrEqual(total);
+      }),
+      { numRuns: 60 },
+    );
+    expect(coveringArray([3, 2, 2])).toHaveLength(12);
+    expect(coveringArray([4, 4, 2, 2, 2, 2]).length).toBeLessThanOrEqual(20);
+    expect(() => coveringArray([2, 0])).toThrow(/^coveringArray: sizes\[1\] must be an integer ≥ 1, got 0$/);
+  });
+});
+
+const kMin = (c: SpaceContext<{ gamma: number }>): number => Math.ceil(10 * Math.log(1 / c.p.gamma));
+const regime = defineSpace({
+  gamma: oneOf([0.05, 0.1, 0.2] as const),
+  k: int({ min: kMin, max: (c: SpaceContext<{ gamma: number }>) => 4 * kMin(c) }),
+  activation: oneOf(['tanh', 'softplus'] as const),
+  scale: real({ min: 0.5, max: 2 }),
+  impl: fixed('reference'),
+});
+
+describe('designPoints', () => {
+  const design = designPoints(regime, 'standard', {});
+  it('takes every level and both range ends, dependent ends on the point’s own γ; every point validates', () => {
+    expect(designFactors(regime, 'standard', {}).map((f) => [f.name, f.choices])).toEqual([
+      ['gamma', 3],
+      ['k', 2],
+      ['activation', 2],
+      ['scale', 2],
+    ]);
+    expect(design.excluded).toEqual([]);
+    for (const p of design.points) expect(regime.validate(p)).toBeNull();
+    for (const g of [0.05, 0.1, 0.2]) {
+      const lo = Math.ceil(10 * Math.log(1 / g));
+      expect(design.points.some((p) => p.gamma === g && p.k === lo)).toBe(true);
+      expect(design.points.some((p) => p.gamma === g && p.k === 4 * lo)).toBe(true);
+    }
+    for (const a of ['tanh', 'softplus']) expect(design.points.some((p) => p.activation === a)).toBe(true);
+    expect(new Set(design.points.map((p) => p.scale))).toEqual(new Set([0.5, 2]));
+    expect(new Set(design.points.map((p) => canonicalJson(p))).size).toBe(design.points.length);
+  });
+
+  it('coverage lists every choice with its count', () => {
+    const cov = coverageOf(regime, 'standard', {}, design.points.map((params) => ({ params, source: 'design' as const })));
+    expect(cov.sources).toEqual({ canonical: 0, design: design.points.length, random: 0 });
+    expect(cov.factors.find((f) => f.name === 'k')?.choices.map((c) => c.choice)).toEqual(['min', 'max']);
+    for (const f of cov.factors) for (const c of f.choices) expect(c.configurations).toBeGreaterThan(0);
+  });
+
+  it('canonical settings are completed in the profile’s space, or rejected naming the claim', () => {
+    expect(canonicalPoint(regime, 'standard', {}, { gamma: 0.1, activation: 'softplus' }, 'x.y')).toEqual({ gamma: 0.1, k: 24, activation: 'softplus', scale: 0.5, impl: 'reference' });
+    expect(() => canonicalPoint(regime, 'standard', {}, { gamma: 0.1, k: 5 }, 'x.y')).toThrow(/^planRun: claim x\.y: canonical configuration \{"gamma":0\.1,"k":5\} is outside its standard space: /);
+  });
+});
+
+// A claim false only in one corner of its box: P(event) ≥ 0.9 holds except at (q = its minimum, flag = "odd"), where the rate is 0.5.
+const box = defineSpace({ q: int({ min: 0, max: 1000 }), r: int({ min: 0, max: 1000 }), flag: oneOf(['even', 'odd', 'none'] as const) });
+type Box = { q: number; r: number; flag: 'even' | 'odd' | 'none' };
+const budget: Budget = { configurations: 6, trials: 3000, controlConfigurations: 2 };
+const profiles: Record<Profile, Budget> = { smoke: budget, standard: budget, paper: budget };
+const corner = defineClaim<Box>({
+  id: 'synthetic.corner',
+  paper: 'synthetic',
+  statement: 'P(E) ≥ 0.9 on the whole box (false only at q = 0, flag = odd)',
+  hypotheses: box.hypotheses(),
+  checks: [
+    probabilityCheck<Box>({ name: 'rate', describe: 'P(E) ≥ 0.9', target: () => 0.9, delta: 0.1, event: (p, rng) => rng.uniform() < (p.q === 0 && p.flag === 'odd' ? 0.5 : 0.97) }),
+  ],
+  controls: [overrideControl('always-half', 'rate 0.5 everywhere', box.hypotheses(), { q: 0, flag: 'odd' })],
+  profiles,
+  canonical: () => [{ q: 500, r: 500, flag: 'none' }],
+});
+
+describe('the engine plans by design', () => {
+  const opts = { claims: [corner], profile: 'smoke' as const, masterSeed: 11, constants: {}, skipControls: true };
+  it('canonical first, then the design, then at least `configurations` random points; no duplicates; sources in the report', () => {
+    const plan = planRun({ ...opts, design: true }).claims[0];
+    expect(plan.sources.filter((s) => s === 'canonical')).toHaveLength(1);
+    expect(plan.sources.filter((s) => s === 'design').length).toBe(12);
+    expect(plan.sources.filter((s) => s === 'random')).toHaveLength(6);
+    expect(new Set(plan.configs.map((p) => canonicalJson(p))).size).toBe(plan.configs.length);
+    expect(plan.configs[0]).toEqual({ q: 500, r: 500, flag: 'none' });
+    expect(plan.coverage?.sources).toEqual({ canonical: 1, design: 12, random: 6 });
+  });
+
+  it('a claim false only in a corner is violated with the design, and verified by the uniform plan that never looks there', () => {
+    const designed = verifyRun({ ...opts, design: true }).claims[0];
+    expect(designed.status).toBe('violated');
+    expect(designed.counterexample?.params).toMatchObject({ q: 0, flag: 'odd' });
+    expect(designed.counterexample?.confirmation.status).toBe('violated');
+    const uniform = verifyRun({ ...opts, design: false }).claims[0];
+    expect(uniform.status).toBe('verified');
+    expect(uniform.configurations.every((c) => c.source === 'random')).toBe(true);
+  });
+});
