@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
-import { engineClaims } from '../src/papers/engine/claims.js';
+import { holmFwer } from '../src/papers/engine/claims/holm-fwer.js';
 import { CONSTANTS_PATH, parseConstants } from '../src/core/claim/constants.js';
 import { selectClaims, validateClaims } from '../src/core/claim/registry.js';
 import { PROFILES, type Claim, type Params } from '../src/core/claim/types.js';
@@ -14,7 +14,7 @@ import { badCount, errorOf, expectNames } from './bad-values.js';
  */
 
 describe('claim registration (validateClaims): names the claim, the field, the value and what is allowed', () => {
-  const base = engineClaims.find((c) => c.id === 'engine.holm-fwer') as Claim<Params>;
+  const base: Claim<Params> = holmFwer;
   const register = (c: Partial<Claim<Params>> | Record<string, unknown>): string => errorOf(() => validateClaims([c as Claim<Params>]));
 
   test('the unmodified claim registers', () => {

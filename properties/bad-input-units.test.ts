@@ -16,7 +16,7 @@ import { gramMatrix, scaleTrace, traceOfTheta } from '../src/papers/vardi/model/
 import { sampleTwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
 import { beta, binomial, chiSquare, gamma, normalVector, rademacherVector, spherePoint } from '../src/core/random/samplers.js';
 import { Stream } from '../src/core/random/stream.js';
-import { fixedSampleSize } from '../src/papers/engine/claims.js';
+import { fixedSampleSize } from '../src/papers/engine/claims/shared/fixedSampleSize.js';
 import { errorOf, expectNames, badCount, badNonNegative, outsideUnit, nonFinite } from './bad-values.js';
 
 /**
