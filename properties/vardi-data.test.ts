@@ -4,7 +4,7 @@ import { HypothesisError, maxInnerProduct, sampleClusteredData, sampleLabels, sa
 import { Stream } from '../src/core/random/stream.js';
 import { jStat } from '../src/core/stats/jstat.js';
 import { ksOneSample, ksPValue } from '../src/core/stats/ks.js';
-import { pairTailExact } from '../src/papers/vardi/claims.js';
+import { pairTailExact } from '../src/papers/vardi/claims/shared/separation.js';
 import { sampleSpanInit } from '../src/papers/vardi/training/spanTrainer.js';
 
 const betaCdf = (d: number) => (t: number) => jStat.ibeta(Math.min(1, Math.max(0, (t / d + 1) / 2)), (d - 1) / 2, (d - 1) / 2);
