@@ -1,0 +1,84 @@
+import { budgets } from '#core/claim/budgets.js';
+import { defineClaim } from '#core/claim/definePaper.js';
+import { deterministicCheck } from '#core/checks/deterministic.js';
+import { probabilityCheck } from '#core/checks/probability.js';
+import type { Stream } from '#core/random/stream.js';
+import { quantile } from '#core/stats/moments.js';
+import { etaRelative } from '../model/bubeckEta.js';
+import { boxHypotheses, control } from './shared/hypotheses.js';
+import { rayOf } from './shared/sampling.js';
+import type { BubeckParams } from './shared/space.js';
+
+const etaHyp = boxHypotheses((profile) => {
+  const size: [number, number] = profile === 'smoke' ? [200, 200] : profile === 'standard' ? [400, 400] : [1000, 1000];
+  return { d: size, k: size, activations: ['tanh', 'softplus', 'relu'], outputWeights: ['rademacher', 'gaussian'], inputs: ['sphere', 'gaussian'] };
+});
+const etaRow = (p: BubeckParams, rng: Stream, record: (r: Record<string, number>) => void): number => {
+  const e = etaRelative(rayOf(p, rng));
+  record({ etaRel: Number.isFinite(e) ? e : 21 });
+  return e;
+};
+export const etaExperiment = defineClaim<BubeckParams>({
+  id: 'bubeck.eta-experiment',
+  paper: 'bubeck',
+  statement:
+    "The slides' experiment: η_rel = min{η on the grid 0.01, 0.02, …, 20: sign f(x − η f(x)∇f/‖∇f‖²) ≠ sign f(x)}; at d = k = 1000 (paper profile; 400 standard, 200 smoke): median η_rel ∈ [0.9, 1.25] and P(η_rel ≤ 2) ≥ 0.95, for tanh, softplus, ReLU and Gaussian a_l; for σ(z) = z, η_rel = 1 exactly.",
+  hypotheses: etaHyp,
+  checks: [
+    probabilityCheck({
+      name: 'eta-le-2',
+      describe: 'P(η_rel ≤ 2) ≥ 0.95',
+      target: () => 0.95,
+      delta: () => 0.05,
+      event: (p, rng, _ctx, record) => etaRow(p, rng, record) <= 2,
+      summarise: (rows) => {
+        const e = rows.map((r) => r.etaRel);
+        return {
+          measured: { medianEtaRel: quantile(e, 0.5), p95EtaRel: quantile(e, 0.95) },
+          figures: [
+            {
+              id: 'eta-rel',
+              title: 'η_rel histogram (η = 1 is the linearisation’s flip point)',
+              mark: 'histogram',
+              x: 'etaRel',
+              rules: [{ x: 1, label: 'η = 1' }],
+              data: e.map((v) => ({ etaRel: v })),
+            },
+          ],
+        };
+      },
+    }),
+    probabilityCheck({
+      name: 'median-le-1.25',
+      describe: 'P(η_rel ≤ 1.25) ≥ ½ (median ≤ 1.25)',
+      target: () => 0.5,
+      delta: () => 0.1,
+      event: (p, rng, _ctx, record) => etaRow(p, rng, record) <= 1.25,
+    }),
+    probabilityCheck({
+      name: 'median-ge-0.9',
+      describe: 'P(η_rel ≥ 0.9) ≥ ½ (median ≥ 0.9)',
+      target: () => 0.5,
+      delta: () => 0.1,
+      event: (p, rng, _ctx, record) => etaRow(p, rng, record) >= 0.9,
+    }),
+    deterministicCheck({
+      name: 'linear-exact',
+      describe: 'for σ(z) = z at the same d, k (and implementation): η_rel = 1 exactly (the grid point η = 1 is the first that flips)',
+      check: (p, rng) => {
+        const e = etaRelative(rayOf({ ...p, activation: 'identity' }, rng));
+        return { ok: e === 1, measured: Math.abs(e - 1), bound: 0, detail: `η_rel = ${e}` };
+      },
+    }),
+  ],
+  controls: [
+    control('grad-missing-inv-sqrt-k', '∇f without k^{-1/2}: the linear case flips at η = √k, not 1', etaHyp, { impl: 'grad-missing-inv-sqrt-k' }),
+    control('constant-activation', 'σ ≡ 1: ∇f = 0, no η flips', etaHyp, { activation: 'constant' }),
+  ],
+  profiles: budgets(
+    { configurations: 2, trials: 150, controlConfigurations: 1 },
+    { configurations: 4, trials: 300, controlConfigurations: 1 },
+    { configurations: 12, trials: 10000, fixedSample: true },
+  ),
+  notes: 'Each trial draws a fresh net and input (100 nets × 100 inputs at the paper profile is 10⁴ trials per configuration).',
+});

@@ -1,0 +1,40 @@
+import { budgets } from '#core/claim/budgets.js';
+import { defineClaim } from '#core/claim/definePaper.js';
+import { probabilityCheck } from '#core/checks/probability.js';
+import { getActivation } from '../model/activations.js';
+import { flips, theoremStep } from '../model/oneStep.js';
+import { c3Of, calibrateC1, calibrateC3, calibrateC4, calibrateRegime } from './shared/calibrations.js';
+import { control } from './shared/hypotheses.js';
+import { rayOf } from './shared/sampling.js';
+import { SMOOTH, type BubeckParams } from './shared/space.js';
+import { oneStepHyp } from './shared/theoremRegime.js';
+
+export const oneStepFlip = defineClaim<BubeckParams>({
+  id: 'bubeck.one-step-flip',
+  paper: 'bubeck',
+  statement:
+    'Main theorem: γ ∈ (0,1), k ≥ C1 log³(1/γ), d ≥ C2 log(k/γ) log(1/γ), η = −sign f(x)·C3·√log(1/γ)/‖∇f(x)‖² ⇒ sign f(x + η∇f(x)) ≠ sign f(x) with probability ≥ 1 − γ (C1, C2, C3 calibrated per σ on the calibration stream).',
+  hypotheses: oneStepHyp,
+  constants: ['bubeck.C1', 'bubeck.C2', 'bubeck.C3.tanh', 'bubeck.C3.softplus', 'bubeck.C3.sigmoid-centred', 'bubeck.C3.gelu'],
+  calibrations: [calibrateC1(), calibrateRegime('bubeck.C2'), ...SMOOTH.map(calibrateC3), ...SMOOTH.map(calibrateC4)],
+  checks: [
+    probabilityCheck({
+      name: 'flip',
+      describe: 'P(sign f(x + η∇f) ≠ sign f(x)) ≥ 1 − γ',
+      target: (p) => 1 - p.gamma,
+      delta: (p) => p.gamma,
+      event: (p, rng, ctx) => {
+        const ray = rayOf(p, rng);
+        const c3 = getActivation(p.activation).controlOnly ? c3Of(ctx.constants, 'tanh') : c3Of(ctx.constants, p.activation);
+        return flips(ray, theoremStep(ray, c3, p.gamma, p.stepSign as 1 | -1, p.stepScale));
+      },
+    }),
+  ],
+  controls: [
+    control('wrong-step-sign', 'sign η = +sign f(x): the step moves away from the decision boundary', oneStepHyp, { stepSign: 1 }),
+    control('step-100x-too-small', 'C3 → C3/100', oneStepHyp, { stepScale: 0.01 }),
+    control('constant-activation', 'σ ≡ 1: ∇f = 0, no step flips', oneStepHyp, { activation: 'constant' }),
+    control('grad-missing-inv-sqrt-k', '∇f computed without k^{-1/2}: the step is √k times too short', oneStepHyp, { impl: 'grad-missing-inv-sqrt-k' }),
+  ],
+  profiles: budgets({ configurations: 3, trials: 600 }, { configurations: 8, trials: 2000 }, { configurations: 30, trials: 10000 }),
+});

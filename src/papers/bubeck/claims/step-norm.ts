@@ -1,0 +1,35 @@
+import { budgets } from '#core/claim/budgets.js';
+import { defineClaim } from '#core/claim/definePaper.js';
+import { probabilityCheck } from '#core/checks/probability.js';
+import { getActivation } from '../model/activations.js';
+import { theoremStep } from '../model/oneStep.js';
+import { c3Of, c4Of } from './shared/calibrations.js';
+import { control } from './shared/hypotheses.js';
+import { rayOf } from './shared/sampling.js';
+import { logInv, type BubeckParams } from './shared/space.js';
+import { oneStepHyp } from './shared/theoremRegime.js';
+
+export const stepNorm = defineClaim<BubeckParams>({
+  id: 'bubeck.step-norm',
+  paper: 'bubeck',
+  statement: '‖η∇f(x)‖ = C3√log(1/γ)/‖∇f(x)‖ ≤ C4·√log(1/γ) with probability ≥ 1 − γ (C4 calibrated per σ).',
+  hypotheses: oneStepHyp,
+  constants: ['bubeck.C4.tanh', 'bubeck.C4.softplus', 'bubeck.C4.sigmoid-centred', 'bubeck.C4.gelu'],
+  checks: [
+    probabilityCheck({
+      name: 'step-norm',
+      describe: 'P(‖η∇f‖ ≤ C4√log(1/γ)) ≥ 1 − γ',
+      target: (p) => 1 - p.gamma,
+      delta: (p) => p.gamma,
+      event: (p, rng, ctx) => {
+        const ray = rayOf(p, rng);
+        const act = getActivation(p.activation).controlOnly ? 'tanh' : p.activation;
+        const eta = theoremStep(ray, c3Of(ctx.constants, act), p.gamma, -1, p.stepScale);
+        const stepNorm = ray.gradNormSq === 0 ? Infinity : Math.abs(eta) * Math.sqrt(ray.gradNormSq);
+        return stepNorm <= c4Of(ctx.constants, act) * Math.sqrt(logInv(p.gamma));
+      },
+    }),
+  ],
+  controls: [control('constant-activation', 'σ ≡ 1: ∇f = 0, the step η∇f is unbounded', oneStepHyp, { activation: 'constant' })],
+  profiles: budgets({ configurations: 3, trials: 600 }, { configurations: 6, trials: 2000 }, { configurations: 30, trials: 10000 }),
+});
