@@ -9,6 +9,7 @@ import { worst } from '../claim/status.js';
 import { runnableClaim } from '../claim/runnable.js';
 import type { PaperInfo } from '../claim/definePaper.js';
 import { withUnexpected } from '../report/expectations.js';
+import { resolutionOf } from '../report/resolution.js';
 import type { SpaceHypotheses } from '../space/index.js';
 import { coverageOf, type Coverage, type PlanSource } from './plan/coverage.js';
 import { canonicalPoint, designPoints, type DesignPlan } from './plan/designPoints.js';
@@ -346,7 +347,9 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
       const checks = pc.outcomes.map((o, k) => {
         const v = verdict.get(`${claim.id}#${ci}#${k}`) ?? { rejected: o.evidence.pValue <= perTest, threshold: perTest };
         if (v.rejected && !firstViolation) firstViolation = { config: ci, threshold: v.threshold };
-        return { name: claim.checks[k].name, kind: claim.checks[k].kind, status: checkStatus(o, v.rejected), evidence: o.evidence, holmThreshold: v.threshold };
+        const status = checkStatus(o, v.rejected);
+        const resolution = resolutionOf(claim.checks[k].kind, status, o.evidence);
+        return { name: claim.checks[k].name, kind: claim.checks[k].kind, status, evidence: o.evidence, holmThreshold: v.threshold, ...(resolution ? { resolution } : {}) };
       });
       mergeFigures(figures, pc.outcomes.flatMap((o) => o.figures ?? []), ci);
       return { params: pc.params, source: sources[ci], status: checks.map((c) => c.status).reduce(worst, 'verified' as Status), checks, evidence: checks[0].evidence, durationMs: pc.durationMs };

@@ -108,7 +108,7 @@ export function compareReports(current: Report, baseline: Report): Comparison {
 }
 
 /** Plain-text table of the rows that are not `ok` (severity, subject, id, baseline, current, note), then a one-line verdict. */
-export function formatComparison(rows: readonly ComparisonRow[], notes: readonly string[] = []): string {
+function formatComparison(rows: readonly ComparisonRow[], notes: readonly string[] = []): string {
   const shown = rows.filter((r) => r.severity !== 'ok');
   const head = ['', 'what', 'id', 'baseline', 'current', 'note'];
   const cells = shown.map((r) => [r.severity.toUpperCase(), r.subject, r.id, r.baseline, r.current, r.note]);

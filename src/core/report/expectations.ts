@@ -44,7 +44,7 @@ export function expectationsOf(c: ClaimResult): Expectation[] {
 }
 
 /** One line per unmet expectation, e.g. `check "tail" is verified, recorded known failure expected violated (reason)`. */
-export function unexpectedLines(c: ClaimResult): string[] {
+function unexpectedLines(c: ClaimResult): string[] {
   return expectationsOf(c)
     .filter((e) => !e.met && (e.reason !== undefined || e.target === 'check'))
     .map((e) => `${e.target} "${e.name}" is ${e.actual}, but ${e.reason !== undefined ? `the recorded known failure expects ${e.expected} (${e.reason})` : `expected ${e.expected}`}`);

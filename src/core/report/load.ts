@@ -109,7 +109,7 @@ class Fields {
  * its path (e.g. `claims[3].evidence.ci`), what it must be and what it is. JSON nulls in
  * numeric evidence fields (NaN or ±Infinity when written) become NaN.
  */
-export function validateReport(value: Json, source = 'report.json'): Report {
+function validateReport(value: Json, source = 'report.json'): Report {
   const f = new Fields(source);
   const r = f.object(value, 'the report');
   if (r.schemaVersion !== SCHEMA_VERSION) {

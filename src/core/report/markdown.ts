@@ -1,4 +1,5 @@
 import type { Counterexample, Report } from './schema.js';
+import { claimResolution } from './resolution.js';
 import {
   claimTrials,
   formatDuration,
@@ -73,6 +74,12 @@ export function renderMarkdown(report: Report): string {
     '',
   );
 
+  const resolutions = report.claims.map((c) => [c, claimResolution(c)] as const).filter(([, r]) => r);
+  if (resolutions.length > 0) {
+    out.push('## What each verdict excludes', '', 'For its worst configuration (probability checks: the SPRT excludes p ≤ p0 − δ with power 1 − β and nothing finer than δ).', '');
+    for (const [c, r] of resolutions) out.push(`- \`${c.id}\` (${c.status}): ${cell(r ?? '')}`);
+    out.push('');
+  }
   const unexpected = report.claims.filter((c) => c.unexpected?.length);
   if (unexpected.length > 0) {
     out.push('## Unmet expectations (fail the gate)', '');

@@ -9,7 +9,15 @@ export interface ConfigurationResult {
   source?: 'canonical' | 'design' | 'random';
   status: Status;
   /** One entry per check of the claim (same order as `checks`). */
-  checks: Array<{ name: string; kind: string; status: Status; evidence: Evidence; holmThreshold?: number }>;
+  checks: Array<{
+    name: string;
+    kind: string;
+    status: Status;
+    evidence: Evidence;
+    holmThreshold?: number;
+    /** What the verdict excludes (probability: "P ≤ 0.85 excluded with power 0.9; P ≥ 0.9 not rejected"; identity: the tolerance as a power requirement). */
+    resolution?: string;
+  }>;
   /** Evidence of the primary (first) check, duplicated for the schema's `configurations[].evidence`. */
   evidence: Evidence;
   durationMs: number;

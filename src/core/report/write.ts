@@ -2,7 +2,6 @@ import { existsSync, linkSync, lstatSync, mkdirSync, renameSync, rmSync, writeFi
 import { join } from 'node:path';
 import { renderHtml } from './html.js';
 import { renderJunit, type JunitOptions } from './junit.js';
-import { loadReport } from './load.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './schema.js';
 
@@ -67,9 +66,4 @@ export async function writeReportFiles(report: Report, dir: string, opts: { juni
     }
   }
   return files.map((f) => f.target);
-}
-
-/** Re-render index.html, report.md and junit.xml of `dir` from its report.json (after a renderer change; `report render DIR`). */
-export async function rerenderReportFiles(dir: string): Promise<string[]> {
-  return writeReportFiles(loadReport(join(dir, 'report.json')), dir);
 }
