@@ -17,10 +17,10 @@ import { normalCdf } from '../src/core/stats/normal.js';
 
 export const P_MIN = 1e-4;
 export const N = 2000;
-export const R_GRAD = 2;
-export const R_RAND = 3;
+const R_GRAD = 2;
+const R_RAND = 3;
 export const SEED = 'properties/bubeck-reduced';
-export const ETA_CAP = DEFAULT_ETA_GRID.max + DEFAULT_ETA_GRID.step;
+const ETA_CAP = DEFAULT_ETA_GRID.max + DEFAULT_ETA_GRID.step;
 
 export type Stat = 'f' | 'gradNorm' | 'etaRel' | 'rhoGrad' | 'rhoRand';
 export const STATS: Stat[] = ['f', 'gradNorm', 'etaRel', 'rhoGrad', 'rhoRand'];
@@ -48,7 +48,7 @@ export function norm(v: Float64Array): number {
  * at 0 where ∇f(x + δ) = ∇f(x) exactly — always for linear σ, and at d = 1 for even σ′ whenever
  * x + δ = −x — and the two samplers' rounding noise there differs in law.
  */
-export function stabilityRatio(s: BubeckTrialSample, delta: Float64Array): number {
+function stabilityRatio(s: BubeckTrialSample, delta: Float64Array): number {
   const g0 = s.gradCoords();
   const g1 = s.gradAt(delta);
   for (let i = 0; i < g1.length; i++) g1[i] -= g0[i];
@@ -82,7 +82,7 @@ export function collect(p: BubeckTrialParams, method: BubeckMethod, n: number, r
 }
 
 /** Two-sided Welch z-test p-value for equal means (CLT; exact equality required when both samples are constant). */
-export function welchP(a: ArrayLike<number>, b: ArrayLike<number>): number {
+function welchP(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const ma = new RunningMoments();
   const mb = new RunningMoments();
   for (let i = 0; i < a.length; i++) ma.push(a[i]);

@@ -1,9 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { dot } from '../src/core/linalg/kernels.js';
 import { activationNames, getActivation } from '../src/papers/bubeck/model/activations.js';
 import { forward as biasedForward } from '../src/papers/vardi/model/biasedRelu.js';
-import { gradientRayOf } from '../src/papers/bubeck/model/gradientRay.js';
 import { applyImplToSample, IMPLS, implScales, requireImpl } from '../src/papers/bubeck/model/mutants.js';
 import { sampleBubeckTrial } from '../src/papers/bubeck/model/bubeckSampler.js';
 import { gramMatrix, traceMargins, traceOfTheta } from '../src/papers/vardi/model/netTrace.js';
@@ -116,19 +114,6 @@ describe('two-layer net f(x) = k^{-1/2} Σ a_l σ(w_l·x)', () => {
     expect(m(net.W, 2) * d).toBeCloseTo(1, 1);
     expect(m(net.a, 2)).toBeGreaterThan(0.8);
     expect(m(net.a, 2)).toBeLessThan(1.2);
-  });
-
-  test.prop([netArgs, fc.double({ min: -3, max: 3, noNaN: true })])('the gradient ray: f, ‖∇f‖², and fAlong(t) = f(x + t∇f)', ([d, k, act, ow, seed], t) => {
-    const rng = new Stream(seed);
-    const net = sampleTwoLayerNet(rng.child('net'), d, k, act, ow);
-    const x = spherePoint(rng.child('x'), d);
-    const ray = gradientRayOf(net, x);
-    const g = inputGradient(net, x);
-    expect(ray.f).toBeCloseTo(forward(net, x), 12);
-    expect(ray.gradNormSq).toBeCloseTo(dot(g, g), 12);
-    const xt = x.map((xi, j) => xi + t * g[j]);
-    expect(ray.fAlong(t)).toBeCloseTo(forward(net, xt), 10);
-    expect(ray.fAlong(0)).toBeCloseTo(ray.f, 12);
   });
 });
 

@@ -37,7 +37,7 @@ export interface BuildOptions {
 }
 
 /** Evidence of a probability check with the given p-value (estimate and interval derived from it, deterministic). */
-export function evidenceFor(p: number, over: Partial<Evidence> = {}): Evidence {
+function evidenceFor(p: number, over: Partial<Evidence> = {}): Evidence {
   const estimate = Math.min(1, 0.9 + 0.1 * p);
   return {
     test: 'Wald SPRT (H0: p = p0 vs H1: p = p0 − δ) + Clopper–Pearson',
@@ -177,7 +177,7 @@ function cfgs(n: number, p: (i: number) => number[], extra: (i: number) => Param
 }
 
 /** Figures of the kinds the issue lists, with data drawn from a fixed stream. */
-export function syntheticFigures(): Record<string, Figure[]> {
+function syntheticFigures(): Record<string, Figure[]> {
   const rng = new Stream('report-fixture');
   const eta = Array.from({ length: 400 }, () => ({ eta_rel: Math.exp(0.08 * rng.normal()) * (rng.uniform() < 0.03 ? 1.8 : 1) }));
   const grad = ['tanh', 'softplus'].flatMap((a) => Array.from({ length: 300 }, () => ({ activation: a, 'grad_norm²': (a === 'tanh' ? 0.61 : 0.29) * (1 + 0.12 * rng.normal()) })));

@@ -21,26 +21,11 @@ export function axpy(alpha: number, x: Float64Array, y: Float64Array): Float64Ar
   return y;
 }
 
-/** α·x as a new array. */
-export function scaled(alpha: number, x: Float64Array): Float64Array {
-  const out = new Float64Array(x.length);
-  for (let i = 0; i < x.length; i++) out[i] = alpha * x[i];
-  return out;
-}
-
 /** a + b as a new array. */
 export function add(a: Float64Array, b: Float64Array): Float64Array {
   sameLength('add', a, b);
   const out = new Float64Array(a.length);
   for (let i = 0; i < a.length; i++) out[i] = a[i] + b[i];
-  return out;
-}
-
-/** a − b as a new array. */
-export function sub(a: Float64Array, b: Float64Array): Float64Array {
-  sameLength('sub', a, b);
-  const out = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) out[i] = a[i] - b[i];
   return out;
 }
 

@@ -7,13 +7,6 @@
  * log L = log-sum-exp of the log ℓ(q_i).
  */
 export type LossName = 'exp' | 'logistic';
-export const LOSS_NAMES: readonly LossName[] = ['exp', 'logistic'];
-
-/** Rejects unknown loss names, listing the known ones. */
-export function requireLoss(api: string, loss: string): LossName {
-  if (loss !== 'exp' && loss !== 'logistic') throw new RangeError(`${api}: loss must be one of ${LOSS_NAMES.join(', ')}, got "${loss}"`);
-  return loss;
-}
 
 /** log ℓ(q), exact in float64 for every finite q. */
 export function logEll(q: number, loss: LossName): number {

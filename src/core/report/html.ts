@@ -73,7 +73,7 @@ function configurationsTable(c: ClaimResult): string {
   const rows = c.configurations
     .map((k) => {
       const checks = k.checks
-        .map((ch) => `${esc(ch.name)}: ${badge(ch.status)} ${esc(formatEstimate(ch.evidence))}, p = ${esc(formatNumber(ch.evidence.pValue))}${ch.holmThreshold !== undefined ? ` vs Holm ${esc(formatNumber(ch.holmThreshold))}` : ''}, ${ch.evidence.trials} trials${ch.resolution ? `<div class="meta resolution">${esc(ch.resolution)}</div>` : ''}`)
+        .map((ch) => `${esc(ch.name)}: ${badge(ch.status)} ${esc(formatEstimate(ch.evidence))}, p = ${esc(formatNumber(ch.evidence.pValue))}${ch.holmThreshold !== undefined ? ` vs Holm ${esc(formatNumber(ch.holmThreshold))}` : ''}, ${ch.evidence.trials} trials`)
         .join('<br>');
       return `<tr><td class="mono">${esc(formatParams(k.params))}</td><td>${badge(k.status)}</td><td>${checks}</td><td class="num">${esc(formatDuration(k.durationMs))}</td></tr>`;
     })

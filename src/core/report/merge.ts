@@ -4,7 +4,6 @@ import type { Figure, Status } from '../claim/types.js';
 import { ReportError } from './load.js';
 import { SCHEMA_VERSION, type ClaimResult, type ConfigurationResult, type ControlResult, type Report } from './schema.js';
 import { withUnexpected } from './expectations.js';
-import { resolutionOf } from './resolution.js';
 import { controlWasRun, summariseClaims, worstConfigurationEvidence } from './summary.js';
 
 /** Rows kept per figure when shards' figures are concatenated (the engine's cap per claim figure). */
@@ -169,9 +168,7 @@ export function mergeReports(reports: readonly Report[], opts: MergeOptions = {}
         } else if (ch.status !== 'violated' && v.rejected) {
           warnings.push(`${first.id}: check ${ch.name} is rejected across the merged family but was not in its shard; left ${ch.status} (no confirmation run)`);
         }
-        const resolution = resolutionOf(ch.kind, status, ch.evidence);
-        const { resolution: _old, ...rest } = ch;
-        return { ...rest, status, holmThreshold: v.threshold, ...(resolution ? { resolution } : {}) };
+        return { ...ch, status, holmThreshold: v.threshold };
       });
       return { ...cfg, checks, status: checks.map((c) => c.status).reduce(worst, 'verified' as Status) };
     });

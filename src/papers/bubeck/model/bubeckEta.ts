@@ -15,7 +15,7 @@ export const DEFAULT_ETA_GRID: EtaGrid = { step: 0.01, max: 20 };
  * of floating-point rounding in the sum, so the linear σ(z) = z flips at η = 1 exactly instead of at
  * a random side of it. A non-linear net hits such a value on a grid point with probability ≈ 1e-10.
  */
-export const DEFAULT_ZERO_TOL = 1e-10;
+const DEFAULT_ZERO_TOL = 1e-10;
 
 function validateGrid(api: string, grid: EtaGrid): number {
   if (!(grid.step > 0) || !Number.isFinite(grid.step)) throw new RangeError(`${api}: grid.step must be a finite number > 0, got ${grid.step}`);
@@ -44,7 +44,7 @@ function phiAndScale(s: EtaSample, eta: number): [number, number] {
  * Does the step of relative size η flip the sign? sign f(x − η f(x)∇f(x)/‖∇f(x)‖²) ≠ sign f(x)
  * (η = 1 is the flip point of the linearisation). False when f(x) = 0 or ∇f(x) = 0 (no step).
  */
-export function etaFlips(s: EtaSample, eta: number, zeroTol = DEFAULT_ZERO_TOL): boolean {
+function etaFlips(s: EtaSample, eta: number, zeroTol = DEFAULT_ZERO_TOL): boolean {
   if (s.f === 0 || !(s.gradNormSq > 0)) return false;
   const [phi, scale] = phiAndScale(s, eta);
   return phi * Math.sign(s.f) <= zeroTol * scale;

@@ -2,7 +2,7 @@ import { naiveBubeckTrial, type BubeckMethod, type BubeckTrialParams, type Bubec
 import { reducedBubeckTrial } from './bubeckReduced.js';
 import type { Stream } from '../../../core/random/stream.js';
 
-export type { BubeckInput, BubeckMethod, BubeckTrialParams, BubeckTrialSample } from './bubeckTrial.js';
+export type { BubeckMethod, BubeckTrialParams, BubeckTrialSample } from './bubeckTrial.js';
 
 export interface BubeckSamplerOptions {
   /** 'naive': W (k × d) and x materialised, O(k·d) — the reference. 'reduced' (default): exact O(k) simulation. */

@@ -93,7 +93,7 @@ export function resolveBubeckParams(api: string, p: BubeckTrialParams): Resolved
 }
 
 /** c = a ⊙ σ′(u)/√k. */
-export function outputSensitivities(act: Activation, a: Float64Array, u: Float64Array): Float64Array {
+function outputSensitivities(act: Activation, a: Float64Array, u: Float64Array): Float64Array {
   const s = 1 / Math.sqrt(u.length);
   const c = new Float64Array(u.length);
   for (let l = 0; l < u.length; l++) c[l] = s * a[l] * act.df(u[l]);

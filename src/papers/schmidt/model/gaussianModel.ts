@@ -9,7 +9,7 @@ import type { Stream } from '../../../core/random/stream.js';
  * cost (../shared/notes/dimension-free.md), so d = 10⁶ is cheap.
  */
 export type ThetaKind = 'hypercube' | 'ones' | 'spike';
-export const THETA_KINDS: readonly ThetaKind[] = ['hypercube', 'ones', 'spike'];
+const THETA_KINDS: readonly ThetaKind[] = ['hypercube', 'ones', 'spike'];
 
 export function requireInt(api: string, name: string, v: number, min: number, max = Infinity): void {
   if (!Number.isInteger(v) || v < min || v > max) {

@@ -15,10 +15,10 @@ import { requireInt, requirePositive, type LabelledData } from './gaussianModel.
  * and f∘T: threshold the input (T(x)_i = +1 if x_i ≥ 0 else −1), then classify (Thm 10).
  */
 export type LearnerName = 'mean' | 'posterior' | 'soft' | 'sign' | 'constant';
-export const LEARNERS: readonly LearnerName[] = ['mean', 'posterior', 'soft', 'sign', 'constant'];
+const LEARNERS: readonly LearnerName[] = ['mean', 'posterior', 'soft', 'sign', 'constant'];
 export const LINEAR_LEARNERS: readonly LearnerName[] = ['mean', 'posterior', 'soft', 'sign'];
 
-export function requireLearner(api: string, name: string): LearnerName {
+function requireLearner(api: string, name: string): LearnerName {
   if (!(LEARNERS as readonly string[]).includes(name)) throw new RangeError(`${api}: learner must be one of ${LEARNERS.join(', ')}, got "${name}"`);
   return name as LearnerName;
 }

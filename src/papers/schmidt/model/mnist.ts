@@ -10,9 +10,8 @@ import type { LabelledData } from './gaussianModel.js';
  * JSON, wrong shape, pixel outside [0, 1]).
  */
 export const MNIST_PIXELS = 784;
-export const MNIST_SIDE = 28;
 
-export class MnistError extends Error {
+class MnistError extends Error {
   constructor(message: string) {
     super(`loadMnist: ${message}`);
     this.name = 'MnistError';

@@ -78,7 +78,7 @@ export function gaussianPriorRobustMistake(rng: Stream, d: number, sigma: number
 }
 
 /** Aligned weight groups of a Bernoulli learner trained on n samples (sign: O(√n) fast path, same law). */
-export function bernoulliGroups(rng: Stream, d: number, tau: number, n: number, eps: number, learner: LearnerName): WeightGroups {
+function bernoulliGroups(rng: Stream, d: number, tau: number, n: number, eps: number, learner: LearnerName): WeightGroups {
   if (learner === 'sign') {
     const k = sampleSignCounts(rng, d, n, tau);
     return { values: [-1, 0, 1], counts: [k.minus, k.zero, k.plus] };

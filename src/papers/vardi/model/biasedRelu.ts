@@ -49,7 +49,7 @@ export function relu(z: number): number {
 }
 
 /** relu′(z) = 1 for z > 0, else 0 (the Clarke element 0 at the kink). */
-export function reluPrime(z: number): number {
+function reluPrime(z: number): number {
   return z > 0 ? 1 : 0;
 }
 
