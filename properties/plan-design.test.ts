@@ -9,6 +9,8 @@ import { coverageOf } from '../src/core/engine/plan/coverage.js';
 import { coveringArray } from '../src/core/engine/plan/coveringArray.js';
 import { canonicalPoint, designFactors, designPoints } from '../src/core/engine/plan/designPoints.js';
 import { canonicalJson } from '../src/core/engine/seeds.js';
+import { renderHtml } from '../src/core/report/html.js';
+import { renderMarkdown } from '../src/core/report/markdown.js';
 import { defineSpace, fixed, int, oneOf, real, type SpaceContext } from '../src/core/space/index.js';
 
 /**
@@ -104,6 +106,20 @@ const corner = defineClaim<Box>({
 
 describe('the engine plans by design', () => {
   const opts = { claims: [corner], profile: 'smoke' as const, masterSeed: 11, constants: {}, skipControls: true };
+  it('the HTML coverage grid marks choices no configuration took', async () => {
+    const r = verifyRun({ ...opts, design: false });
+    const html = await renderHtml(r);
+    expect(html).toContain('<table class="coverage">');
+    const cov = r.claims[0].coverage!;
+    expect(cov.sources).toEqual({ canonical: 0, design: 0, random: 6 });
+    // six uniform draws of q in [0, 1000] never hit an end: the grid shows q = min and max untested
+    expect(cov.factors.find((f) => f.name === 'q')?.choices.filter((c) => c.choice !== 'interior')).toEqual([
+      { choice: 'min', configurations: 0 },
+      { choice: 'max', configurations: 0 },
+    ]);
+    expect(html).toMatch(/class="cov miss"[^>]*>min <b>0<\/b>/);
+  });
+
   it('canonical first, then the design, then at least `configurations` random points; no duplicates; sources in the report', () => {
     const plan = planRun({ ...opts, design: true }).claims[0];
     expect(plan.sources.filter((s) => s === 'canonical')).toHaveLength(1);
@@ -119,6 +135,10 @@ describe('the engine plans by design', () => {
     expect(designed.status).toBe('violated');
     expect(designed.counterexample?.params).toMatchObject({ q: 0, flag: 'odd' });
     expect(designed.counterexample?.confirmation.status).toBe('violated');
+    const r = verifyRun({ ...opts, design: true });
+    const md = renderMarkdown(r);
+    expect(md).toContain('- `synthetic.corner` — 1 canonical · 12 design · 6 random');
+    expect(md).toMatch(/ {2}- flag: even ×\d+, odd ×\d+, none ×\d+/);
     const uniform = verifyRun({ ...opts, design: false }).claims[0];
     expect(uniform.status).toBe('verified');
     expect(uniform.configurations.every((c) => c.source === 'random')).toBe(true);

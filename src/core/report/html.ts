@@ -1,5 +1,6 @@
 import type { Evidence, Figure, Status } from '../claim/types.js';
 import { escapeXml as esc } from './escape.js';
+import { coverageGrid } from './coverageView.js';
 import {
   claimsByPaper,
   claimTrials,
@@ -73,7 +74,7 @@ function configurationsTable(c: ClaimResult): string {
   const rows = c.configurations
     .map((k) => {
       const checks = k.checks
-        .map((ch) => `${esc(ch.name)}: ${badge(ch.status)} ${esc(formatEstimate(ch.evidence))}, p = ${esc(formatNumber(ch.evidence.pValue))}${ch.holmThreshold !== undefined ? ` vs Holm ${esc(formatNumber(ch.holmThreshold))}` : ''}, ${ch.evidence.trials} trials`)
+        .map((ch) => `${esc(ch.name)}: ${badge(ch.status)} ${esc(formatEstimate(ch.evidence))}, p = ${esc(formatNumber(ch.evidence.pValue))}${ch.holmThreshold !== undefined ? ` vs Holm ${esc(formatNumber(ch.holmThreshold))}` : ''}, ${ch.evidence.trials} trials${ch.resolution ? `<div class="meta resolution">${esc(ch.resolution)}</div>` : ''}`)
         .join('<br>');
       return `<tr><td class="mono">${esc(formatParams(k.params))}</td><td>${badge(k.status)}</td><td>${checks}</td><td class="num">${esc(formatDuration(k.durationMs))}</td></tr>`;
     })
@@ -120,6 +121,7 @@ async function claimSection(c: ClaimResult): Promise<string> {
     for (const [i, f] of figs.entries()) rendered.push(await figureHtml(c.id, f, i));
     parts.push(`<h4>Figures</h4><div class="figures">${rendered.join('')}</div>`);
   }
+  if (c.coverage) parts.push(coverageGrid(c.coverage, esc));
   parts.push(configurationsTable(c));
   parts.push(controlsTable(c));
   if (c.notes) parts.push(`<p class="notes"><b>Notes.</b> ${esc(c.notes)}</p>`);

@@ -1,5 +1,6 @@
 import type { Counterexample, Report } from './schema.js';
 import { claimResolution } from './resolution.js';
+import { coverageLines, sourcesLine, untested } from './coverageView.js';
 import {
   claimTrials,
   formatDuration,
@@ -78,6 +79,17 @@ export function renderMarkdown(report: Report): string {
   if (resolutions.length > 0) {
     out.push('## What each verdict excludes', '', 'For its worst configuration (probability checks: the SPRT excludes p ≤ p0 − δ with power 1 − β and nothing finer than δ).', '');
     for (const [c, r] of resolutions) out.push(`- \`${c.id}\` (${c.status}): ${cell(r ?? '')}`);
+    out.push('');
+  }
+  const covered = report.claims.filter((c) => c.coverage);
+  if (covered.length > 0) {
+    out.push('## Coverage', '', 'Configurations per source (canonical settings, the design over every level and range end, random draws) and every factor choice with how many configurations took it.', '');
+    for (const c of covered) {
+      const cov = c.coverage!;
+      const miss = untested(cov);
+      out.push(`- \`${c.id}\` — ${sourcesLine(cov)}${miss.length ? ` — **not tested:** ${cell(miss.join(', '))}` : ''}`);
+      for (const l of coverageLines(cov)) out.push(`  - ${cell(l)}`);
+    }
     out.push('');
   }
   const unexpected = report.claims.filter((c) => c.unexpected?.length);

@@ -4,6 +4,7 @@ import type { Figure, Status } from '../claim/types.js';
 import { ReportError } from './load.js';
 import { SCHEMA_VERSION, type ClaimResult, type ConfigurationResult, type ControlResult, type Report } from './schema.js';
 import { withUnexpected } from './expectations.js';
+import { resolutionOf } from './resolution.js';
 import { controlWasRun, summariseClaims, worstConfigurationEvidence } from './summary.js';
 
 /** Rows kept per figure when shards' figures are concatenated (the engine's cap per claim figure). */
@@ -168,7 +169,9 @@ export function mergeReports(reports: readonly Report[], opts: MergeOptions = {}
         } else if (ch.status !== 'violated' && v.rejected) {
           warnings.push(`${first.id}: check ${ch.name} is rejected across the merged family but was not in its shard; left ${ch.status} (no confirmation run)`);
         }
-        return { ...ch, status, holmThreshold: v.threshold };
+        const resolution = resolutionOf(ch.kind, status, ch.evidence);
+        const { resolution: _old, ...rest } = ch;
+        return { ...rest, status, holmThreshold: v.threshold, ...(resolution ? { resolution } : {}) };
       });
       return { ...cfg, checks, status: checks.map((c) => c.status).reduce(worst, 'verified' as Status) };
     });

@@ -28,6 +28,8 @@ table.summary td:first-child { white-space: nowrap; }
 .claim { border: 1px solid var(--line); border-radius: 10px; padding: 16px 18px; margin: 16px 0; }
 .claim.violated { border-left: 5px solid var(--bad); } .claim.inconclusive { border-left: 5px solid var(--warn); } .claim.verified { border-left: 5px solid var(--ok); }
 .statement { margin: 4px 0 10px; font-size: 14.5px; }
+table.coverage th { width: 1%; white-space: nowrap; } .cov { display: inline-block; border: 1px solid var(--line); border-radius: 6px; padding: 0 6px; margin: 1px 2px; font-size: 12px; }
+.cov.miss { border-color: var(--bad); color: var(--bad); background: #fff5f5; }
 .reason { color: var(--warn); margin: 4px 0 8px; } .claim.violated .reason { color: var(--bad); }
 .cols { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 18px; }
 @media (max-width: 820px) { .cols { grid-template-columns: 1fr; } }
