@@ -14,8 +14,7 @@ module.exports = {
     },
     {
       name: 'paper-imports-other-paper',
-      comment:
-        'A paper imports only itself and src/core: shared code moves to src/core. Only src/papers/index.ts (the list of papers) imports each paper.',
+      comment: 'A paper imports only itself and src/core: shared code moves to src/core. Only src/papers/index.ts (the list of papers) imports each paper.',
       severity: 'error',
       from: { path: '^src/papers/([^/]+)/' },
       to: { path: '^src/papers/', pathNot: '^src/papers/$1/' },

@@ -2,13 +2,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { ConstantsTable, ConstantValue } from './types.js';
 
+/** @internal */
 export const CONSTANTS_PATH = path.join('fixtures', 'constants.json');
 
 function fail(file: string, msg: string): never {
   throw new Error(`loadConstants: ${file}: ${msg}`);
 }
 
-/** Parse and validate a constants table: { name: { value: finite, ci: [lo ≤ value ≤ hi], calibratedOn: {...} } }. */
+/** Parse and validate a constants table: { name: { value: finite, ci: [lo ≤ value ≤ hi], calibratedOn: {...} } }. @internal */
 export function parseConstants(text: string, file = CONSTANTS_PATH): ConstantsTable {
   let raw: unknown;
   try {

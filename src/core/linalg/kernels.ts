@@ -21,7 +21,7 @@ export function axpy(alpha: number, x: Float64Array, y: Float64Array): Float64Ar
   return y;
 }
 
-/** a + b as a new array. */
+/** a + b as a new array. @internal */
 export function add(a: Float64Array, b: Float64Array): Float64Array {
   sameLength('add', a, b);
   const out = new Float64Array(a.length);
@@ -49,14 +49,14 @@ export function norm2sq(x: Float64Array): number {
   return s;
 }
 
-/** ‖x‖₁ = Σ |x_i|. */
+/** ‖x‖₁ = Σ |x_i|. @internal */
 export function norm1(x: Float64Array): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s += Math.abs(x[i]);
   return s;
 }
 
-/** ‖x‖∞ = max |x_i|. */
+/** ‖x‖∞ = max |x_i|. @internal */
 export function normInf(x: Float64Array): number {
   let s = 0;
   for (let i = 0; i < x.length; i++) s = Math.max(s, Math.abs(x[i]));
@@ -90,7 +90,7 @@ export function matTvec(m: Float64Array, rows: number, cols: number, v: Float64A
   return out;
 }
 
-/** C = A B for A (n × m), B (m × p); C is n × p. i-k-j loop order for cache locality. */
+/** C = A B for A (n × m), B (m × p); C is n × p. i-k-j loop order for cache locality. @internal */
 export function matmul(a: Float64Array, n: number, m: number, b: Float64Array, p: number): Float64Array {
   if (a.length !== n * m) throw new RangeError(`matmul: A has ${a.length} entries, expected ${n}×${m}`);
   if (b.length !== m * p) throw new RangeError(`matmul: B has ${b.length} entries, expected ${m}×${p}`);
@@ -107,7 +107,7 @@ export function matmul(a: Float64Array, n: number, m: number, b: Float64Array, p
   return c;
 }
 
-/** Mᵀ as a new (cols × rows) array. */
+/** Mᵀ as a new (cols × rows) array. @internal */
 export function transpose(m: Float64Array, rows: number, cols: number): Float64Array {
   const t = new Float64Array(rows * cols);
   for (let i = 0; i < rows; i++) for (let j = 0; j < cols; j++) t[j * rows + i] = m[i * cols + j];

@@ -24,7 +24,7 @@ export function logNegDerivative(q: number, loss: LossName): number {
   return -(Math.max(q, 0) + Math.log1p(Math.exp(-Math.abs(q))));
 }
 
-/** log Σ_i e^{v_i} (max-shifted). */
+/** log Σ_i e^{v_i} (max-shifted). @internal */
 export function logSumExp(v: ArrayLike<number>): number {
   let m = -Infinity;
   for (let i = 0; i < v.length; i++) if (v[i] > m) m = v[i];

@@ -119,6 +119,7 @@ function activeSet(p: number, tol: number, dual: (x: Float64Array) => Float64Arr
 /**
  * Lawson–Hanson NNLS: min_{x ≥ 0} ‖E x − f‖₂ for E (m × p, row-major), with the least-squares
  * subproblems solved by Householder QR. Tolerance 10·max(m, p)·ε·‖E‖₁·‖f‖ on the dual.
+ * @internal
  */
 export function nnls(E: Float64Array, m: number, p: number, f: Float64Array): NnlsResult {
   if (E.length !== m * p) throw new RangeError(`nnls: E must be m × p = ${m}×${p}, got ${E.length} entries`);
@@ -180,6 +181,7 @@ export function nnlsGram(M: Float64Array, c: Float64Array, p: number): NnlsResul
  * Least distance programming (Lawson & Hanson, Algorithm 23.27): min ‖x‖ s.t. G x ≥ h for
  * G (m × n): u = NNLS([Gᵀ; hᵀ], e_{n+1}), r = [Gᵀ; hᵀ]u − e_{n+1}, x = −r_{1..n}/r_{n+1}.
  * Throws when the constraints are incompatible (r = 0).
+ * @internal
  */
 export function leastDistance(G: Float64Array, m: number, n: number, h: Float64Array): Float64Array {
   if (G.length !== m * n) throw new RangeError(`leastDistance: G must be m × n = ${m}×${n}, got ${G.length} entries`);
@@ -210,6 +212,7 @@ export function leastDistance(G: Float64Array, m: number, n: number, h: Float64A
  * Least squares with linear inequality constraints in Gram form (Lawson & Hanson ch. 23,
  * LSI → LDP): min ½xᵀMx − cᵀx s.t. G x ≥ h, M = L Lᵀ positive definite (G: m × p).
  * With z = Lᵀx − L⁻¹c the problem is min ‖z‖ s.t. (G L⁻ᵀ) z ≥ h − G M⁻¹c. Dense; a reference solver.
+ * @internal
  */
 export function lsiGram(M: Float64Array, c: Float64Array, p: number, G: Float64Array, m: number, h: Float64Array): Float64Array {
   if (G.length !== m * p) throw new RangeError(`lsiGram: G must be m × p = ${m}×${p}, got ${G.length} entries`);

@@ -45,7 +45,7 @@ export function spherePoint(rng: Stream, d: number, radius = Math.sqrt(d)): Floa
   }
 }
 
-/** X ~ Gamma(shape, 1) by Marsaglia–Tsang (with the U^{1/a} boost for shape < 1). */
+/** X ~ Gamma(shape, 1) by Marsaglia–Tsang (with the U^{1/a} boost for shape < 1). @internal */
 export function gamma(rng: Stream, shape: number): number {
   if (!(shape > 0) || !Number.isFinite(shape)) throw new RangeError(`gamma: shape must be a finite number > 0, got ${shape}`);
   if (shape < 1) return gamma(rng, shape + 1) * Math.pow(rng.uniform(), 1 / shape);
@@ -71,7 +71,7 @@ export function chiSquare(rng: Stream, dof: number): number {
   return 2 * gamma(rng, dof / 2);
 }
 
-/** X ~ Beta(a, b) = G_a/(G_a + G_b). */
+/** X ~ Beta(a, b) = G_a/(G_a + G_b). @internal */
 export function beta(rng: Stream, a: number, b: number): number {
   requireFinite('beta', 'a', a, 0, true);
   requireFinite('beta', 'b', b, 0, true);

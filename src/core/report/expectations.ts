@@ -20,6 +20,7 @@ export interface Expectation {
  * recorded status; with per-check known failures each check (worst status over the
  * configurations) expects its recorded status or `verified`; otherwise the claim expects
  * `verified`. Every control run expects `violated` unless recorded as a known control failure.
+ * @internal
  */
 export function expectationsOf(c: ClaimResult): Expectation[] {
   if (c.observational) return [];

@@ -213,7 +213,7 @@ function validateReport(value: Json, source = 'report.json'): Report {
   return value as Report;
 }
 
-/** Parse report.json text; malformed or truncated JSON is an error naming the source, its size and the parser's position. */
+/** Parse report.json text; malformed or truncated JSON is an error naming the source, its size and the parser's position. @internal */
 export function parseReport(text: string, source = 'report.json'): Report {
   let value: Json;
   try {

@@ -5,10 +5,10 @@ import { renderJunit, type JunitOptions } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './schema.js';
 
-/** The files writeReportFiles produces, in the order they are renamed into place (report.json last). */
+/** The files writeReportFiles produces, in the order they are renamed into place (report.json last). @internal */
 export const REPORT_FILES = ['index.html', 'report.md', 'junit.xml', 'report.json'] as const;
 
-/** report.json exactly as written: 2-space JSON with a trailing newline. */
+/** report.json exactly as written: 2-space JSON with a trailing newline. @internal */
 export function serializeReport(report: Report): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

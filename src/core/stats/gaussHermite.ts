@@ -6,6 +6,7 @@
  */
 const cache = new Map<number, { x: Float64Array; w: Float64Array }>();
 
+/** @internal */
 export function hermiteRule(n: number): { x: Float64Array; w: Float64Array } {
   if (!Number.isInteger(n) || n < 1 || n > 400) throw new RangeError(`hermiteRule: n must be an integer in [1, 400], got ${n}`);
   const hit = cache.get(n);

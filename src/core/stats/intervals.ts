@@ -35,7 +35,7 @@ export function clopperPearsonUpper(successes: number, trials: number, alpha: nu
   return successes === trials ? 1 : jStat.beta.inv(1 - alpha, successes + 1, trials - successes);
 }
 
-/** Wilson score interval: (p̂ + z²/2n ± z√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n). */
+/** Wilson score interval: (p̂ + z²/2n ± z√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n). @internal */
 export function wilson(successes: number, trials: number, level = 0.95): Interval {
   checkCounts('wilson', successes, trials, level);
   const z = normalQuantile(1 - (1 - level) / 2);

@@ -16,6 +16,7 @@ export function ksOneSample(sample: ArrayLike<number>, cdf: (x: number) => numbe
   return d;
 }
 
+/** @internal */
 export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): number {
   const xs = Array.from(a).sort((p, q) => p - q);
   const ys = Array.from(b).sort((p, q) => p - q);
@@ -34,7 +35,7 @@ export function ksTwoSample(a: ArrayLike<number>, b: ArrayLike<number>): number 
   return d;
 }
 
-/** Kolmogorov survival function Q(λ) = P(K > λ). */
+/** Kolmogorov survival function Q(λ) = P(K > λ). @internal */
 export function kolmogorovSurvival(lambda: number): number {
   if (lambda <= 0) return 1;
   if (lambda < 0.2) return 1;
@@ -47,7 +48,7 @@ export function kolmogorovSurvival(lambda: number): number {
   return Math.min(1, Math.max(0, 2 * s));
 }
 
-/** Asymptotic p-value of a KS statistic with effective sample size n_e (n, or nm/(n+m)). */
+/** Asymptotic p-value of a KS statistic with effective sample size n_e (n, or nm/(n+m)). @internal */
 export function ksPValue(d: number, effectiveN: number): number {
   const sn = Math.sqrt(effectiveN);
   return kolmogorovSurvival((sn + 0.12 + 0.11 / sn) * d);

@@ -8,7 +8,7 @@ export function normalCdf(z: number): number {
 }
 
 /* eslint-disable no-loss-of-precision -- Cody's coefficients as published (18 digits); the nearest double to each is what runs */
-/** Complementary error function erfc(x) = 1 − erf(x), W. J. Cody's rational approximations (relative error ≲ 1e-15). */
+/** Complementary error function erfc(x) = 1 − erf(x), W. J. Cody's rational approximations (relative error ≲ 1e-15). @internal */
 export function erfc(x: number): number {
   const ax = Math.abs(x);
   let r: number;
@@ -31,7 +31,7 @@ export function erfc(x: number): number {
 }
 /* eslint-enable no-loss-of-precision */
 
-/** Standard normal density φ(z) = e^{−z²/2}/√(2π). */
+/** Standard normal density φ(z) = e^{−z²/2}/√(2π). @internal */
 export function normalPdf(z: number): number {
   return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
 }
@@ -52,7 +52,7 @@ export function normalQuantile(p: number): number {
   return z;
 }
 
-/** log Φ(z), accurate far in the lower tail (uses erfc, no underflow until z ≈ −38). */
+/** log Φ(z), accurate far in the lower tail (uses erfc, no underflow until z ≈ −38). @internal */
 export function logNormalCdf(z: number): number {
   return Math.log(normalCdf(z));
 }

@@ -4,7 +4,7 @@ import type { Figure } from '../../claim/types.js';
 
 type Row = Figure['data'][number];
 
-/** Largest number of marks a scatter/line figure draws; larger data are thinned to every k-th row (noted in the caption). */
+/** Largest number of marks a scatter/line figure draws; larger data are thinned to every k-th row (noted in the caption). @internal */
 export const MAX_POINTS = 1500;
 const WIDTH = 460;
 const HEIGHT = 220;
@@ -24,7 +24,7 @@ function isNum(v: unknown): v is number {
   return typeof v === 'number' && Number.isFinite(v);
 }
 
-/** The mark actually drawn: the figure's own, else scatter with x and y, histogram with x alone, table otherwise. */
+/** The mark actually drawn: the figure's own, else scatter with x and y, histogram with x alone, table otherwise. @internal */
 export function effectiveMark(f: Figure): 'histogram' | 'scatter' | 'line' | 'table' {
   const m = f.mark?.toLowerCase();
   if (m === 'histogram' && f.x) return 'histogram';
@@ -159,7 +159,7 @@ function offlineLoader(): ReturnType<typeof vega.loader> {
   return l;
 }
 
-/** Prefix every id defined in an SVG (clip paths, gradients) so several inline SVGs on one page never share one. */
+/** Prefix every id defined in an SVG (clip paths, gradients) so several inline SVGs on one page never share one. @internal */
 export function scopeSvgIds(svg: string, prefix: string): string {
   const ids = [...svg.matchAll(/\sid="([^"]+)"/g)].map((m) => m[1]);
   let out = svg;

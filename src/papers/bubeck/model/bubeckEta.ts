@@ -8,6 +8,7 @@ export interface EtaGrid {
   step: number;
   max: number;
 }
+/** @internal */
 export const DEFAULT_ETA_GRID: EtaGrid = { step: 0.01, max: 20 };
 
 /**
@@ -77,7 +78,7 @@ export function etaRelative(s: EtaSample, grid: EtaGrid = DEFAULT_ETA_GRID, zero
   return Infinity;
 }
 
-/** Reference for etaRelative: scan every grid point in order (O(grid size · k)). */
+/** Reference for etaRelative: scan every grid point in order (O(grid size · k)). @internal */
 export function etaRelativeScan(s: EtaSample, grid: EtaGrid = DEFAULT_ETA_GRID, zeroTol = DEFAULT_ZERO_TOL): number {
   const n = validateGrid('etaRelativeScan', grid);
   for (let i = 1; i <= n; i++) if (etaFlips(s, i * grid.step, zeroTol)) return i * grid.step;

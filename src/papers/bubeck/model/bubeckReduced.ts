@@ -60,7 +60,7 @@ export interface ReducedBubeckDraws {
   z: Float64Array;
 }
 
-/** Draw (n², u, a, S, z) exactly, in this order from `rng` itself; O(k). */
+/** Draw (n², u, a, S, z) exactly, in this order from `rng` itself; O(k). @internal */
 export function drawReducedBubeck(p: ResolvedBubeckParams, rng: Stream): ReducedBubeckDraws {
   const { d, k } = p;
   const xNormSq = p.input === 'sphere' ? d : chiSquare(rng, d);
@@ -93,6 +93,7 @@ function rotationToE1(c: Float64Array, cNorm: number): (y: Float64Array) => Floa
 /**
  * Assemble a trial from its draws (steps 2–4 of the derivation above); the columns 2…m of L for
  * the exact coordinates are drawn lazily, on first use, from `rng.child('bartlett')`.
+ * @internal
  */
 export function reducedBubeckFromDraws(p: ResolvedBubeckParams, draws: ReducedBubeckDraws, rng: Stream): BubeckTrialSample {
   const { d, k } = p;

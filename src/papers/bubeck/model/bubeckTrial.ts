@@ -107,7 +107,7 @@ export function outputAlong(act: Activation, a: Float64Array, u: Float64Array, v
   return s / Math.sqrt(u.length);
 }
 
-/** Largest k·d the naive sampler accepts (the W matrix alone is 8·k·d bytes). */
+/** Largest k·d the naive sampler accepts (the W matrix alone is 8·k·d bytes). @internal */
 export const NAIVE_MAX_ENTRIES = 5e7;
 
 /**

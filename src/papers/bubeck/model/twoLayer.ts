@@ -43,7 +43,7 @@ export function forward(net: TwoLayerNet, x: Float64Array): number {
   return outputFromPre(net, preActivations(net, x));
 }
 
-/** f from pre-activations u: k^{-1/2} Σ a_l σ(u_l). */
+/** f from pre-activations u: k^{-1/2} Σ a_l σ(u_l). @internal */
 export function outputFromPre(net: TwoLayerNet, u: Float64Array): number {
   let s = 0;
   for (let l = 0; l < net.k; l++) s += net.a[l] * net.act.f(u[l]);

@@ -126,6 +126,7 @@ export function binomialPmfWindow(k: number, p: number): PmfWindow {
  * P(A + B ≤ m) for independent A ~ Bin(k1, p1), B ~ Bin(k2, p2), exactly (up to the 1e-40
  * relative tails dropped by the windows): Σ_a P(A = a)·P(B ≤ m − a), with P(B ≤ ·) from the
  * cumulative sums of B's window. O(√k1 + √k2).
+ * @internal
  */
 export function sumOfTwoBinomialsCdf(k1: number, p1: number, k2: number, p2: number, m: number): number {
   const A = binomialPmfWindow(k1, p1);

@@ -16,6 +16,7 @@ import { requireInt, requirePositive, type LabelledData } from './gaussianModel.
  */
 export type LearnerName = 'mean' | 'posterior' | 'soft' | 'sign' | 'constant';
 const LEARNERS: readonly LearnerName[] = ['mean', 'posterior', 'soft', 'sign', 'constant'];
+/** @internal */
 export const LINEAR_LEARNERS: readonly LearnerName[] = ['mean', 'posterior', 'soft', 'sign'];
 
 function requireLearner(api: string, name: string): LearnerName {
@@ -34,7 +35,7 @@ export function meanSum(data: LabelledData): Float64Array {
   return w;
 }
 
-/** soft(m, ε)_j = sgn(m_j)·max(|m_j| − ε, 0). */
+/** soft(m, ε)_j = sgn(m_j)·max(|m_j| − ε, 0). @internal */
 export function softThreshold(m: Float64Array, eps: number): Float64Array {
   if (!(eps >= 0)) throw new RangeError(`softThreshold: eps must be ≥ 0, got ${eps}`);
   const out = new Float64Array(m.length);
@@ -45,7 +46,7 @@ export function softThreshold(m: Float64Array, eps: number): Float64Array {
   return out;
 }
 
-/** sgn(v) coordinate-wise (sgn 0 = 0). */
+/** sgn(v) coordinate-wise (sgn 0 = 0). @internal */
 export function signVector(v: Float64Array): Float64Array {
   const out = new Float64Array(v.length);
   for (let j = 0; j < v.length; j++) out[j] = Math.sign(v[j]);
@@ -72,7 +73,7 @@ export function gaussianLearner(name: LearnerName, wSum: Float64Array, n: number
   }
 }
 
-/** The robust objective (1/n)Σ_i min_{‖δ‖∞≤ε} y_i⟨w, x_i + δ⟩ = ⟨w, ŵ/n⟩ − ε‖w‖₁ that `soft` maximises on the unit ℓ2 ball. */
+/** The robust objective (1/n)Σ_i min_{‖δ‖∞≤ε} y_i⟨w, x_i + δ⟩ = ⟨w, ŵ/n⟩ − ε‖w‖₁ that `soft` maximises on the unit ℓ2 ball. @internal */
 export function robustLinearObjective(w: Float64Array, wSum: Float64Array, n: number, eps: number): number {
   let s = 0;
   let l1 = 0;

@@ -38,7 +38,7 @@ export function linfWorstMargin(w: Float64Array, x: Float64Array, y: number, eps
   return y * s - eps * l1;
 }
 
-/** Exact worst case with x′ ∈ [lo, hi]^d as well as ‖x′ − x‖∞ ≤ ε (x itself must lie in the box). */
+/** Exact worst case with x′ ∈ [lo, hi]^d as well as ‖x′ − x‖∞ ≤ ε (x itself must lie in the box). @internal */
 export function linfWorstCaseBoxed(w: Float64Array, x: Float64Array, y: number, eps: number, lo = 0, hi = 1): Float64Array {
   sameLength('linfWorstCaseBoxed', w, x);
   requireEps('linfWorstCaseBoxed', eps);

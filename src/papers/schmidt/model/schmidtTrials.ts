@@ -19,13 +19,14 @@ import { bernoulliLearnerGroups, gaussianLearner, type LearnerName } from './lea
  * "expected error" events draw one fresh test point's (robust) margin exactly.
  * θ* = (1, …, 1) in the Gaussian upper-bound trials and aligned counts in the Bernoulli trials:
  * every learner is equivariant under coordinate sign flips, so any θ* ∈ {±1}^d gives the same law.
+ * @internal
  */
 export const ERROR_TARGET = 0.01;
 /** Φ⁻¹(0.99): β_ε(w) ≤ 1% ⇔ (ε‖w‖₁ − ⟨w, θ*⟩)/(σ‖w‖₂) ≤ −z₀.₉₉. */
 export const Z99 = -normalQuantile(ERROR_TARGET);
 
 const onesCache = new Map<number, Float64Array>();
-/** θ* = (1, …, 1) ∈ R^d (cached: read-only). */
+/** θ* = (1, …, 1) ∈ R^d (cached: read-only). @internal */
 export function onesTheta(d: number): Float64Array {
   let t = onesCache.get(d);
   if (!t) {

@@ -66,7 +66,7 @@ export function initTheta(rng: Stream, s: BiasedReluShape, scale: number): Float
   return theta;
 }
 
-/** Pre-activations z_l = w_l·x + b_l (length k). */
+/** Pre-activations z_l = w_l·x + b_l (length k). @internal */
 export function preActivations(theta: Float64Array, s: BiasedReluShape, x: Float64Array): Float64Array {
   requireTheta('preActivations', theta, s);
   requireInput('preActivations', x, s.d);
@@ -109,6 +109,7 @@ export function inputGradient(theta: Float64Array, s: BiasedReluShape, x: Float6
 /**
  * ∇_θ q for the margin q = y·f_θ(x):
  *   ∂q/∂w_l = y a_l relu′(z_l) x,  ∂q/∂b_l = y a_l relu′(z_l),  ∂q/∂a_l = y relu(z_l).
+ * @internal
  */
 export function marginGradient(theta: Float64Array, s: BiasedReluShape, x: Float64Array, y: number): Float64Array {
   const z = preActivations(theta, s, x);
@@ -128,7 +129,7 @@ export function marginGradient(theta: Float64Array, s: BiasedReluShape, x: Float
   return g;
 }
 
-/** Margins q_i = y_i f_θ(x_i) for the rows x_i of X (n × d, row-major). */
+/** Margins q_i = y_i f_θ(x_i) for the rows x_i of X (n × d, row-major). @internal */
 export function margins(theta: Float64Array, s: BiasedReluShape, X: Float64Array, y: Float64Array): Float64Array {
   const n = y.length;
   if (X.length !== n * s.d) throw new RangeError(`margins: X must be n × d = ${n}×${s.d}, got ${X.length} entries`);

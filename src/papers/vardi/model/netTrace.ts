@@ -70,7 +70,7 @@ export function gramMatrix(X: Float64Array, n: number, d: number): Float64Array 
   return K;
 }
 
-/** Trace of an explicit θ on data X (n × d), y; pass K to reuse a Gram matrix. */
+/** Trace of an explicit θ on data X (n × d), y; pass K to reuse a Gram matrix. @internal */
 export function traceOfTheta(theta: Float64Array, s: BiasedReluShape, X: Float64Array, y: Float64Array, K?: Float64Array): NetTrace {
   const { d, k } = s;
   const n = y.length;

@@ -27,7 +27,7 @@ function separationConstant(api: string, K: Float64Array, n: number, d: number, 
   return c;
 }
 
-/** Certified radius min(1 − β, β − c)·√d. */
+/** Certified radius min(1 − β, β − c)·√d. @internal */
 export function certifiedRadius(d: number, beta: number, c: number): number {
   return Math.min(1 - beta, beta - c) * Math.sqrt(d);
 }

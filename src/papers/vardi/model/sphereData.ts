@@ -37,7 +37,7 @@ function requireSizes(api: string, d: number, n: number): void {
   if (!Number.isInteger(n) || n < 2) throw new RangeError(`${api}: n must be an integer ≥ 2, got ${n}`);
 }
 
-/** y_i ~ U{±1} iid, conditioned (by rejection) on both classes having ≥ ⌈minFraction·n⌉ points. */
+/** y_i ~ U{±1} iid, conditioned (by rejection) on both classes having ≥ ⌈minFraction·n⌉ points. @internal */
 export function sampleLabels(rng: Stream, n: number, minFraction = 1 / n): Float64Array {
   if (!Number.isInteger(n) || n < 2) throw new RangeError(`sampleLabels: n must be an integer ≥ 2, got ${n}`);
   if (!(minFraction > 0 && minFraction <= 0.5)) throw new RangeError(`sampleLabels: minFraction must be in (0, 0.5], got ${minFraction}`);
@@ -129,7 +129,7 @@ export function maxInnerProduct(K: Float64Array, n: number): number {
   return m;
 }
 
-/** Separation bound of the universal-perturbation theorem: n ≤ (d + 1)/(3(max_{i≠j}|⟨x_i,x_j⟩| + 1)). */
+/** Separation bound of the universal-perturbation theorem: n ≤ (d + 1)/(3(max_{i≠j}|⟨x_i,x_j⟩| + 1)). @internal */
 export function separationAllows(K: Float64Array, n: number, d: number): { maxInner: number; nMax: number; ok: boolean } {
   const maxInner = maxInnerProduct(K, n);
   const nMax = (d + 1) / (3 * (maxInner + 1));

@@ -25,7 +25,7 @@ export interface UniversalPerturbation {
   confirmed: boolean;
 }
 
-/** v_l = w_l·u = Σ_j y_j (z_lj − b_l). */
+/** v_l = w_l·u = Σ_j y_j (z_lj − b_l). @internal */
 export function universalProjections(t: NetTrace): Float64Array {
   const { n, k, Z, b, y } = t;
   const v = new Float64Array(k);
@@ -37,7 +37,7 @@ export function universalProjections(t: NetTrace): Float64Array {
   return v;
 }
 
-/** g_i(η) = y_i f(x_i − y_i η u), evaluated directly. */
+/** g_i(η) = y_i f(x_i − y_i η u), evaluated directly. @internal */
 export function marginAlongUniversal(t: NetTrace, v: Float64Array, i: number, eta: number): number {
   const { n, k, Z, a, y } = t;
   let f = 0;

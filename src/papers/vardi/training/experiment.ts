@@ -48,7 +48,7 @@ export interface TrainedRun extends DrawnData {
   trace: NetTrace;
 }
 
-/** Data conditioned on the spec's hypotheses, by rejection (at most maxAttempts draws). */
+/** Data conditioned on the spec's hypotheses, by rejection (at most maxAttempts draws). @internal */
 export function drawData(rng: Stream, spec: RunSpec, maxAttempts = 200): DrawnData {
   let last: HypothesisError | null = null;
   for (let a = 0; a < maxAttempts; a++) {
@@ -81,7 +81,7 @@ function setup(rng: Stream, spec: RunSpec, data: SphereData): { train: (target: 
   return { train: (target) => trainGD(model, s0, { ...opts, target }) as GdResult<unknown>, initTrace: model.trace(s0) };
 }
 
-/** Validates a run spec; errors name the parameter, value and allowed range. */
+/** Validates a run spec; errors name the parameter, value and allowed range. @internal */
 export function validateRunSpec(spec: RunSpec): void {
   const int = (name: string, v: number, min: number): void => {
     if (!Number.isInteger(v) || v < min) throw new RangeError(`trainRun: ${name} must be an integer ≥ ${min}, got ${v}`);

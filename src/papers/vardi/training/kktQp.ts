@@ -79,7 +79,7 @@ function mulM(qp: KinkQp, l: Float64Array, m: Float64Array): [Float64Array, Floa
   return [ol, om];
 }
 
-/** Objective ½xᵀMx − cᵀx. */
+/** Objective ½xᵀMx − cᵀx. @internal */
 export function kinkQpObjective(qp: KinkQp, l: Float64Array, m: Float64Array): number {
   const [ml, mm] = mulM(qp, l, m);
   let v = 0;

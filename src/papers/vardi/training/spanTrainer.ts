@@ -197,7 +197,7 @@ export function sampleSpanInit(rng: Stream, d: number, k: number, C: Float64Arra
   return { P, w0NormSq, a, b: new Float64Array(k) };
 }
 
-/** Span initialisation from explicit w_l(0) rows (k × d) and data X (n × d): P = W X^T, ‖w_l(0)‖². */
+/** Span initialisation from explicit w_l(0) rows (k × d) and data X (n × d): P = W X^T, ‖w_l(0)‖². @internal */
 export function spanInitFromTheta(W: Float64Array, k: number, d: number, X: Float64Array, n: number, a: Float64Array, b: Float64Array): SpanInit {
   const P = new Float64Array(k * n);
   const w0NormSq = new Float64Array(k);
