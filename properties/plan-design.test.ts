@@ -75,7 +75,7 @@ describe('designPoints', () => {
 
   it('coverage lists every choice with its count', () => {
     const cov = coverageOf(regime, 'standard', {}, design.points.map((params) => ({ params, source: 'design' as const })));
-    expect(cov.sources).toEqual({ canonical: 0, design: design.points.length, random: 0 });
+    expect(cov.sources).toEqual({ canonical: 0, design: design.points.length, search: 0, random: 0 });
     expect(cov.factors.find((f) => f.name === 'k')?.choices.map((c) => c.choice)).toEqual(['min', 'max']);
     for (const f of cov.factors) for (const c of f.choices) expect(c.configurations).toBeGreaterThan(0);
   });
@@ -111,7 +111,7 @@ describe('the engine plans by design', () => {
     const html = await renderHtml(r);
     expect(html).toContain('<table class="coverage">');
     const cov = r.claims[0].coverage!;
-    expect(cov.sources).toEqual({ canonical: 0, design: 0, random: 6 });
+    expect(cov.sources).toEqual({ canonical: 0, design: 0, search: 0, random: 6 });
     // six uniform draws of q in [0, 1000] never hit an end: the grid shows q = min and max untested
     expect(cov.factors.find((f) => f.name === 'q')?.choices.filter((c) => c.choice !== 'interior')).toEqual([
       { choice: 'min', configurations: 0 },
@@ -127,7 +127,7 @@ describe('the engine plans by design', () => {
     expect(plan.sources.filter((s) => s === 'random')).toHaveLength(6);
     expect(new Set(plan.configs.map((p) => canonicalJson(p))).size).toBe(plan.configs.length);
     expect(plan.configs[0]).toEqual({ q: 500, r: 500, flag: 'none' });
-    expect(plan.coverage?.sources).toEqual({ canonical: 1, design: 12, random: 6 });
+    expect(plan.coverage?.sources).toEqual({ canonical: 1, design: 12, search: 0, random: 6 });
   });
 
   it('a claim false only in a corner is violated with the design, and verified by the uniform plan that never looks there', () => {
@@ -142,5 +142,36 @@ describe('the engine plans by design', () => {
     const uniform = verifyRun({ ...opts, design: false }).claims[0];
     expect(uniform.status).toBe('verified');
     expect(uniform.configurations.every((c) => c.source === 'random')).toBe(true);
+  });
+});
+
+// A claim false only in a narrow interior band of q (around 700; the rate dips smoothly towards it): only the search can find it.
+const line = defineSpace({ q: int({ min: 0, max: 1000 }), flag: oneOf(['a', 'b'] as const) });
+type Line = { q: number; flag: 'a' | 'b' };
+const bandRate = (q: number): number => 0.97 - 0.5 / (1 + ((q - 700) / 30) ** 2);
+const band = (search: Budget['search']) =>
+  defineClaim<Line>({
+    id: 'synthetic.band',
+    paper: 'synthetic',
+    statement: 'P(E) ≥ 0.9 on [0, 1000] (false only for |q − 700| ≲ 40)',
+    hypotheses: line.hypotheses(),
+    checks: [probabilityCheck<Line>({ name: 'rate', describe: 'P(E) ≥ 0.9', target: () => 0.9, delta: 0.1, event: (p, rng) => rng.uniform() < bandRate(p.q) })],
+    controls: [],
+    profiles: { smoke: { configurations: 4, trials: 3000, ...(search ? { search } : {}) }, standard: { configurations: 4, trials: 3000 }, paper: { configurations: 4, trials: 3000 } },
+  });
+
+describe('targeted search', () => {
+  it('hill-climbs on the pilot stream to the band and decides its pick on the main stream, inside the Holm family', () => {
+    const run = (search: Budget['search']) => verifyRun({ claims: [band(search)], profile: 'smoke', masterSeed: 5, constants: {}, design: true }).claims[0];
+    const searched = run({ pilotTrials: 2000, steps: 12 });
+    expect(searched.search?.picks).toBe(1);
+    expect(Math.abs((searched.search?.worst.params.q as number) - 700)).toBeLessThan(45);
+    expect(searched.search?.worst.margin).toBeLessThan(-3);
+    expect(searched.configurations.filter((c) => c.source === 'search')).toHaveLength(1);
+    expect(searched.coverage?.sources.search).toBe(1);
+    expect(searched.status).toBe('violated');
+    expect(Math.abs((searched.counterexample?.params.q as number) - 700)).toBeLessThan(45);
+    const designed = run(undefined);
+    expect(designed.status).not.toBe('violated');
   });
 });

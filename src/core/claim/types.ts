@@ -110,6 +110,15 @@ export interface Budget {
    * @defaultValue true
    */
   bisect?: boolean;
+  /**
+   * Targeted worst-case search (with coverage by design): every planned configuration is decided on a
+   * pilot stream with `pilotTrials` trials (fixed sample), then a hill climb from the `starts` lowest
+   * margins moves one parameter at a time towards lower margin, at most `steps` moves; the `picks`
+   * worst configurations found are then decided on the main (fresh) stream with the full budget, inside
+   * the Holm family.
+   * @defaultValue none (no search); `starts` 3, `picks` 1 when `search` is given
+   */
+  search?: { pilotTrials: number; steps: number; starts?: number; picks?: number };
   /** Claim-specific sizes, exactly the names the claim declares in `Claim.sizes`. */
   sizes?: Readonly<Record<string, number>>;
 }

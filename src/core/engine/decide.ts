@@ -1,6 +1,6 @@
 import { Stream } from '../random/stream.js';
 import { canonicalJson } from './seeds.js';
-import type { Check, CheckOutcome, Claim, ConstantsTable, Params, Profile } from '../claim/types.js';
+import type { Budget, Check, CheckOutcome, Claim, ConstantsTable, Params, Profile } from '../claim/types.js';
 
 export interface DecideOptions {
   masterSeed: number;
@@ -11,6 +11,8 @@ export interface DecideOptions {
   constants: ConstantsTable;
   impl?: string;
   progress?: (trialsDone: number) => void;
+  /** The budget to decide with (the search's pilot budget); default the claim's budget at `profile`. */
+  budget?: Budget;
 }
 
 /**
@@ -34,7 +36,7 @@ export function decideConfiguration(
   const why = tag.startsWith('control:') ? null : claim.hypotheses.validate(params, opts.constants);
   if (why) throw new RangeError(`${claim.id}: configuration ${canonicalJson(params)} is outside the hypotheses: ${why}`);
   const rng = decisionStream(opts.masterSeed, claim.id, tag, params);
-  const budget = claim.profiles[opts.profile];
+  const budget = opts.budget ?? claim.profiles[opts.profile];
   // A run-level implementation override (e.g. a deliberately broken net) replaces the `impl`
   // parameter of claims that have one; the configuration itself (and its stream) stays as drawn.
   const effective = opts.impl !== undefined && 'impl' in params ? { ...params, impl: opts.impl } : params;

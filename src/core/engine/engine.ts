@@ -13,6 +13,7 @@ import { resolutionOf } from '../report/resolution.js';
 import type { SpaceHypotheses } from '../space/index.js';
 import { coverageOf, type Coverage, type PlanSource } from './plan/coverage.js';
 import { canonicalPoint, designPoints, type DesignPlan } from './plan/designPoints.js';
+import { targetedSearch } from './search/targetedSearch.js';
 import { canonicalJson, hash32 } from './seeds.js';
 import type { Check, CheckOutcome, Claim, ConstantsTable, Evidence, Figure, Params, Profile, Status } from '../claim/types.js';
 
@@ -39,6 +40,12 @@ export interface RunOptions {
    * @defaultValue false (random draws only, as before)
    */
   design?: boolean;
+  /**
+   * A negative control of the search, never for real runs: decide the search's picks with their pilot
+   * evidence (selected on the same data) instead of a fresh stream — selection bias inflates false alarms.
+   * @defaultValue false
+   */
+  reusePilot?: boolean;
   /** The papers of the run (id, title, reference), written into the report for its headings (src/papers/index.ts `PAPERS`). */
   papers?: readonly PaperInfo[];
 }
@@ -153,6 +160,10 @@ export interface RunPlan {
     coverage?: Coverage;
     /** Design rows a constraint excluded, with the reason. */
     excluded?: DesignPlan['excluded'];
+    /** The targeted search's summary (claims whose budget asks for one). */
+    search?: ClaimResult['search'];
+    /** Pilot outcomes that stand in for the main decision (only with the `reusePilot` control). */
+    pilotOutcomes: Map<string, CheckOutcome[]>;
   }>;
   /** Family-wise level α of the run (Holm). */
   alpha: number;
@@ -183,6 +194,8 @@ export function planRun(opts: RunOptions): RunPlan {
     const plannedAll: Array<{ params: Params; source: PlanSource }> = [];
     let draws = budget.configurations;
     let excluded: DesignPlan['excluded'] | undefined;
+    let search: ClaimResult['search'];
+    const pilotOutcomes = new Map<string, CheckOutcome[]>();
     if (opts.design && space) {
       // Coverage by design: the declared canonical settings, every level and range end (covering array), then
       // `configurations` random interior points; no duplicates.
@@ -206,13 +219,31 @@ export function planRun(opts: RunOptions): RunPlan {
         draws++;
         if (add(p, 'random')) taken++;
       }
+      if (budget.search) {
+        const found = targetedSearch(claim, space, plannedAll.map((c) => c.params), budget, { masterSeed, profile, alpha: opts.alpha ?? 0.01, beta: opts.beta ?? 0.1, constants: opts.constants, impl: opts.impl });
+        for (const c of found.picks) if (add(c.params, 'search') && opts.reusePilot) pilotOutcomes.set(canonicalJson(c.params), found.outcomes.get(canonicalJson(c.params))!);
+        search = { evaluated: found.evaluated, picks: found.picks.length, worst: found.worst };
+      }
     } else {
       for (const p of fc.sample(arb, { seed, numRuns: budget.configurations })) plannedAll.push({ params: { ...p } as Params, source: 'random' });
     }
     const inThis = plannedAll.filter(() => inShard(globalIndex++));
     const examples = plannedAll.filter((c) => c.source !== 'random').map((c) => c.params);
     const coverage = space ? coverageOf(space, profile, opts.constants, plannedAll) : undefined;
-    return { claim, arb, seed, configs: inThis.map((c) => c.params), sources: inThis.map((c) => c.source), planned: plannedAll.length, draws, examples, coverage, excluded };
+    return {
+      claim,
+      arb,
+      seed,
+      configs: inThis.map((c) => c.params),
+      sources: inThis.map((c) => c.source),
+      planned: plannedAll.length,
+      draws,
+      examples,
+      coverage,
+      excluded,
+      search,
+      pilotOutcomes,
+    };
   });
   const family = claims.filter((p) => !p.claim.observational).reduce((s, p) => s + p.planned * p.claim.checks.length, 0);
   const perTest = alpha / Math.max(1, family);
@@ -307,6 +338,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
   const plan = runPlan.claims;
   const { memo, key: memoKey, decide: decideMemo } = decisionMemo(baseOpts);
 
+  const pilotOf = new Map(plan.map((c) => [c.claim.id, c.pilotOutcomes]));
   // Phase 1
   const pending = new Map<string, PendingConfig[]>();
   for (const { claim, configs } of plan) {
@@ -314,7 +346,9 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
     let trials = 0;
     const c0 = performance.now();
     configs.forEach((params, i) => {
+      const reused = pilotOf.get(claim.id)?.get(canonicalJson(params));
       const { outcomes, durationMs } =
+        (reused ? { outcomes: reused, durationMs: 0 } : undefined) ??
         pre?.main.get(indexKey(claim.id, i)) ??
         decideConfiguration(claim, claim.checks, params, 'main', {
           ...baseOpts,
@@ -338,7 +372,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
   entries.forEach((e, i) => verdict.set(`${e.claimId}#${e.config}#${e.check}`, { rejected: h.rejected[i], threshold: h.thresholds[i] }));
 
   // Phase 3: statuses, shrinking, controls.
-  const decided: ClaimResult[] = plan.map(({ claim, arb, seed, sources, draws, examples, coverage, excluded }) => {
+  const decided: ClaimResult[] = plan.map(({ claim, arb, seed, sources, draws, examples, coverage, excluded, search }) => {
     const c0 = performance.now();
     const list = pending.get(claim.id) ?? [];
     const figures = new Map<string, Figure>();
@@ -406,6 +440,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
       knownFailures: claim.knownFailures,
       skipped: claim.skip,
       coverage,
+      ...(search ? { search } : {}),
       ...(excluded ? { excludedDesignRows: excluded.map((e) => e.reason) } : {}),
       notes: claim.notes,
     };

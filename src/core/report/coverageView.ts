@@ -4,7 +4,7 @@ type Cov = NonNullable<ClaimResult['coverage']>;
 
 /** "3 canonical · 12 design · 6 random" (the plan's configurations by source). */
 export function sourcesLine(cov: Cov): string {
-  return (['canonical', 'design', 'random'] as const).map((s) => `${cov.sources[s]} ${s}`).join(' · ');
+  return (['canonical', 'design', 'search', 'random'] as const).filter((s) => s !== 'search' || (cov.sources.search ?? 0) > 0).map((s) => `${cov.sources[s] ?? 0} ${s}`).join(' · ');
 }
 
 /** The choices of a factor never taken by a configuration (levels, rows, range ends). */

@@ -2,7 +2,7 @@ import type { ConstantsTable, Params, Profile } from '../../claim/types.js';
 import type { Descriptor, Row, Space, Value } from '../../space/index.js';
 
 /** Where a planned configuration came from. */
-export type PlanSource = 'canonical' | 'design' | 'random';
+export type PlanSource = 'canonical' | 'design' | 'search' | 'random';
 
 /** Which choices of one design factor the run's configurations tested. */
 export interface FactorCoverage {
@@ -27,7 +27,7 @@ const text = (v: Value | Row): string => (typeof v === 'object' ? Object.entries
  * ("interior" otherwise). Levels and ends never taken appear with 0 configurations.
  */
 export function coverageOf(space: Space<Params>, profile: Profile, constants: ConstantsTable, configs: ReadonlyArray<{ params: Params; source: PlanSource }>): Coverage {
-  const sources: Record<PlanSource, number> = { canonical: 0, design: 0, random: 0 };
+  const sources: Record<PlanSource, number> = { canonical: 0, design: 0, search: 0, random: 0 };
   const counts = new Map<string, { kind: Descriptor['kind']; choices: Map<string, number> }>();
   const bump = (d: Descriptor, choice: string | null): void => {
     let f = counts.get(d.name);
