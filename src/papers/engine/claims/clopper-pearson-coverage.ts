@@ -1,35 +1,25 @@
-import fc from 'fast-check';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
-import type { Hypotheses, Params } from '#core/claim/types.js';
 import { binomial } from '#core/random/samplers.js';
+import { defineSpace, fixed, int, oneOf, real, type PointOf } from '#core/space/index.js';
 import { clopperPearson } from '#core/stats/intervals.js';
-import { oneOf, within } from './shared/gridHypotheses.js';
 import { metaBudgets } from './shared/metaBudgets.js';
 import { rateCheck } from './shared/rateCheck.js';
+import type { Widened } from './shared/widened.js';
 
-interface CoverageParams extends Params {
-  p: number;
-  n: number;
-  level: number;
-  /** 'clopper-pearson' (the claim) or 'wrong-quantile' (B⁻¹(1−level) in place of B⁻¹((1−level)/2) on each side: a control). */
-  interval: 'clopper-pearson' | 'wrong-quantile';
-}
+const space = defineSpace({
+  /** Any p in [0.01, 0.99], drawn with two significant digits. */
+  p: real({ min: 0.01, max: 0.99, digits: 2 }),
+  n: int({ min: 5, max: 500 }),
+  level: oneOf([0.95, 0.9]),
+  interval: fixed('clopper-pearson'),
+});
+/** The interval: 'clopper-pearson' (the claim) or 'wrong-quantile' (B⁻¹(1−level) in place of B⁻¹((1−level)/2) on each side: a control). */
+type CoverageInterval = 'clopper-pearson' | 'wrong-quantile';
+type CoverageParams = Widened<PointOf<typeof space>, { interval: CoverageInterval }>;
 
-const coverageHypotheses: Hypotheses<CoverageParams> = {
-  describe: () => ({ p: '[0.01, 0.99]', n: '[5, 500]', level: '0.95 | 0.9', interval: 'clopper-pearson' }),
-  arbitrary: () =>
-    fc.record({
-      p: fc.integer({ min: 1, max: 99 }).map((i) => i / 100),
-      n: fc.integer({ min: 5, max: 500 }),
-      level: fc.constantFrom(0.95, 0.9),
-      interval: fc.constant('clopper-pearson' as const),
-    }),
-  validate: (q) =>
-    within('p', q.p, 0.01, 0.99) ??
-    within('n', q.n, 5, 500, true) ??
-    oneOf('level', q.level, [0.95, 0.9]) ??
-    oneOf('interval', q.interval, ['clopper-pearson']),
-};
+/** The wrong-quantile control's configurations, inside the claim's space: moderate p and n, where a level-(2L − 1) interval plainly under-covers. */
+const moderate = defineSpace({ p: oneOf([0.3, 0.5, 0.7]), n: oneOf([100, 200]), level: fixed(0.95), interval: fixed('clopper-pearson') });
 
 /** engine.clopper-pearson-coverage: P(p ∈ CP_L(X, n)) ≥ L for X ~ Bin(n, p). */
 export const clopperPearsonCoverage = defineClaim<CoverageParams>({
@@ -37,7 +27,7 @@ export const clopperPearsonCoverage = defineClaim<CoverageParams>({
   paper: 'engine',
   statement:
     'Clopper–Pearson coverage: for X ~ Binomial(n, p), the level-L Clopper–Pearson interval [B⁻¹((1−L)/2; X, n−X+1), B⁻¹((1+L)/2; X+1, n−X)] contains p with probability ≥ L, for every p and n.',
-  hypotheses: coverageHypotheses,
+  hypotheses: space.hypotheses(),
   checks: [
     rateCheck<CoverageParams>({
       name: 'coverage',
@@ -53,17 +43,12 @@ export const clopperPearsonCoverage = defineClaim<CoverageParams>({
     }),
   ],
   controls: [
-    {
-      id: 'wrong-quantile',
-      description: 'the interval built with the quantile 1 − L instead of (1 − L)/2 on each side (a level-(2L − 1) interval reported as level L)',
-      arbitrary: () =>
-        fc.record({
-          p: fc.constantFrom(0.3, 0.5, 0.7),
-          n: fc.constantFrom(100, 200),
-          level: fc.constant(0.95),
-          interval: fc.constant('wrong-quantile' as const),
-        }),
-    },
+    overrideControl<CoverageParams>(
+      'wrong-quantile',
+      'the interval built with the quantile 1 − L instead of (1 − L)/2 on each side (a level-(2L − 1) interval reported as level L)',
+      moderate.hypotheses(),
+      { interval: 'wrong-quantile' },
+    ),
   ],
   profiles: metaBudgets([2, 4, 20], [2000, 4000, 20000]),
   notes:

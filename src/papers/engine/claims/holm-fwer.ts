@@ -1,22 +1,24 @@
 import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
-import type { Params } from '#core/claim/types.js';
+import { defineSpace, fixed, oneOf, type PointOf } from '#core/space/index.js';
 import { holm } from '#core/stats/holm.js';
 import { normalCdf } from '#core/stats/normal.js';
-import { gridHypotheses } from './shared/gridHypotheses.js';
 import { metaBudgets } from './shared/metaBudgets.js';
 import { rateCheck } from './shared/rateCheck.js';
+import type { Widened } from './shared/widened.js';
 
-interface HolmParams extends Params {
-  m: number;
+const space = defineSpace({
+  m: oneOf([20, 5, 100]),
   /** Equicorrelation of the m test statistics (shared streams make p-values dependent). */
-  rho: number;
-  alpha: number;
-  /** 'holm' (the engine's step-down) or 'no-correction' (reject every p ≤ α: a control). */
-  rule: 'holm' | 'no-correction';
-}
-
-const holmHypotheses = gridHypotheses<HolmParams>({ m: [20, 5, 100], rho: [0, 0.5, 0.9], alpha: [0.05, 0.1], rule: ['holm'] });
+  rho: oneOf([0, 0.5, 0.9]),
+  alpha: oneOf([0.05, 0.1]),
+  /** The engine's step-down. */
+  rule: fixed('holm'),
+});
+const hypotheses = space.hypotheses();
+/** The multiple-testing rule: 'holm' (the engine's step-down) or 'no-correction' (reject every p ≤ α: a control). */
+type HolmRule = 'holm' | 'no-correction';
+type HolmParams = Widened<PointOf<typeof space>, { rule: HolmRule }>;
 
 /** engine.holm-fwer: P(Holm at level α rejects any of m true nulls) ≤ α under equicorrelation ρ. */
 export const holmFwer = defineClaim<HolmParams>({
@@ -24,7 +26,7 @@ export const holmFwer = defineClaim<HolmParams>({
   paper: 'engine',
   statement:
     'Family-wise error: for a family of m true null hypotheses with two-sided z-test p-values p_i = 2Φ(−|z_i|), z equicorrelated N(0, (1−ρ)I + ρ11ᵀ), the engine’s Holm step-down at level α rejects at least one with probability ≤ α.',
-  hypotheses: holmHypotheses,
+  hypotheses,
   checks: [
     rateCheck<HolmParams>({
       name: 'family-wise-error',
@@ -42,7 +44,7 @@ export const holmFwer = defineClaim<HolmParams>({
     }),
   ],
   controls: [
-    overrideControl('no-correction', 'every hypothesis tested at level α with no multiplicity correction', holmHypotheses, {
+    overrideControl<HolmParams>('no-correction', 'every hypothesis tested at level α with no multiplicity correction', hypotheses, {
       rule: 'no-correction',
       rho: 0,
       m: 20,

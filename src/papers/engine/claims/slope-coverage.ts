@@ -1,24 +1,26 @@
 import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
-import type { Params } from '#core/claim/types.js';
 import { scalingCheck } from '#core/checks/scaling.js';
+import { defineSpace, fixed, oneOf, type PointOf } from '#core/space/index.js';
 import { jStat } from '#core/stats/jstat.js';
 import { normalQuantile } from '#core/stats/normal.js';
-import { gridHypotheses } from './shared/gridHypotheses.js';
 import { metaBudgets } from './shared/metaBudgets.js';
 import { rateCheck } from './shared/rateCheck.js';
+import type { Widened } from './shared/widened.js';
 
-interface SlopeParams extends Params {
+const space = defineSpace({
   /** True exponent b of y = 3·x^b·exp(σ z). */
-  slope: number;
-  sigma: number;
-  points: number;
-  replicates: number;
-  /** 't' (the engine's t-interval) or 'normal-quantile' (z_{0.975} in place of t_{0.975, N−2}: a control). */
-  interval: 't' | 'normal-quantile';
-}
-
-const slopeHypotheses = gridHypotheses<SlopeParams>({ slope: [-0.5, 1, 0], sigma: [0.3, 0.05], points: [4, 5, 8], replicates: [1, 2, 4], interval: ['t'] });
+  slope: oneOf([-0.5, 1, 0]),
+  sigma: oneOf([0.3, 0.05]),
+  points: oneOf([4, 5, 8]),
+  replicates: oneOf([1, 2, 4]),
+  /** The engine's t-interval. */
+  interval: fixed('t'),
+});
+const hypotheses = space.hypotheses();
+/** The slope interval: 't' (the engine's t-interval) or 'normal-quantile' (z_{0.975} in place of t_{0.975, N−2}: a control). */
+type SlopeInterval = 't' | 'normal-quantile';
+type SlopeParams = Widened<PointOf<typeof space>, { interval: SlopeInterval }>;
 
 const SLOPE_LEVEL = 0.95;
 
@@ -40,7 +42,7 @@ export const slopeCoverage = defineClaim<SlopeParams>({
   paper: 'engine',
   statement:
     'Slope-CI coverage: for a scaling law y = 3·x^b·e^{σz}, z ~ N(0, 1), on a geometric grid with replicates, the engine’s scalingCheck 95% t-interval for the log-log slope contains the true exponent b with probability ≥ 0.95 (exactly 0.95 under Gaussian log-noise).',
-  hypotheses: slopeHypotheses,
+  hypotheses,
   checks: [
     rateCheck<SlopeParams>({
       name: 'coverage',
@@ -62,10 +64,10 @@ export const slopeCoverage = defineClaim<SlopeParams>({
     }),
   ],
   controls: [
-    overrideControl(
+    overrideControl<SlopeParams>(
       'normal-quantile',
       'the slope interval with the normal quantile 1.96 in place of Student’s t with N − 2 degrees of freedom (4 points, 1 replicate: 2 dof)',
-      slopeHypotheses,
+      hypotheses,
       { interval: 'normal-quantile', points: 4, replicates: 1 },
     ),
   ],

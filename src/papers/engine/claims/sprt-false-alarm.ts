@@ -1,23 +1,27 @@
 import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
+import { defineSpace, type PointOf } from '#core/space/index.js';
 import { fixedSampleSize } from './shared/fixedSampleSize.js';
-import { gridHypotheses } from './shared/gridHypotheses.js';
-import { innerDecision, type SprtConfig } from './shared/innerDecision.js';
+import { innerDecision } from './shared/innerDecision.js';
 import { SPRT_BUDGET } from './shared/metaBudgets.js';
 import { rateCheck } from './shared/rateCheck.js';
-import { atBound, SPRT_GRID } from './shared/sprtFactors.js';
+import { atBound, SPRT_FACTORS, type SprtControlFactors } from './shared/sprtFactors.js';
+import type { Widened } from './shared/widened.js';
 
-const falseAlarmHypotheses = gridHypotheses<SprtConfig>(SPRT_GRID);
+/** p0 ∈ {0.9, 0.8, 0.95, 0.85}, δ ∈ {0.05, 0.1}, α ∈ {0.05, 0.1}, β ∈ {0.1, 0.05}; the engine's SPRT capped at 4·n_fixed. */
+const space = defineSpace(SPRT_FACTORS);
+const hypotheses = space.hypotheses();
+type FalseAlarmParams = Widened<PointOf<typeof space>, SprtControlFactors>;
 
 /** engine.sprt-false-alarm: P(probabilityCheck rejects | p = p0) ≤ α under optional stopping. */
-export const sprtFalseAlarm = defineClaim<SprtConfig>({
+export const sprtFalseAlarm = defineClaim<FalseAlarmParams>({
   id: 'engine.sprt-false-alarm',
   paper: 'engine',
   statement:
     'The probability decision is valid under optional stopping: for a synthetic claim "P(U < p) ≥ p0" with p exactly on the bound p0, the engine’s probabilityCheck (Wald SPRT of p0 vs p0 − δ with Ville’s rejection boundary log 1/α, capped at 4·n_fixed trials) reports a rejection (p-value ≤ α) with probability ≤ α.',
-  hypotheses: falseAlarmHypotheses,
+  hypotheses,
   checks: [
-    rateCheck<SprtConfig>({
+    rateCheck<FalseAlarmParams>({
       name: 'false-alarm-rate',
       describe: 'P(probabilityCheck rejects | p = p0) ≤ α, exact binomial test over independent seeds',
       direction: 'at-most',
@@ -31,15 +35,20 @@ export const sprtFalseAlarm = defineClaim<SprtConfig>({
     }),
   ],
   controls: [
-    overrideControl('swapped-boundaries', 'an SPRT with Wald’s two boundaries exchanged (rejects when the likelihood ratio favours H0)', falseAlarmHypotheses, {
-      rule: 'sprt-swapped',
-      p0: 0.8,
-      delta: 0.1,
-    }),
-    overrideControl(
+    overrideControl<FalseAlarmParams>(
+      'swapped-boundaries',
+      'an SPRT with Wald’s two boundaries exchanged (rejects when the likelihood ratio favours H0)',
+      hypotheses,
+      {
+        rule: 'sprt-swapped',
+        p0: 0.8,
+        delta: 0.1,
+      },
+    ),
+    overrideControl<FalseAlarmParams>(
       'naive-ci-recheck',
       'the optional-stopping bug of DESIGN.md: re-check a one-sided (1 − α) Clopper–Pearson bound after every batch of 10 trials and stop at the first rejection, with no α spending',
-      falseAlarmHypotheses,
+      hypotheses,
       { rule: 'naive-ci', p0: 0.9, delta: 0.05, alpha: 0.05, beta: 0.1 },
     ),
   ],

@@ -1,25 +1,29 @@
 import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
+import { defineSpace, type PointOf } from '#core/space/index.js';
 import { fixedSampleSize } from './shared/fixedSampleSize.js';
-import { gridHypotheses } from './shared/gridHypotheses.js';
 import { innerDecision, type SprtConfig, type SprtParams } from './shared/innerDecision.js';
 import { SPRT_BUDGET } from './shared/metaBudgets.js';
 import { rateCheck } from './shared/rateCheck.js';
-import { SPRT_GRID } from './shared/sprtFactors.js';
+import { SPRT_FACTORS, type SprtControlFactors } from './shared/sprtFactors.js';
+import type { Widened } from './shared/widened.js';
 
-const powerHypotheses = gridHypotheses<SprtConfig>(SPRT_GRID);
+/** p0 ∈ {0.9, 0.8, 0.95, 0.85}, δ ∈ {0.05, 0.1}, α ∈ {0.05, 0.1}, β ∈ {0.1, 0.05}; the engine's SPRT capped at 4·n_fixed. */
+const space = defineSpace(SPRT_FACTORS);
+const hypotheses = space.hypotheses();
+type PowerParams = Widened<PointOf<typeof space>, SprtControlFactors>;
 /** The inner claim false by exactly its indifference: pTrue = p0 − δ. */
 const atIndifference = (p: SprtConfig): SprtParams => ({ ...p, pTrue: p.p0 - p.delta });
 
 /** engine.sprt-power: P(probabilityCheck rejects | p = p0 − δ) ≥ 1 − β with a trial cap of 4·n_fixed. */
-export const sprtPower = defineClaim<SprtConfig>({
+export const sprtPower = defineClaim<PowerParams>({
   id: 'engine.sprt-power',
   paper: 'engine',
   statement:
     'Power at the indifference point: for a synthetic claim "P(U < p) ≥ p0" that is false by exactly δ (p = p0 − δ), the engine’s probabilityCheck with a trial cap of 4·n_fixed(α, β, δ) rejects (p-value ≤ α) with probability ≥ 1 − β.',
-  hypotheses: powerHypotheses,
+  hypotheses,
   checks: [
-    rateCheck<SprtConfig>({
+    rateCheck<PowerParams>({
       name: 'power',
       describe: 'P(probabilityCheck rejects | p = p0 − δ) ≥ 1 − β, exact binomial test over independent seeds',
       direction: 'at-least',
@@ -33,15 +37,20 @@ export const sprtPower = defineClaim<SprtConfig>({
     }),
   ],
   controls: [
-    overrideControl('wrong-indifference', 'the SPRT designed for an indifference 3δ (alternative p0 − 3δ) while the claim is false by δ', powerHypotheses, {
-      designDeltaFactor: 3,
-      delta: 0.05,
-      p0: 0.9,
-    }),
-    overrideControl(
+    overrideControl<PowerParams>(
+      'wrong-indifference',
+      'the SPRT designed for an indifference 3δ (alternative p0 − 3δ) while the claim is false by δ',
+      hypotheses,
+      {
+        designDeltaFactor: 3,
+        delta: 0.05,
+        p0: 0.9,
+      },
+    ),
+    overrideControl<PowerParams>(
       'budget-at-fixed-sample-size',
       'the trial cap set to n_fixed(α, β, δ) instead of 4·n_fixed: the truncated SPRT runs out of trials',
-      powerHypotheses,
+      hypotheses,
       { capFactor: 1 },
     ),
   ],

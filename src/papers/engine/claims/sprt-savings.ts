@@ -1,23 +1,27 @@
 import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
+import { defineSpace, fixed, oneOf, type PointOf } from '#core/space/index.js';
 import { fixedSampleSize } from './shared/fixedSampleSize.js';
-import { gridHypotheses } from './shared/gridHypotheses.js';
-import { innerDecision, type SprtConfig } from './shared/innerDecision.js';
+import { innerDecision } from './shared/innerDecision.js';
 import { meanBoundCheck } from './shared/meanBoundCheck.js';
 import { SPRT_BUDGET } from './shared/metaBudgets.js';
-import { atBound, SPRT_GRID } from './shared/sprtFactors.js';
+import { atBound, SPRT_FACTORS, type SprtControlFactors } from './shared/sprtFactors.js';
+import type { Widened } from './shared/widened.js';
 
-const savingsHypotheses = gridHypotheses<SprtConfig>({ ...SPRT_GRID, alpha: [0.01, 0.001], beta: [0.1] });
+/** The SPRT factors at the per-test levels the engine runs at: α ∈ {0.01, 0.001}, β = 0.1. */
+const space = defineSpace({ ...SPRT_FACTORS, alpha: oneOf([0.01, 0.001]), beta: fixed(0.1) });
+const hypotheses = space.hypotheses();
+type SavingsParams = Widened<PointOf<typeof space>, SprtControlFactors>;
 
 /** engine.sprt-savings: E_{p0}[N_SPRT] ≤ ½·n_fixed(α, β, δ) at α ≤ 0.01. */
-export const sprtSavings = defineClaim<SprtConfig>({
+export const sprtSavings = defineClaim<SavingsParams>({
   id: 'engine.sprt-savings',
   paper: 'engine',
   statement:
     'Sequential savings: on claims that hold (p = p0), the average number of trials the engine’s probabilityCheck uses is at most half the fixed-sample size n_fixed(α, β, δ) of the exact binomial test with the same α, β and indifference δ, at the per-test levels the engine runs at (α ≤ 0.01).',
-  hypotheses: savingsHypotheses,
+  hypotheses,
   checks: [
-    meanBoundCheck<SprtConfig>({
+    meanBoundCheck<SavingsParams>({
       name: 'average-sample-size',
       describe: 'E_{p0}[N_SPRT] ≤ ½·n_fixed(α, β, δ), one-sided z-test over independent seeds',
       sample: (p, rng, ctx) => innerDecision(atBound(p), rng, ctx.profile).trials,
@@ -26,10 +30,10 @@ export const sprtSavings = defineClaim<SprtConfig>({
     }),
   ],
   controls: [
-    overrideControl(
+    overrideControl<SavingsParams>(
       'no-acceptance-boundary',
       'Ville’s one-sided test without the SPRT’s acceptance boundary (a true claim runs to the trial cap, here n_fixed)',
-      savingsHypotheses,
+      hypotheses,
       { rule: 'sprt-no-acceptance', capFactor: 1, p0: 0.8, delta: 0.1, alpha: 0.01 },
     ),
   ],

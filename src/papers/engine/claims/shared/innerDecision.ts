@@ -6,7 +6,7 @@ import { Sprt } from '#core/stats/sprt.js';
 import { fixedSampleSize } from './fixedSampleSize.js';
 
 /** The inner decision rules: 'sprt' is the engine's probabilityCheck; the others are broken rules (controls). */
-export type SprtRule = 'sprt' | 'sprt-swapped' | 'naive-ci' | 'sprt-no-acceptance';
+type SprtRule = 'sprt' | 'sprt-swapped' | 'naive-ci' | 'sprt-no-acceptance';
 
 /** Parameters of the rule deciding the synthetic Bernoulli claim "P(U < pTrue) ≥ p0" (a configuration of the SPRT meta-claims). */
 export interface SprtConfig extends Params {
