@@ -1,9 +1,9 @@
 import { afterAll, describe, expect, test } from 'vitest';
-import {   type BubeckTrialParams } from '../src/papers/bubeck/model/bubeckSampler.js';
+import type { BubeckTrialParams } from '../src/papers/bubeck/model/bubeckSampler.js';
 import { drawReducedBubeck, reducedBubeckFromDraws } from '../src/papers/bubeck/model/bubeckReduced.js';
 import { resolveBubeckParams } from '../src/papers/bubeck/model/bubeckTrial.js';
 import { Stream } from '../src/core/random/stream.js';
-import { P_MIN, N,   SEED,  Stat, STATS, CONFIGS, label,   statistics, collect,   agreement } from './bubeck-reduced-battery.js';
+import { P_MIN, N, SEED, type Stat, STATS, CONFIGS, label, statistics, collect, agreement } from './bubeck-reduced-battery.js';
 
 const table: string[] = [];
 afterAll(() => {

@@ -1,7 +1,7 @@
 import {  test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { alignedCounts, bernoulliTheta, levelCountsOf, sampleBernoulliData, sampleBernoulliRobustMargin, sampleLevelCounts, sampleSignCounts } from '../src/papers/schmidt/model/bernoulliModel.js';
-import {     type WeightGroups } from '../src/papers/schmidt/model/errors.js';
+import type { WeightGroups } from '../src/papers/schmidt/model/errors.js';
 import { bernoulliLearnerGroups, meanSum } from '../src/papers/schmidt/model/learners.js';
 import { Stream } from '../src/core/random/stream.js';
 import { jStat } from '../src/core/stats/jstat.js';
