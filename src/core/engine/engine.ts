@@ -122,7 +122,8 @@ function shrinkAndConfirm(
       if (failed) failedOnce = true;
       return !failed;
     }),
-    { seed: search.seed, numRuns: search.numRuns, ...(search.examples?.length ? { examples: search.examples.map((e) => [e] as [Params]) } : {}) },
+    // fast-check counts examples within numRuns: the examples first, then the run's own random draws.
+    { seed: search.seed, numRuns: search.numRuns + (search.examples?.length ?? 0), ...(search.examples?.length ? { examples: search.examples.map((e) => [e] as [Params]) } : {}) },
   );
   if (!result.failed || !result.counterexample) return null;
   const shrunk: Params = { ...result.counterexample[0] };
