@@ -1,0 +1,114 @@
+import { binomialEvidence } from '#core/checks/probability.js';
+import { defineClaim } from '#core/claim/definePaper.js';
+import type { Budget, Check, Claim, Params, Profile, Status } from '#core/claim/types.js';
+import { verifyRun } from '#core/engine/engine.js';
+import { defineSpace, int, oneOf, type PointOf } from '#core/space/index.js';
+import { binomialRateTest } from '#core/stats/binomialTest.js';
+import { Sprt } from '#core/stats/sprt.js';
+
+/**
+ * Synthetic claims of known truth for the engine's coverage and search (engine.search-*): "P(E) ≥ 0.9"
+ * over the box q, r ∈ [0, 1000] × flag ∈ {a, b, c, d}, where E has probability 0.97 except on a
+ * known part of the box: a corner (q, r ≤ 100: 1% of the box), one edge (q = 1000), one level
+ * (flag = d), a narrow interior band (|q − 620| ≲ 40, the rate dipping smoothly towards it), or
+ * nowhere with the rate exactly at the bound (`boundary`: the worst case for false alarms).
+ */
+export const TARGET_SHAPES = ['corner', 'edge', 'level', 'band', 'boundary'] as const;
+export type TargetShape = (typeof TARGET_SHAPES)[number];
+
+const box = defineSpace({ q: int({ min: 0, max: 1000 }), r: int({ min: 0, max: 1000 }), flag: oneOf(['a', 'b', 'c', 'd'] as const) });
+type BoxPoint = PointOf<typeof box>;
+const P0 = 0.9;
+
+/** P(E) at a point of the box for each shape (see TARGET_SHAPES); the claim P(E) ≥ 0.9 is false exactly where the rate is below 0.8 = p0 − δ. */
+export function targetRate(shape: TargetShape, p: BoxPoint): number {
+  switch (shape) {
+    case 'corner':
+      return p.q <= 100 && p.r <= 100 ? 0.6 : 0.97;
+    case 'edge':
+      return p.q === 1000 ? 0.6 : 0.97;
+    case 'level':
+      return p.flag === 'd' ? 0.6 : 0.97;
+    case 'band':
+      return 0.97 - 0.5 / (1 + ((p.q - 620) / 30) ** 2);
+    case 'boundary':
+      return P0;
+  }
+}
+
+/**
+ * `probability` kind for a synthetic Bernoulli(rate) event: the same Wald SPRT (H0: p = 0.9 vs
+ * H1: p = 0.8) and exact fixed-sample test as probabilityCheck, with the outcomes read in sequence
+ * from the decision's stream (no per-trial sub-streams: these trials cost nanoseconds, so that the
+ * meta-claims can afford hundreds of inner runs).
+ */
+function bernoulliCheck(shape: TargetShape): Check<BoxPoint> {
+  return {
+    kind: 'probability',
+    name: 'rate',
+    describe: 'P(E) ≥ 0.9 (δ = 0.1)',
+    decide(p, ctx) {
+      const rate = targetRate(shape, p);
+      const delta = 0.1;
+      const sprt = new Sprt({ p0: P0, delta, alpha: ctx.alpha, beta: ctx.beta });
+      for (let t = 0; t < ctx.budget.trials; t++) {
+        sprt.observe(ctx.rng.uniform() < rate);
+        if (sprt.decision !== 'continue' && !ctx.budget.fixedSample) break;
+      }
+      const exact = binomialRateTest(sprt.successes, sprt.trials, P0, 'at-least', ctx.beta, delta);
+      const fixed = Boolean(ctx.budget.fixedSample);
+      const pValue = fixed ? exact.pValue : sprt.pValue();
+      return {
+        evidence: binomialEvidence(ctx, { test: fixed ? 'exact one-sided binomial test' : 'Wald SPRT', delta, n: sprt.trials, x: sprt.successes, ci: exact.ci, target: P0, pValue, note: `SPRT ${sprt.decision}` }),
+        sufficient: fixed ? pValue > ctx.alpha && exact.withinIndifference : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && exact.withinIndifference),
+        rejectedEarly: !fixed && sprt.decision === 'reject-h0',
+      };
+    },
+  };
+}
+
+/** The inner budget: 4 random points beyond the design, 2000 trials, and the targeted search (pilot of 300 trials, 8 moves, 2 picks). */
+const INNER: Budget = { configurations: 4, trials: 2000, shrinkCalls: 10, search: { pilotTrials: 300, steps: 8, starts: 3, picks: 2 } };
+const innerClaims = new Map<string, Claim<BoxPoint>>();
+
+/** The synthetic claim of `shape` (cached), its search widened to `steps` moves and `picks` picks when given. */
+export function targetClaim(shape: TargetShape, search: Partial<NonNullable<Budget['search']>> = {}): Claim<BoxPoint> {
+  const key = `${shape}/${JSON.stringify(search)}`;
+  let c = innerClaims.get(key);
+  if (!c) {
+    const b: Budget = { ...INNER, search: { ...INNER.search!, ...search } };
+    const profiles: Record<Profile, Budget> = { smoke: b, standard: b, paper: b };
+    c = defineClaim<BoxPoint>({
+      id: `probe.${shape}`,
+      paper: 'probe',
+      statement: `P(E) ≥ 0.9 on the box (${shape})`,
+      hypotheses: box.hypotheses(),
+      checks: [bernoulliCheck(shape)],
+      controls: [],
+      profiles,
+    });
+    innerClaims.set(key, c);
+  }
+  return c;
+}
+
+/** How the inner run plans: by design with the targeted search (the engine's default for declared spaces), uniform draws only (the old plan), or with the search's picks decided on their own pilot data (no fresh stream). */
+export type InnerPlan = 'design-search' | 'uniform' | 'reuse-pilot';
+
+/**
+ * The engine on the synthetic claim of `shape` for one master seed, planned as `plan`, at family-wise
+ * level `alpha`: the claim's status, whether Holm rejected any configuration of the family (before
+ * shrinking and confirmation: the false alarm the level α bounds), and the number of configurations.
+ */
+export function innerStatus(
+  shape: TargetShape,
+  plan: InnerPlan,
+  masterSeed: number,
+  alpha: number,
+  search: Partial<NonNullable<Budget['search']>> = {},
+): { status: Status; rejected: boolean; configurations: number } {
+  const claim: Claim<Params> = targetClaim(shape, search);
+  const r = verifyRun({ claims: [claim], profile: 'smoke', masterSeed, constants: {}, alpha, skipControls: true, design: plan !== 'uniform', reusePilot: plan === 'reuse-pilot' });
+  const c = r.claims[0];
+  return { status: c.status, rejected: c.configurations.some((k) => k.status === 'violated'), configurations: c.configurations.length };
+}
