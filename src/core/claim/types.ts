@@ -111,6 +111,14 @@ export interface Budget {
    */
   bisect?: boolean;
   /**
+   * Coverage by design (when the run plans by design and the claim declares a space): `pairs` every pair
+   * of choices of every two factors (a strength-2 covering array; the full factorial when it has ≤ 16
+   * points), `levels` every level, row and range end at least once, `none` random draws only (state why in
+   * the claim's notes: the report's coverage table then shows what was left untested).
+   * @defaultValue 'pairs'
+   */
+  design?: 'pairs' | 'levels' | 'none';
+  /**
    * Targeted worst-case search (with coverage by design): every planned configuration is decided on a
    * pilot stream with `pilotTrials` trials (fixed sample), then a hill climb from the `starts` lowest
    * margins moves one parameter at a time towards lower margin, at most `steps` moves; the `picks`

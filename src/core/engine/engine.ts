@@ -197,6 +197,7 @@ export function planRun(opts: RunOptions): RunPlan {
     let excluded: DesignPlan['excluded'] | undefined;
     let search: ClaimResult['search'];
     const pilotOutcomes = new Map<string, CheckOutcome[]>();
+    const strength = { pairs: 2, levels: 1, none: 0 }[budget.design ?? 'pairs'] as 0 | 1 | 2;
     if (opts.design && space) {
       // Coverage by design: the declared canonical settings, every level and range end (covering array), then
       // `configurations` random interior points; no duplicates.
@@ -209,7 +210,7 @@ export function planRun(opts: RunOptions): RunPlan {
         return true;
       };
       for (const c of claim.canonical?.(profile) ?? []) add(canonicalPoint(space, profile, opts.constants, c, claim.id), 'canonical');
-      const design = designPoints(space, profile, opts.constants);
+      const design = strength > 0 ? designPoints(space, profile, opts.constants, strength as 1 | 2) : { points: [], excluded: [] };
       excluded = design.excluded.length ? design.excluded : undefined;
       for (const p of design.points) add(p, 'design');
       const pool = fc.sample(arb, { seed, numRuns: 4 * budget.configurations }).map((p) => ({ ...p }) as Params);

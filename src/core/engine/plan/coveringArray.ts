@@ -1,15 +1,17 @@
 /**
  * Rows that cover every pair of values of every two factors (a covering array of strength 2), or
- * the full factorial when it has at most `fullFactorialMax` rows. `sizes[i]` is the number of
+ * the full factorial when it has at most `fullFactorialMax` rows; with `strength` 1, rows that take
+ * every value of every factor at least once. `sizes[i]` is the number of
  * values of factor i; a row gives each factor a value index. Greedy and deterministic (AETG-style:
  * each row starts from the first uncovered pair and fills the other factors, in order, with the
  * value covering most uncovered pairs, ties to the smallest index), so a plan is the same on every
  * machine. Factors with one value add nothing to cover.
  */
-export function coveringArray(sizes: readonly number[], fullFactorialMax = 16): number[][] {
+export function coveringArray(sizes: readonly number[], fullFactorialMax = 16, strength: 1 | 2 = 2): number[][] {
   sizes.forEach((s, i) => {
     if (!Number.isInteger(s) || s < 1) throw new RangeError(`coveringArray: sizes[${i}] must be an integer ≥ 1, got ${s}`);
   });
+  if (strength === 1) return levelsOnce(sizes);
   const total = sizes.reduce((a, b) => a * b, 1);
   if (total <= fullFactorialMax) return factorial(sizes);
   const m = sizes.length;
@@ -62,6 +64,15 @@ export function coveringArray(sizes: readonly number[], fullFactorialMax = 16): 
     rows.push(full);
   }
   return rows;
+}
+
+/**
+ * Strength 1: every value of every factor in some row, in max(sizes) rows — row i takes value
+ * i mod size of each factor, rotated by the factor's index so that two-level factors do not move in lockstep.
+ */
+function levelsOnce(sizes: readonly number[]): number[][] {
+  const n = Math.max(1, ...sizes);
+  return Array.from({ length: n }, (_, i) => sizes.map((s, f) => (i + f) % s));
 }
 
 /** Every combination of value indices, the last factor varying fastest. */

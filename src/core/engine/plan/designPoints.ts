@@ -40,13 +40,15 @@ export interface DesignPlan {
  * `fullFactorialMax` points, else a covering array of strength 2 (every pair of choices of every
  * two factors in some point). A dependent range takes its ends on the point's own earlier values
  * (so the corner "smallest k allowed for this γ" is the regime boundary where a theorem is
- * tightest). Rows whose point breaks a constraint are excluded and reported.
+ * tightest). With `strength` 1, every choice of every factor at least once (max(choices) points)
+ * instead of every pair. Rows whose point breaks a constraint are excluded and reported.
  */
-export function designPoints(space: Space<Params>, profile: Profile, constants: ConstantsTable, fullFactorialMax = 16): DesignPlan {
+export function designPoints(space: Space<Params>, profile: Profile, constants: ConstantsTable, strength: 1 | 2 = 2, fullFactorialMax = 16): DesignPlan {
   const factors = designFactors(space, profile, constants);
   const rows = coveringArray(
     factors.map((f) => f.choices),
-    fullFactorialMax,
+    strength === 2 ? fullFactorialMax : 1,
+    strength,
   );
   const points: Params[] = [];
   const excluded: DesignPlan['excluded'] = [];
