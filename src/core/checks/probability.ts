@@ -10,8 +10,11 @@ export interface ProbabilitySpec<P extends Params> {
   target: (p: P, ctx: DecisionContext) => number;
   /** Indifference δ: the SPRT's alternative is p0 − δ. */
   delta: number | ((p: P) => number);
-  /** One trial: does the event hold? `rng` is this trial's own stream. `record` keeps per-trial values for figures. */
-  event: (p: P, rng: Stream, ctx: DecisionContext, record: (row: Record<string, number>) => void) => boolean;
+  /**
+   * One trial: does the event hold? `rng` is this trial's own stream, `t` its index (for `sharedTrial`:
+   * checks of one experiment read the same trial records). `record` keeps per-trial values for figures.
+   */
+  event: (p: P, rng: Stream, ctx: DecisionContext, record: (row: Record<string, number>) => void, t: number) => boolean;
   /** Optional summary of recorded rows into measured values and figures. */
   summarise?: (rows: Record<string, number>[], p: P) => { measured?: Record<string, number>; figures?: Figure[] };
 }
@@ -40,7 +43,7 @@ export function probabilityCheck<P extends Params>(spec: ProbabilitySpec<P>): Ch
       };
       const cap = ctx.budget.trials;
       for (let t = 0; t < cap; t++) {
-        const ok = spec.event(p, ctx.rng.child('trial', t), ctx, record);
+        const ok = spec.event(p, ctx.rng.child('trial', t), ctx, record, t);
         sprt.observe(ok);
         if (t % 50 === 49) ctx.progress(t + 1);
         if (sprt.decision !== 'continue' && !ctx.budget.fixedSample) break;

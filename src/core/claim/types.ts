@@ -147,6 +147,12 @@ export interface DecisionContext {
   progress: (trialsDone: number) => void;
   /** Name of a net implementation override (e.g. a deliberately broken one), if the run asked for it. */
   impl?: string;
+  /**
+   * The configuration's one experiment, shared by all its checks: trial t of `run` on the stream
+   * `<decision>/experiment/trial:t` is computed once per configuration and handed to every check that
+   * asks for it (one η sample set, many statistics). See `sharedTrial` in src/core/checks/experiment.ts.
+   */
+  experiment?: { trial<R>(key: string, t: number, run: (rng: Stream) => R): R };
 }
 
 /** One kinded decision of a claim, built by the helpers in src/verify/checks/. */

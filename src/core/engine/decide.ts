@@ -40,6 +40,16 @@ export function decideConfiguration(
   // A run-level implementation override (e.g. a deliberately broken net) replaces the `impl`
   // parameter of claims that have one; the configuration itself (and its stream) stays as drawn.
   const effective = opts.impl !== undefined && 'impl' in params ? { ...params, impl: opts.impl } : params;
+  // One experiment per configuration: trials shared by the checks, each computed once.
+  const trials = new Map<string, unknown>();
+  const experimentStream = rng.child('experiment');
+  const experiment = {
+    trial<R>(key: string, t: number, run: (r: Stream) => R): R {
+      const k = `${key}#${t}`;
+      if (!trials.has(k)) trials.set(k, run(experimentStream.child(key).child('trial', t)));
+      return trials.get(k) as R;
+    },
+  };
   const outcomes = checks.map((check) =>
     check.decide(effective, {
       rng: rng.child(check.name),
@@ -50,6 +60,7 @@ export function decideConfiguration(
       constants: opts.constants,
       progress: opts.progress ?? (() => {}),
       impl: opts.impl,
+      experiment,
     }),
   );
   return { outcomes, durationMs: performance.now() - t0 };
