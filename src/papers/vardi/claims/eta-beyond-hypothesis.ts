@@ -1,8 +1,7 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
 import { defineClaim } from '#core/claim/definePaper.js';
-import type { Hypotheses } from '#core/claim/types.js';
 import { probabilityCheck } from '#core/checks/probability.js';
+import { defineSpace, fixed, oneOf, type PointOf } from '#core/space/index.js';
 import { robustNetworkTrace } from '../model/robustNetwork.js';
 import { maxInnerProduct, validateData } from '../model/sphereData.js';
 import { universalPerturbation } from '../model/universal.js';
@@ -10,32 +9,17 @@ import { trainRun } from '../training/experiment.js';
 import { kktCertificate } from '../training/kkt.js';
 import { fmt } from './shared/measured.js';
 import { INIT_SCALE } from './shared/training.js';
-import { firstError, intIn } from './shared/validators.js';
 
-export interface BeyondParams {
-  [key: string]: number | string | boolean;
-  d: number;
+// Loss exp; n = d/nDivisor, beyond the separation bound.
+const beyondSpace = defineSpace({
+  d: oneOf((c) => (c.profile === 'paper' ? [200, 500, 1000, 2000] : [200, 400])),
   /** n = d/nDivisor (10 is the slides' "n up to d/10"). */
-  nDivisor: number;
-  k: number;
-  scale: number;
-}
-const beyondHyp: Hypotheses<BeyondParams> = {
-  describe: (profile) => ({
-    d: profile === 'paper' ? '200 | 500 | 1000 | 2000' : '200 | 400',
-    n: 'd/10 | d/20 (beyond the separation bound)',
-    k: '30',
-    loss: 'exp',
-  }),
-  arbitrary: (profile) =>
-    fc.record({
-      d: fc.constantFrom(...(profile === 'paper' ? [200, 500, 1000, 2000] : [200, 400])),
-      nDivisor: fc.constantFrom(10, 20),
-      k: fc.constant(30),
-      scale: fc.constant(INIT_SCALE),
-    }),
-  validate: (p) => firstError(intIn('d', p.d, 20, 1e6), intIn('nDivisor', p.nDivisor, 2, 1000), intIn('k', p.k, 1, 1000)),
-};
+  nDivisor: oneOf([10, 20], { describe: 'n = d/10 | d/20 (beyond the separation bound)' }),
+  k: fixed(30),
+  scale: fixed(INIT_SCALE),
+});
+
+type BeyondParams = PointOf<typeof beyondSpace>;
 
 /**
  * Observation beyond Vardi, Yehudai, Shamir (NeurIPS 2022)'s separation hypothesis: the eta experiment with n = d/10 or d/20;
@@ -45,9 +29,10 @@ export const etaBeyondHypothesis = defineClaim<BeyondParams>({
   id: 'vardi.eta-beyond-hypothesis',
   paper: 'vardi',
   statement:
-    "Observation (not a gate): the eta experiment with n up to d/10, beyond the separation hypothesis n ≤ (d+1)/(3(max|⟨x_i,x_j⟩|+1)); does max_i η_min stay below the robust network's certified radius?",
+    'Observation (not a gate): the eta experiment with n up to d/10, beyond the separation hypothesis n ≤ ' +
+    "(d+1)/(3(max|⟨x_i,x_j⟩|+1)); does max_i η_min stay below the robust network's certified radius?",
   observational: true,
-  hypotheses: beyondHyp,
+  hypotheses: beyondSpace.hypotheses(),
   checks: [
     probabilityCheck<BeyondParams>({
       name: 'below-robust-radius',

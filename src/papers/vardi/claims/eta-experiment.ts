@@ -1,66 +1,36 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
 import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import type { Hypotheses, Profile } from '#core/claim/types.js';
 import { probabilityCheck } from '#core/checks/probability.js';
 import type { Stream } from '#core/random/stream.js';
+import { defineSpace, derived, fixed, int, type PointOf } from '#core/space/index.js';
 import { fmt } from './shared/measured.js';
 import { sizedRun } from './shared/sizedRun.js';
-import { sqrtDSlopeCheck } from './shared/sqrtDSlope.js';
+import type { WithControlValues } from './shared/controlValues.js';
+import { dGrid, sqrtDSlopeCheck, type DGrid } from './shared/sqrtDSlope.js';
 import { INIT_SCALE } from './shared/training.js';
-import { firstError, intIn, oneOf } from './shared/validators.js';
 
-export interface EtaParams {
-  [key: string]: number | string | boolean;
-  k: number;
-  scale: number;
-  network: string;
+/** The regime by profile: the width k, the largest d of the probability check (d ≥ 3·10⁴) and the log-spaced d-grid of the slope check. */
+const ETA_REGIME = {
+  smoke: { k: 30, dLargeMax: 60000, grid: { dMin: 100, dMax: 31623, points: 6 } },
+  standard: { k: 50, dLargeMax: 100000, grid: { dMin: 100, dMax: 100000, points: 7 } },
+  paper: { k: 100, dLargeMax: 1000000, grid: { dMin: 100, dMax: 1000000, points: 9 } },
+} as const satisfies Record<Profile, { k: number; dLargeMax: number; grid: DGrid }>;
+
+// Loss exp; n = ⌊√d/ln d⌋ at every size; 5 nets per size (3 in smoke: Budget.replicates).
+const etaSpace = defineSpace({
+  k: derived((c) => ETA_REGIME[c.profile].k, { formula: 'k = 30 (smoke), 50 (standard), 100 (paper)' }),
+  scale: fixed(INIT_SCALE),
+  network: fixed('trained'),
   /** Size of the probability check (the asymptotic regime). */
-  dLarge: number;
-  dMin: number;
-  dMax: number;
-  points: number;
-}
-const etaRegime = (profile: Profile): { dLarge: [number, number]; dMin: number; dMax: number; points: number; k: number } =>
-  profile === 'paper'
-    ? { dLarge: [30000, 1000000], dMin: 100, dMax: 1000000, points: 9, k: 100 }
-    : profile === 'standard'
-      ? { dLarge: [30000, 100000], dMin: 100, dMax: 100000, points: 7, k: 50 }
-      : { dLarge: [30000, 60000], dMin: 100, dMax: 31623, points: 6, k: 30 };
-const etaHyp: Hypotheses<EtaParams> = {
-  describe: (profile) => {
-    const r = etaRegime(profile);
-    return {
-      d: `log grid [${r.dMin}, ${r.dMax}], ${r.points} sizes; probability check at d ∈ [${r.dLarge[0]}, ${r.dLarge[1]}]`,
-      n: '⌊√d/ln d⌋',
-      k: String(r.k),
-      loss: 'exp',
-      nets: '5 per size (3 in smoke)',
-    };
-  },
-  arbitrary: (profile) => {
-    const r = etaRegime(profile);
-    return fc.record({
-      k: fc.constant(r.k),
-      scale: fc.constant(INIT_SCALE),
-      network: fc.constant('trained'),
-      dLarge: fc.integer({ min: r.dLarge[0], max: r.dLarge[1] }),
-      dMin: fc.constant(r.dMin),
-      dMax: fc.constant(r.dMax),
-      points: fc.constant(r.points),
-    });
-  },
-  validate: (p) =>
-    firstError(
-      intIn('k', p.k, 1, 1000),
-      oneOf('network', p.network, ['trained']),
-      intIn('dLarge', p.dLarge, 1000, 1e7),
-      intIn('dMin', p.dMin, 16, 1e7),
-      intIn('dMax', p.dMax, p.dMin + 1, 1e7),
-      intIn('points', p.points, 3, 20),
-    ),
-};
+  dLarge: int({ min: 30000, max: (c) => ETA_REGIME[c.profile].dLargeMax }),
+  grid: dGrid((c) => ETA_REGIME[c.profile].grid),
+});
+
+/** A configuration; the control sets `network: 'robust'` (the robust network itself). */
+type EtaParams = WithControlValues<PointOf<typeof etaSpace>, { network: 'robust' }>;
+const etaHyp: Hypotheses<EtaParams> = etaSpace.hypotheses();
 const etaRun = (p: EtaParams, d: number, rng: Stream) => sizedRun({ k: p.k, loss: 'exp', scale: p.scale, network: p.network }, d, rng);
 
 /**
@@ -71,7 +41,10 @@ export const etaExperiment = defineClaim<EtaParams>({
   id: 'vardi.eta-experiment',
   paper: 'vardi',
   statement:
-    "The slides' experiment: nets trained with the exponential loss to L ≤ 1e-30 on n = ⌊√d/ln d⌋ sphere points; η_min(i) = smallest ‖δ‖ along the universal direction flipping x_i. max_i η_min grows slower than √d (slope < ½, 5 nets per size) and, in the asymptotic regime d ≥ 3·10⁴, lies below the certified radius min(1−β, β−c)√d of the robust network on the same data with probability ≥ 0.9.",
+    "The slides' experiment: nets trained with the exponential loss to L ≤ 1e-30 on n = ⌊√d/ln d⌋ sphere points; " +
+    'η_min(i) = smallest ‖δ‖ along the universal direction flipping x_i. max_i η_min grows slower than √d (slope < ' +
+    '½, 5 nets per size) and, in the asymptotic regime d ≥ 3·10⁴, lies below the certified radius min(1−β, β−c)√d ' +
+    'of the robust network on the same data with probability ≥ 0.9.',
   hypotheses: etaHyp,
   checks: [
     probabilityCheck<EtaParams>({
@@ -104,10 +77,9 @@ export const etaExperiment = defineClaim<EtaParams>({
     ),
   ],
   controls: [
-    overrideControl('robust-network', 'the robust network itself: max_i η_min ≥ its certified radius (never below it) and grows like √(n·d)', etaHyp, (p) => ({
-      ...p,
+    overrideControl('robust-network', 'the robust network itself: max_i η_min ≥ its certified radius (never below it) and grows like √(n·d)', etaHyp, {
       network: 'robust',
-    })),
+    }),
   ],
   profiles: budgets(
     { configurations: 1, trials: 16, replicates: 3, controlConfigurations: 1 },
@@ -115,5 +87,9 @@ export const etaExperiment = defineClaim<EtaParams>({
     { configurations: 3, trials: 60, replicates: 5 },
   ),
   notes:
-    'Finding: below d ≈ 3·10³–10⁴ (n = ⌊√d/ln d⌋ ≤ 10) trained nets are NOT less robust than the robust construction (max η_min/√d ≈ 0.75 at d = 100, 0.5 at d = 10³, against a radius ≈ 0.45–0.49·√d); the crossing is where the asymptotics start, so the probability check runs at d ≥ 3·10⁴ and the figure of the scaling check shows the whole range. The slides trained with SGD; we use full-batch GD (src/papers/vardi/training/sgd.ts has the minibatch trainer).',
+    'Finding: below d ≈ 3·10³–10⁴ (n = ⌊√d/ln d⌋ ≤ 10) trained nets are NOT less robust than the robust ' +
+    'construction (max η_min/√d ≈ 0.75 at d = 100, 0.5 at d = 10³, against a radius ≈ 0.45–0.49·√d); the crossing ' +
+    'is where the asymptotics start, so the probability check runs at d ≥ 3·10⁴ and the figure of the scaling check ' +
+    'shows the whole range. The slides trained with SGD; we use full-batch GD (src/papers/vardi/training/sgd.ts has ' +
+    'the minibatch trainer).',
 });

@@ -1,39 +1,53 @@
 import { budgets } from '#core/claim/budgets.js';
 import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
-import type { Figure, Profile } from '#core/claim/types.js';
+import type { Figure, Hypotheses, Profile } from '#core/claim/types.js';
 import { probabilityCheck } from '#core/checks/probability.js';
+import { defineSpace, int, type PointOf } from '#core/space/index.js';
 import { fittedRun, initialRun } from '../training/experiment.js';
 import { CHECKPOINT_LEVELS } from '../training/gd.js';
 import { kktCertificate } from '../training/kkt.js';
 import { fmt } from './shared/measured.js';
-import { trainHypotheses } from './shared/trainHypotheses.js';
-import { specOf, type TrainParams } from './shared/training.js';
+import type { WithControlValues } from './shared/controlValues.js';
+import { specOf, TRAINING_PARAMS } from './shared/training.js';
 
-const kktRegime = (profile: Profile): { d: [number, number]; n: [number, number]; k: [number, number] } =>
-  profile === 'paper'
-    ? { d: [500, 4000], n: [4, 20], k: [20, 100] }
-    : profile === 'standard'
-      ? { d: [500, 4000], n: [4, 20], k: [20, 100] }
-      : { d: [500, 2000], n: [4, 10], k: [20, 40] };
+/** Largest d, n and k of the regime by profile (d ≥ 500, n ≥ 4, k ≥ 20). */
+const KKT_MAX: Record<Profile, { d: number; n: number; k: number }> = {
+  smoke: { d: 2000, n: 10, k: 40 },
+  standard: { d: 4000, n: 20, k: 100 },
+  paper: { d: 4000, n: 20, k: 100 },
+};
 
-const kktHyp = trainHypotheses(kktRegime);
+// Unbiased draws: fast-check's default bias towards small values would leave the regime's upper corner (where training is hardest) untested.
+const kktSpace = defineSpace({
+  d: int({ min: 500, max: (c) => KKT_MAX[c.profile].d, bias: false }),
+  n: int({ min: 4, max: (c) => KKT_MAX[c.profile].n, bias: false }),
+  k: int({ min: 20, max: (c) => KKT_MAX[c.profile].k, bias: false }),
+  ...TRAINING_PARAMS,
+});
+
+/** A configuration; the controls set `network: 'init'` (no training) or `stepCap: 1` (uncapped steps). */
+type KktParams = WithControlValues<PointOf<typeof kktSpace>, { network: 'init'; stepCap: 1 }>;
+const kktHyp: Hypotheses<KktParams> = kktSpace.hypotheses();
 
 /**
  * Vardi, Yehudai, Shamir (NeurIPS 2022), via Lyu & Li / Ji & Telgarsky: gradient flow on the exponential or logistic loss
  * converges in direction to a KKT point of the max-margin problem — checked by a numerical Clarke KKT certificate at L ≤ 1e-30.
  */
-export const kktConvergence = defineClaim<TrainParams>({
+export const kktConvergence = defineClaim<KktParams>({
   id: 'vardi.kkt-convergence',
   paper: 'vardi',
   statement:
-    'GD on the exponential or logistic loss from init scale s = 1e-4, once L ≤ 1e-30 (d ≤ 4000, n ≤ 20, k ≤ 100): rescaled so min_i q_i = 1, the Clarke KKT residual min_{λ≥0} ‖θ − Σλ_i∇q_i‖/‖θ‖ ≤ 0.15 and the complementary slackness Σλ_i(q_i − 1)/Σλ_i ≤ 0.01, with probability ≥ 0.9 over data and init.',
+    'GD on the exponential or logistic loss from init scale s = 1e-4, once L ≤ 1e-30 (d ≤ 4000, n ≤ 20, k ≤ 100): ' +
+    'rescaled so min_i q_i = 1, the Clarke KKT residual min_{λ≥0} ‖θ − Σλ_i∇q_i‖/‖θ‖ ≤ 0.15 and the complementary ' +
+    'slackness Σλ_i(q_i − 1)/Σλ_i ≤ 0.01, with probability ≥ 0.9 over data and init.',
   hypotheses: kktHyp,
   checks: [
-    probabilityCheck<TrainParams>({
+    probabilityCheck<KktParams>({
       name: 'kkt-certificate',
       describe:
-        'P(residual ≤ 0.15 and slackness ≤ 0.01 at L = 1e-30 | training reached L ≤ 1e-30) ≥ 0.9; runs that stall are re-drawn (counted); residual and slackness recorded at L = 1e-5, 1e-10, 1e-20, 1e-30',
+        'P(residual ≤ 0.15 and slackness ≤ 0.01 at L = 1e-30 | training reached L ≤ 1e-30) ≥ 0.9; runs that stall are ' +
+        're-drawn (counted); residual and slackness recorded at L = 1e-5, 1e-10, 1e-20, 1e-30',
       target: () => 0.9,
       delta: 0.15,
       event: (p, rng, _ctx, record) => {
@@ -98,15 +112,15 @@ export const kktConvergence = defineClaim<TrainParams>({
     }),
   ],
   controls: [
-    overrideControl('random-init', 'the random initialisation before training (not a KKT point: margins of both signs, residual ≈ 1)', kktHyp, (p) => ({
-      ...p,
+    overrideControl('random-init', 'the random initialisation before training (not a KKT point: margins of both signs, residual ≈ 1)', kktHyp, {
       network: 'init',
-    })),
+    }),
     overrideControl(
       'uncapped-step',
-      'GD without the relative cap (‖Δθ‖ ≤ ‖θ‖ only): the loss-scaled step keeps growing once the data are fit, L ≤ 1e-30 comes in ≈ 17 steps, and the end point is far from any KKT point (residual 0.36–0.86, slackness > 1)',
+      'GD without the relative cap (‖Δθ‖ ≤ ‖θ‖ only): the loss-scaled step keeps growing once the data are fit, L ≤ ' +
+        '1e-30 comes in ≈ 17 steps, and the end point is far from any KKT point (residual 0.36–0.86, slackness > 1)',
       kktHyp,
-      (p) => ({ ...p, stepCap: 1 }),
+      { stepCap: 1 },
     ),
   ],
   profiles: budgets(
@@ -115,5 +129,9 @@ export const kktConvergence = defineClaim<TrainParams>({
     { configurations: 8, trials: 60 },
   ),
   notes:
-    'Convergence in direction is slow (≈ (log 1/L)^{−1/2}), hence the loose residual bound; the slackness roughly halves each time log(1/L) doubles (figure vardi.kkt-checkpoints). Kinks: relu′ ∈ [0, 1] (Clarke) where |w_l·x_i + b_l| ≤ 1e-3·‖(w_l, b_l)‖·√(d+1); the minimisation over λ and the Clarke choice is an exact convex QP (interior point, cross-checked against Lawson–Hanson LSI/NNLS). Indifference δ = 0.15 (H1: p = 0.75) keeps each configuration at ~13 trainings.',
+    'Convergence in direction is slow (≈ (log 1/L)^{−1/2}), hence the loose residual bound; the slackness roughly ' +
+    'halves each time log(1/L) doubles (figure vardi.kkt-checkpoints). Kinks: relu′ ∈ [0, 1] (Clarke) where ' +
+    '|w_l·x_i + b_l| ≤ 1e-3·‖(w_l, b_l)‖·√(d+1); the minimisation over λ and the Clarke choice is an exact convex ' +
+    'QP (interior point, cross-checked against Lawson–Hanson LSI/NNLS). Indifference δ = 0.15 (H1: p = 0.75) keeps ' +
+    'each configuration at ~13 trainings.',
 });

@@ -1,55 +1,33 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
 import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import type { Hypotheses, Profile } from '#core/claim/types.js';
 import { deterministicCheck } from '#core/checks/deterministic.js';
+import { defineSpace, fixed, int, oneOf, type PointOf } from '#core/space/index.js';
 import { forward, inputGradient } from '../model/biasedRelu.js';
 import { pgdAttack } from '../model/pgd.js';
 import { buildRobustNetwork, robustNetworkTrace } from '../model/robustNetwork.js';
 import { maxInnerProduct, sampleSphereData } from '../model/sphereData.js';
 import { universalPerturbation } from '../model/universal.js';
-import { firstError, intIn } from './shared/validators.js';
+import type { WithControlValues } from './shared/controlValues.js';
 
-export interface RobustParams {
-  [key: string]: number | string | boolean;
-  d: number;
-  n: number;
+/** Largest d and n of the regime by profile (d ≥ 10, n ≥ 2). */
+const ROBUST_MAX: Record<Profile, { d: number; n: number }> = { smoke: { d: 150, n: 10 }, standard: { d: 250, n: 16 }, paper: { d: 1000, n: 50 } };
+
+const robustSpace = defineSpace({
+  d: int({ min: 10, max: (c) => ROBUST_MAX[c.profile].d }),
+  n: int({ min: 2, max: (c) => ROBUST_MAX[c.profile].n }),
   /** β = c + betaFrac·(1 − c) ∈ (c, 1). */
-  betaFrac: number;
+  betaFrac: oneOf([0.1, 0.25, 0.5, 0.75, 0.9], {
+    describe: 'β = c + f·(1 − c), f ∈ {0.1, 0.25, 0.5, 0.75, 0.9}; data uniform on √d·S^{d−1} (c = max|⟨x_i,x_j⟩|/d measured)',
+  }),
   /** The attack runs at radiusFactor × the certified radius (1 in the claim; 1.05 in the control). */
-  radiusFactor: number;
-}
-const robustRegime = (profile: Profile): { d: [number, number]; n: [number, number] } =>
-  profile === 'paper' ? { d: [10, 1000], n: [2, 50] } : profile === 'standard' ? { d: [10, 250], n: [2, 16] } : { d: [10, 150], n: [2, 10] };
-const BETA_FRACS = [0.1, 0.25, 0.5, 0.75, 0.9];
-const robustHyp: Hypotheses<RobustParams> = {
-  describe: (profile) => {
-    const r = robustRegime(profile);
-    return {
-      d: `[${r.d[0]}, ${r.d[1]}]`,
-      n: `[${r.n[0]}, ${r.n[1]}]`,
-      beta: `c + f·(1 − c), f ∈ {${BETA_FRACS.join(', ')}}`,
-      data: 'uniform on √d·S^{d−1} (c = max|⟨x_i,x_j⟩|/d measured)',
-    };
-  },
-  arbitrary: (profile) => {
-    const r = robustRegime(profile);
-    return fc.record({
-      d: fc.integer({ min: r.d[0], max: r.d[1] }),
-      n: fc.integer({ min: r.n[0], max: r.n[1] }),
-      betaFrac: fc.constantFrom(...BETA_FRACS),
-      radiusFactor: fc.constant(1),
-    });
-  },
-  validate: (p) =>
-    firstError(
-      intIn('d', p.d, 2, 5000),
-      intIn('n', p.n, 2, 500),
-      p.betaFrac > 0 && p.betaFrac < 1 ? null : `betaFrac must be in (0, 1), got ${p.betaFrac}`,
-      p.radiusFactor === 1 ? null : `radiusFactor must be 1 inside the hypotheses, got ${p.radiusFactor}`,
-    ),
-};
+  radiusFactor: fixed(1),
+});
+
+type RobustParams = WithControlValues<PointOf<typeof robustSpace>, { radiusFactor: 1.05 }>;
+const robustHyp: Hypotheses<RobustParams> = robustSpace.hypotheses();
+
 /**
  * Vardi, Yehudai, Shamir (NeurIPS 2022): a robust network exists — w_i = x_i, b_i = −βd, a_i = y_i/((1−β)d) labels every x_i
  * and no ‖δ‖ < min(1−β, β−c)·√d flips a label (c = max_{i≠j}|⟨x_i,x_j⟩|/d < β < 1). THEOREMS.md "Vardi et al. 2022".
@@ -58,7 +36,10 @@ export const robustNetworkExists = defineClaim<RobustParams>({
   id: 'vardi.robust-network-exists',
   paper: 'vardi',
   statement:
-    'If max_{i≠j}|⟨x_i,x_j⟩| ≤ c·d, c < 1, the network with w_i = x_i, b_i = −βd (c < β < 1), a_i = y_i/((1−β)d) labels every x_i correctly and no δ with ‖δ‖ < min(1−β, β−c)·√d changes a label; an attack (PGD on the margin from 0, random starts, ±x_i and the universal direction) never beats the certificate, and the universal perturbation needs ‖δ‖ ≥ the radius.',
+    'If max_{i≠j}|⟨x_i,x_j⟩| ≤ c·d, c < 1, the network with w_i = x_i, b_i = −βd (c < β < 1), a_i = y_i/((1−β)d) ' +
+    'labels every x_i correctly and no δ with ‖δ‖ < min(1−β, β−c)·√d changes a label; an attack (PGD on the margin ' +
+    'from 0, random starts, ±x_i and the universal direction) never beats the certificate, and the universal ' +
+    'perturbation needs ‖δ‖ ≥ the radius.',
   hypotheses: robustHyp,
   checks: [
     deterministicCheck<RobustParams>({
@@ -117,9 +98,10 @@ export const robustNetworkExists = defineClaim<RobustParams>({
   controls: [
     overrideControl(
       'radius-inflated-5pct',
-      'claimed radius 1.05·(1 − β)√d with β ≥ (1 + c)/2: PGD along −x_i flips just beyond (1 − β)√d, so the inflated certificate is beaten (shows the attack can falsify)',
+      'claimed radius 1.05·(1 − β)√d with β ≥ (1 + c)/2: PGD along −x_i flips just beyond (1 − β)√d, so the inflated ' +
+        'certificate is beaten (shows the attack can falsify)',
       robustHyp,
-      (p) => ({ ...p, betaFrac: Math.max(p.betaFrac, 0.5), radiusFactor: 1.05 }),
+      (p) => ({ ...p, betaFrac: p.betaFrac < 0.5 ? 0.5 : p.betaFrac, radiusFactor: 1.05 }),
     ),
   ],
   profiles: budgets(

@@ -1,54 +1,32 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
 import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
-import type { Hypotheses, Profile } from '#core/claim/types.js';
+import type { Hypotheses } from '#core/claim/types.js';
 import { identityCheck } from '#core/checks/identity.js';
 import { probabilityCheck } from '#core/checks/probability.js';
 import type { Stream } from '#core/random/stream.js';
+import { defineSpace, fixed, int, oneOf, type PointOf, type SpaceContext } from '#core/space/index.js';
 import { maxInnerProduct, sampleClusteredData, sampleSphereGram } from '../model/sphereData.js';
 import { pairTailExact, separationThreshold } from './shared/separation.js';
-import { firstError, intIn, oneOf } from './shared/validators.js';
+import type { WithControlValues } from './shared/controlValues.js';
 
-export interface SeparationParams {
-  [key: string]: number | string | boolean;
-  d: number;
-  n: number;
-  gamma: number;
-  /** 'sphere' (the hypothesis) or 'clustered' (control: near-duplicates). */
-  data: string;
-}
-const SEP_GAMMAS = [0.01, 0.05, 0.1, 0.2];
-const sepRegime = (profile: Profile): { d: [number, number]; n: [number, number] } =>
-  profile === 'paper' ? { d: [20, 20000], n: [2, 200] } : { d: [20, 5000], n: [2, 60] };
+/** The regime by profile: d ∈ [20, 5000] (paper: [20, 20000]), n ∈ [2, min(60, d)] (paper: min(200, d)), γ ∈ {0.01, 0.05, 0.1, 0.2}. */
+const separationSpace = defineSpace({
+  d: int({ min: 20, max: (c) => (c.profile === 'paper' ? 20000 : 5000) }),
+  n: int({ min: 2, max: (c: SpaceContext<{ d: number }>) => Math.min(c.profile === 'paper' ? 200 : 60, c.p.d) }),
+  gamma: oneOf([0.01, 0.05, 0.1, 0.2]),
+  data: fixed('sphere', { describe: 'uniform on √d·S^{d−1}' }),
+});
+
+/** A configuration: `data` is 'sphere' (the hypothesis) or 'clustered' (control: near-duplicates). */
+type SeparationParams = WithControlValues<PointOf<typeof separationSpace>, { data: 'clustered' }>;
+const separationHyp: Hypotheses<SeparationParams> = separationSpace.hypotheses();
 
 /** Gram matrix of one draw: exact law (Bartlett) for sphere data, explicit vectors for the clustered control. */
 function separationGram(p: SeparationParams, rng: Stream): Float64Array {
   if (p.data === 'clustered') return sampleClusteredData(rng, p.d, p.n, 0.3).K;
   return sampleSphereGram(rng, Math.max(p.d, p.n), p.n).K;
 }
-
-const separationHyp: Hypotheses<SeparationParams> = {
-  describe: (profile) => {
-    const r = sepRegime(profile);
-    return { d: `[${r.d[0]}, ${r.d[1]}]`, n: `[${r.n[0]}, min(${r.n[1]}, d)]`, gamma: SEP_GAMMAS.join(' | '), data: 'uniform on √d·S^{d−1}' };
-  },
-  arbitrary: (profile) => {
-    const r = sepRegime(profile);
-    return fc
-      .integer({ min: r.d[0], max: r.d[1] })
-      .chain((d) =>
-        fc.record({
-          d: fc.constant(d),
-          n: fc.integer({ min: r.n[0], max: Math.min(r.n[1], d) }),
-          gamma: fc.constantFrom(...SEP_GAMMAS),
-          data: fc.constant('sphere'),
-        }),
-      );
-  },
-  validate: (p) =>
-    firstError(intIn('d', p.d, 2, 1e6), intIn('n', p.n, 2, Math.min(p.d, 10000)), oneOf('gamma', p.gamma, SEP_GAMMAS), oneOf('data', p.data, ['sphere'])),
-};
 
 /**
  * Vardi, Yehudai, Shamir (NeurIPS 2022), the separation lemma: n points uniform on √d·S^{d−1} have
@@ -58,7 +36,8 @@ export const separation = defineClaim<SeparationParams>({
   id: 'vardi.separation',
   paper: 'vardi',
   statement:
-    'For n points uniform on √d·S^{d−1}, max_{i≠j} |⟨x_i, x_j⟩| ≤ √(2d log(n²/γ)) with probability ≥ 1 − γ; the pairwise law is exact: ((⟨x_i,x_j⟩/d) + 1)/2 ~ Beta((d−1)/2, (d−1)/2).',
+    'For n points uniform on √d·S^{d−1}, max_{i≠j} |⟨x_i, x_j⟩| ≤ √(2d log(n²/γ)) with probability ≥ 1 − γ; the ' +
+    'pairwise law is exact: ((⟨x_i,x_j⟩/d) + 1)/2 ~ Beta((d−1)/2, (d−1)/2).',
   hypotheses: separationHyp,
   checks: [
     probabilityCheck<SeparationParams>({
@@ -99,5 +78,6 @@ export const separation = defineClaim<SeparationParams>({
     { configurations: 20, trials: 4000 },
   ),
   notes:
-    'The bound is the union bound over n²/2 pairs of the sub-Gaussian tail P(|⟨x_i,x_j⟩| > t) ≤ 2e^{−t²/(2d)}; the observed probability is far above 1 − γ (the bound is loose), the Beta-law identity checks the sampler itself.',
+    'The bound is the union bound over n²/2 pairs of the sub-Gaussian tail P(|⟨x_i,x_j⟩| > t) ≤ 2e^{−t²/(2d)}; the ' +
+    'observed probability is far above 1 − γ (the bound is loose), the Beta-law identity checks the sampler itself.',
 });

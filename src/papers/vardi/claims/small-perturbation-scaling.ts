@@ -1,57 +1,31 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
 import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import type { Hypotheses, Profile } from '#core/claim/types.js';
+import { defineSpace, fixed, oneOf, type PointOf } from '#core/space/index.js';
 import { sizedRun } from './shared/sizedRun.js';
-import { sqrtDSlopeCheck } from './shared/sqrtDSlope.js';
+import type { WithControlValues } from './shared/controlValues.js';
+import { dGrid, sqrtDSlopeCheck, type DGrid } from './shared/sqrtDSlope.js';
 import { INIT_SCALE, LOSSES } from './shared/training.js';
-import { firstError, intIn, oneOf } from './shared/validators.js';
 
-export interface ScalingParams {
-  [key: string]: number | string | boolean;
-  k: number;
-  loss: string;
-  scale: number;
-  /** 'trained' (the claim) or 'robust' (control). */
-  network: string;
-  dMin: number;
-  dMax: number;
-  points: number;
-}
-const scalingRegime = (profile: Profile): { dMin: number; dMax: number; points: number; ks: number[] } =>
-  profile === 'paper'
-    ? { dMin: 100, dMax: 1000000, points: 9, ks: [20, 50, 100, 200] }
-    : profile === 'standard'
-      ? { dMin: 100, dMax: 100000, points: 5, ks: [20, 50, 100] }
-      : { dMin: 100, dMax: 10000, points: 3, ks: [20, 50] };
-const scalingHyp: Hypotheses<ScalingParams> = {
-  describe: (profile) => {
-    const r = scalingRegime(profile);
-    return { d: `log grid [${r.dMin}, ${r.dMax}], ${r.points} sizes`, n: '⌊√d/ln d⌋', k: r.ks.join(' | '), loss: LOSSES.join(' | ') };
-  },
-  arbitrary: (profile) => {
-    const r = scalingRegime(profile);
-    return fc.record({
-      k: fc.constantFrom(...r.ks),
-      loss: fc.constantFrom(...LOSSES),
-      scale: fc.constant(INIT_SCALE),
-      network: fc.constant('trained'),
-      dMin: fc.constant(r.dMin),
-      dMax: fc.constant(r.dMax),
-      points: fc.constant(r.points),
-    });
-  },
-  validate: (p) =>
-    firstError(
-      intIn('k', p.k, 1, 1000),
-      oneOf('loss', p.loss, LOSSES),
-      oneOf('network', p.network, ['trained']),
-      intIn('dMin', p.dMin, 16, 1e7),
-      intIn('dMax', p.dMax, p.dMin + 1, 1e7),
-      intIn('points', p.points, 3, 20),
-    ),
-};
+/** The log-spaced d-grid by profile (n = ⌊√d/ln d⌋ at each size) and the widths k. */
+const SCALING_REGIME = {
+  smoke: { grid: { dMin: 100, dMax: 10000, points: 3 }, ks: [20, 50] },
+  standard: { grid: { dMin: 100, dMax: 100000, points: 5 }, ks: [20, 50, 100] },
+  paper: { grid: { dMin: 100, dMax: 1000000, points: 9 }, ks: [20, 50, 100, 200] },
+} as const satisfies Record<Profile, { grid: DGrid; ks: readonly number[] }>;
+
+const scalingSpace = defineSpace({
+  k: oneOf((c) => SCALING_REGIME[c.profile].ks),
+  loss: oneOf(LOSSES),
+  scale: fixed(INIT_SCALE),
+  network: fixed('trained'),
+  grid: dGrid((c) => SCALING_REGIME[c.profile].grid),
+});
+
+/** A configuration; the control sets `network: 'robust'` (the robust construction instead of a trained net). */
+type ScalingParams = WithControlValues<PointOf<typeof scalingSpace>, { network: 'robust' }>;
+const scalingHyp: Hypotheses<ScalingParams> = scalingSpace.hypotheses();
 
 /**
  * Vardi, Yehudai, Shamir (NeurIPS 2022): with n = ⌊√d/ln d⌋ the universal perturbation of a trained (KKT) net is o(√d)
@@ -61,7 +35,8 @@ export const smallPerturbationScaling = defineClaim<ScalingParams>({
   id: 'vardi.small-perturbation-scaling',
   paper: 'vardi',
   statement:
-    'With n = ⌊√d/ln d⌋, the universal perturbation of a trained (KKT) net satisfies ‖δ‖ = o(√d): the slope of log‖δ‖ against log d is < ½ (theory: ¼ up to logarithms), for every width k.',
+    'With n = ⌊√d/ln d⌋, the universal perturbation of a trained (KKT) net satisfies ‖δ‖ = o(√d): the slope of ' +
+    'log‖δ‖ against log d is < ½ (theory: ¼ up to logarithms), for every width k.',
   hypotheses: scalingHyp,
   checks: [
     sqrtDSlopeCheck<ScalingParams>(
@@ -77,7 +52,7 @@ export const smallPerturbationScaling = defineClaim<ScalingParams>({
       'robust-network',
       'the robust construction: its universal perturbation is ≥ the certified radius ≈ ½√d and grows like √(n·d) (slope ≈ 0.7 > ½)',
       scalingHyp,
-      (p) => ({ ...p, network: 'robust' }),
+      { network: 'robust' },
     ),
   ],
   profiles: budgets(
@@ -86,5 +61,6 @@ export const smallPerturbationScaling = defineClaim<ScalingParams>({
     { configurations: 4, trials: 1, replicates: 5 },
   ),
   notes:
-    'The lower end −1 of the slope range is a sanity bound (not from the theorem). Nets whose end point fails the KKT certificate are retrained (up to 3 times).',
+    'The lower end −1 of the slope range is a sanity bound (not from the theorem). Nets whose end point fails the ' +
+    'KKT certificate are retrained (up to 3 times).',
 });

@@ -3,7 +3,8 @@ import { robustNetworkTrace } from '../../model/robustNetwork.js';
 import { universalPerturbation } from '../../model/universal.js';
 import { certifiedRun, initialRun } from '../../training/experiment.js';
 import { slidesN } from './slidesN.js';
-import { specOf, STEP_CAP, type TrainParams } from './training.js';
+import type { LossName } from '#core/linalg/losses.js';
+import { specOf, STEP_CAP } from './training.js';
 
 /**
  * One net at size d with n = ⌊√d/ln d⌋ (Vardi et al. 2022, the slides' experiment): a trained, KKT-certified net
@@ -11,13 +12,12 @@ import { specOf, STEP_CAP, type TrainParams } from './training.js';
  * perturbation ‖δ_all‖, max_i η_min(i), and the certified radius min(1 − β, β − c)√d of the robust network on its data.
  */
 export function sizedRun(
-  p: { k: number; loss: string; scale: number; network: string },
+  p: { k: number; loss: LossName; scale: number; network: string },
   d: number,
   rng: Stream,
 ): { deltaAll: number; maxDeltaMin: number; radius: number; certified: boolean } {
   const n = slidesN(d);
-  const tp: TrainParams = { d, n, k: p.k, loss: p.loss, scale: p.scale, trainer: 'span', stepCap: STEP_CAP, network: p.network };
-  const spec = specOf(tp, { requireSeparation: true });
+  const spec = specOf({ d, n, k: p.k, loss: p.loss, scale: p.scale, trainer: 'span', stepCap: STEP_CAP }, { requireSeparation: true });
   if (p.network === 'robust') {
     const run = initialRun(rng, spec);
     const rob = robustNetworkTrace(run.data.K, run.data.y, d, (1 + run.summary.maxInner / d) / 2);

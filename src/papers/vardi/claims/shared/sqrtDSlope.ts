@@ -1,5 +1,6 @@
 import { scalingCheck } from '#core/checks/scaling.js';
 import type { Stream } from '#core/random/stream.js';
+import { cases, type SpaceContext } from '#core/space/index.js';
 
 /** Log-spaced integer grid from lo to hi with `points` sizes: round(lo·(hi/lo)^{i/(points−1)}), i = 0 … points−1. */
 function logGrid(lo: number, hi: number, points: number): number[] {
@@ -30,3 +31,9 @@ export function sqrtDSlopeCheck<P extends Record<string, number | string | boole
     sizeName: 'd',
   });
 }
+
+/** The log-spaced d-grid of an o(√d) claim: `points` sizes from dMin to dMax. */
+export type DGrid = { dMin: number; dMax: number; points: number };
+
+/** The d-grid as a space declaration: one row (dMin, dMax, points) per profile, drawn and validated jointly. */
+export const dGrid = (byProfile: (c: SpaceContext) => DGrid) => cases((c) => [byProfile(c)], { keys: ['dMin', 'dMax', 'points'] });

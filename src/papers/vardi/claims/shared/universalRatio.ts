@@ -2,9 +2,12 @@ import type { Stream } from '#core/random/stream.js';
 import { robustNetworkTrace } from '../../model/robustNetwork.js';
 import { universalPerturbation } from '../../model/universal.js';
 import { certifiedRun, initialRun } from '../../training/experiment.js';
-import { specOf, type TrainParams } from './training.js';
+import { specOf, type TrainedNetConfig } from './training.js';
 
-/** The scale √(d/(c²n)) of Vardi et al. 2022's universal perturbation bound ‖δ‖ ≤ C·√(d/(c²n)), c the realised class balance min(n₊, n₋)/n. */
+/**
+ * The scale √(d/(c²n)) of Vardi et al. 2022's universal perturbation bound ‖δ‖ ≤ C·√(d/(c²n)),
+ * c the realised class balance min(n₊, n₋)/n.
+ */
 export const universalScale = (d: number, n: number, balance: number): number => Math.sqrt(d / (balance * balance * n));
 
 /** One run of the universal-perturbation claim: the ratio ‖δ_all‖/√(d/(c²n)) and what the report records with it. */
@@ -22,7 +25,7 @@ export interface UniversalRun {
  * ‖δ_all‖ / √(d/(c²n)) of one run (Vardi et al. 2022, main theorem): a certified trained net, or (control,
  * `network: 'robust'`) the robust construction with β = (1 + c)/2 on the same kind of data (data conditioned on separation).
  */
-export function universalRatio(p: TrainParams, rng: Stream): UniversalRun {
+export function universalRatio(p: TrainedNetConfig & { network: string }, rng: Stream): UniversalRun {
   const spec = specOf(p, { requireSeparation: true });
   if (p.network === 'robust') {
     const run = initialRun(rng, spec);
