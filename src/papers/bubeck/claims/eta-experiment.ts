@@ -1,29 +1,46 @@
 import { budgets } from '#core/claim/budgets.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { deterministicCheck } from '#core/checks/deterministic.js';
 import { probabilityCheck } from '#core/checks/probability.js';
 import type { Stream } from '#core/random/stream.js';
+import { defineSpace, fixed, int, oneOf, type PointOf, type SpaceContext } from '#core/space/index.js';
 import { quantile } from '#core/stats/moments.js';
 import { etaRelative } from '../model/bubeckEta.js';
-import { boxHypotheses, control } from './shared/hypotheses.js';
 import { rayOf } from './shared/sampling.js';
-import type { BubeckParams } from './shared/space.js';
+import { activationOf, INPUT_LABELS, REFERENCE_STEP, type Trial } from './shared/space.js';
 
-const etaHyp = boxHypotheses((profile) => {
-  const size: [number, number] = profile === 'smoke' ? [200, 200] : profile === 'standard' ? [400, 400] : [1000, 1000];
-  return { d: size, k: size, activations: ['tanh', 'softplus', 'relu'], outputWeights: ['rademacher', 'gaussian'], inputs: ['sphere', 'gaussian'] };
+/** The slides' width d = k: 200 at smoke, 400 at standard, 1000 at the paper profile. */
+const width = (c: SpaceContext): number => (c.profile === 'smoke' ? 200 : c.profile === 'standard' ? 400 : 1000);
+
+/** d = k = the slides' width by profile; tanh, softplus and ReLU; both laws of a and of x; γ unused. */
+const space = defineSpace({
+  d: int({ min: width, max: width }),
+  k: int({ min: width, max: width }),
+  activation: activationOf(['tanh', 'softplus', 'relu']),
+  outputWeights: oneOf(['rademacher', 'gaussian']),
+  input: oneOf(['sphere', 'gaussian'], { labels: INPUT_LABELS }),
+  gamma: fixed(0.05, { describe: false }),
+  ...REFERENCE_STEP,
 });
-const etaRow = (p: BubeckParams, rng: Stream, record: (r: Record<string, number>) => void): number => {
+const hypotheses = space.hypotheses();
+
+/**
+ * η_rel = min{η on the grid 0.01, …, 20: sign f(x − η f(x)∇f/‖∇f‖²) ≠ sign f(x)} of one trial (the slides of
+ * Bubeck et al. 2021); recorded as 21 when none flips.
+ */
+const etaRow = (p: Trial, rng: Stream, record: (r: Record<string, number>) => void): number => {
   const e = etaRelative(rayOf(p, rng));
   record({ etaRel: Number.isFinite(e) ? e : 21 });
   return e;
 };
-export const etaExperiment = defineClaim<BubeckParams>({
+/** The slides' experiment of Bubeck et al. 2021: η_rel ≈ 1 (median in [0.9, 1.25], P(η_rel ≤ 2) ≥ 0.95), and η_rel = 1 for σ(z) = z. */
+export const etaExperiment = defineClaim<PointOf<typeof space>>({
   id: 'bubeck.eta-experiment',
   paper: 'bubeck',
   statement:
     "The slides' experiment: η_rel = min{η on the grid 0.01, 0.02, …, 20: sign f(x − η f(x)∇f/‖∇f‖²) ≠ sign f(x)}; at d = k = 1000 (paper profile; 400 standard, 200 smoke): median η_rel ∈ [0.9, 1.25] and P(η_rel ≤ 2) ≥ 0.95, for tanh, softplus, ReLU and Gaussian a_l; for σ(z) = z, η_rel = 1 exactly.",
-  hypotheses: etaHyp,
+  hypotheses,
   checks: [
     probabilityCheck({
       name: 'eta-le-2',
@@ -72,8 +89,8 @@ export const etaExperiment = defineClaim<BubeckParams>({
     }),
   ],
   controls: [
-    control('grad-missing-inv-sqrt-k', '∇f without k^{-1/2}: the linear case flips at η = √k, not 1', etaHyp, { impl: 'grad-missing-inv-sqrt-k' }),
-    control('constant-activation', 'σ ≡ 1: ∇f = 0, no η flips', etaHyp, { activation: 'constant' }),
+    overrideControl('grad-missing-inv-sqrt-k', '∇f without k^{-1/2}: the linear case flips at η = √k, not 1', hypotheses, { impl: 'grad-missing-inv-sqrt-k' }),
+    overrideControl('constant-activation', 'σ ≡ 1: ∇f = 0, no η flips', hypotheses, { activation: 'constant' }),
   ],
   profiles: budgets(
     { configurations: 2, trials: 150, controlConfigurations: 1 },

@@ -1,39 +1,34 @@
 import { budgets } from '#core/claim/budgets.js';
-import { requireConstant } from '#core/claim/constants.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
-import type { Figure } from '#core/claim/types.js';
 import { probabilityCheck } from '#core/checks/probability.js';
+import { defineSpace, int, oneOf, type PointOf, type SpaceContext } from '#core/space/index.js';
 import { calibrateRegime } from './shared/calibrations.js';
-import { boxHypotheses, control } from './shared/hypotheses.js';
 import { eDSigma2, gradientEvent } from './shared/moments.js';
 import { rayOf } from './shared/sampling.js';
-import { GAMMAS, logInv, SMOOTH, type BubeckParams } from './shared/space.js';
+import { activationOf, gammaByProfile, INPUT_LABELS, logInv, REFERENCE_STEP, SMOOTH } from './shared/space.js';
 
-const gradLowerHyp = boxHypotheses(
-  (profile, c, gamma) => {
-    const C = c['bubeck.C-grad']?.value ?? 4;
-    const lo = Math.max(2, Math.ceil(C * logInv(gamma)));
-    return {
-      d: [lo, 4 * lo],
-      k: [lo, 4 * lo],
-      activations: SMOOTH,
-      outputWeights: ['rademacher', 'gaussian'],
-      inputs: ['sphere', 'gaussian'],
-      gammas: profile === 'smoke' ? [0.05, 0.1] : GAMMAS,
-    };
-  },
-  (p, c) => {
-    const C = requireConstant(c, 'bubeck.C-grad');
-    return p.k >= C * logInv(p.gamma) && p.d >= C * logInv(p.gamma)
-      ? null
-      : `k and d must be ≥ C·log(1/γ) = ${(C * logInv(p.gamma)).toFixed(1)}, got k = ${p.k}, d = ${p.d}`;
-  },
-);
-export const gradientLowerBound = defineClaim<BubeckParams>({
+/** The regime's lower end max(2, ⌈C·log(1/γ)⌉) of k, d ≥ C·log(1/γ) (Bubeck et al. 2021's gradient lower bound), C calibrated. */
+const lo = (c: SpaceContext<{ gamma: number }>): number => Math.max(2, Math.ceil(c.constant('bubeck.C-grad', 4) * logInv(c.p.gamma)));
+
+/** γ by profile; d, k ∈ [lo, 4·lo] with lo = max(2, ⌈C·log(1/γ)⌉); smooth σ, both laws of a and of x. */
+const space = defineSpace({
+  gamma: gammaByProfile(),
+  d: int({ min: lo, max: (c: SpaceContext<{ gamma: number }>) => 4 * lo(c) }),
+  k: int({ min: lo, max: (c: SpaceContext<{ gamma: number }>) => 4 * lo(c) }),
+  activation: activationOf(SMOOTH),
+  outputWeights: oneOf(['rademacher', 'gaussian']),
+  input: oneOf(['sphere', 'gaussian'], { labels: INPUT_LABELS }),
+  ...REFERENCE_STEP,
+});
+const hypotheses = space.hypotheses();
+
+/** Bubeck et al. 2021: ‖∇f(x)‖ = Ω(1) w.p. ≥ 1 − γ once k, d ≥ C·log(1/γ); here ‖∇f‖² ≥ ½ E σ′(z)². */
+export const gradientLowerBound = defineClaim<PointOf<typeof space>>({
   id: 'bubeck.gradient-lower-bound',
   paper: 'bubeck',
   statement: '‖∇f(x)‖² ≥ ½ E σ′(z)² (> 0) with probability ≥ 1 − γ when k, d ≥ C·log(1/γ), C calibrated.',
-  hypotheses: gradLowerHyp,
+  hypotheses,
   constants: ['bubeck.C-grad'],
   calibrations: [calibrateRegime('bubeck.C-grad')],
   checks: [
@@ -60,10 +55,10 @@ export const gradientLowerBound = defineClaim<BubeckParams>({
             ],
             data: rows.slice(0, 2000).map((r) => ({ gradNormSq: r.gradNormSq, bound: r.bound })),
           },
-        ] as Figure[],
+        ],
       }),
     }),
   ],
-  controls: [control('constant-activation', 'σ ≡ 1: ∇f = 0, no positive lower bound', gradLowerHyp, { activation: 'constant' })],
+  controls: [overrideControl('constant-activation', 'σ ≡ 1: ∇f = 0, no positive lower bound', hypotheses, { activation: 'constant' })],
   profiles: budgets({ configurations: 3, trials: 400 }, { configurations: 6, trials: 1500 }, { configurations: 20, trials: 10000 }),
 });

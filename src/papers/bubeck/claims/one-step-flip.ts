@@ -1,20 +1,23 @@
 import { budgets } from '#core/claim/budgets.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { probabilityCheck } from '#core/checks/probability.js';
 import { getActivation } from '../model/activations.js';
 import { flips, theoremStep } from '../model/oneStep.js';
 import { c3Of, calibrateC1, calibrateC3, calibrateC4, calibrateRegime } from './shared/calibrations.js';
-import { control } from './shared/hypotheses.js';
 import { rayOf } from './shared/sampling.js';
-import { SMOOTH, type BubeckParams } from './shared/space.js';
-import { oneStepHyp } from './shared/theoremRegime.js';
+import { SMOOTH } from './shared/space.js';
+import { theoremSpace, type TheoremPoint } from './shared/theoremRegime.js';
 
-export const oneStepFlip = defineClaim<BubeckParams>({
+const hypotheses = theoremSpace.hypotheses();
+
+/** Bubeck et al. 2021's main theorem: one gradient step η = −sign f(x)·C3·√log(1/γ)/‖∇f(x)‖² flips sign f w.p. ≥ 1 − γ. */
+export const oneStepFlip = defineClaim<TheoremPoint>({
   id: 'bubeck.one-step-flip',
   paper: 'bubeck',
   statement:
     'Main theorem: γ ∈ (0,1), k ≥ C1 log³(1/γ), d ≥ C2 log(k/γ) log(1/γ), η = −sign f(x)·C3·√log(1/γ)/‖∇f(x)‖² ⇒ sign f(x + η∇f(x)) ≠ sign f(x) with probability ≥ 1 − γ (C1, C2, C3 calibrated per σ on the calibration stream).',
-  hypotheses: oneStepHyp,
+  hypotheses,
   constants: ['bubeck.C1', 'bubeck.C2', 'bubeck.C3.tanh', 'bubeck.C3.softplus', 'bubeck.C3.sigmoid-centred', 'bubeck.C3.gelu'],
   calibrations: [calibrateC1(), calibrateRegime('bubeck.C2'), ...SMOOTH.map(calibrateC3), ...SMOOTH.map(calibrateC4)],
   checks: [
@@ -26,15 +29,15 @@ export const oneStepFlip = defineClaim<BubeckParams>({
       event: (p, rng, ctx) => {
         const ray = rayOf(p, rng);
         const c3 = getActivation(p.activation).controlOnly ? c3Of(ctx.constants, 'tanh') : c3Of(ctx.constants, p.activation);
-        return flips(ray, theoremStep(ray, c3, p.gamma, p.stepSign as 1 | -1, p.stepScale));
+        return flips(ray, theoremStep(ray, c3, p.gamma, p.stepSign, p.stepScale));
       },
     }),
   ],
   controls: [
-    control('wrong-step-sign', 'sign η = +sign f(x): the step moves away from the decision boundary', oneStepHyp, { stepSign: 1 }),
-    control('step-100x-too-small', 'C3 → C3/100', oneStepHyp, { stepScale: 0.01 }),
-    control('constant-activation', 'σ ≡ 1: ∇f = 0, no step flips', oneStepHyp, { activation: 'constant' }),
-    control('grad-missing-inv-sqrt-k', '∇f computed without k^{-1/2}: the step is √k times too short', oneStepHyp, { impl: 'grad-missing-inv-sqrt-k' }),
+    overrideControl('wrong-step-sign', 'sign η = +sign f(x): the step moves away from the decision boundary', hypotheses, { stepSign: 1 }),
+    overrideControl('step-100x-too-small', 'C3 → C3/100', hypotheses, { stepScale: 0.01 }),
+    overrideControl('constant-activation', 'σ ≡ 1: ∇f = 0, no step flips', hypotheses, { activation: 'constant' }),
+    overrideControl('grad-missing-inv-sqrt-k', '∇f computed without k^{-1/2}: the step is √k times too short', hypotheses, { impl: 'grad-missing-inv-sqrt-k' }),
   ],
   profiles: budgets({ configurations: 3, trials: 600 }, { configurations: 8, trials: 2000 }, { configurations: 30, trials: 10000 }),
 });

@@ -1,17 +1,19 @@
 import { budgets } from '#core/claim/budgets.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { identityCheck } from '#core/checks/identity.js';
-import { control } from './shared/hypotheses.js';
 import { eSigma2 } from './shared/moments.js';
-import { momentHyp } from './shared/momentSpace.js';
+import { momentSpace, type MomentPoint } from './shared/momentSpace.js';
 import { rayOf } from './shared/sampling.js';
-import type { BubeckParams } from './shared/space.js';
 
-export const outputMoment = defineClaim<BubeckParams>({
+const hypotheses = momentSpace.hypotheses();
+
+/** Bubeck et al. 2021: E f(x) = 0 and E f(x)² = E σ(z)² for every k and d (x uniform on √d·S^{d−1}). */
+export const outputMoment = defineClaim<MomentPoint>({
   id: 'bubeck.output-moment',
   paper: 'bubeck',
   statement: 'E f(x) = 0 and E f(x)² = E σ(z)² exactly, for every k and d (x uniform on √d·S^{d−1}).',
-  hypotheses: momentHyp,
+  hypotheses,
   checks: [
     identityCheck({
       name: 'mean',
@@ -29,13 +31,11 @@ export const outputMoment = defineClaim<BubeckParams>({
     }),
   ],
   controls: [
-    control(
-      'forward-missing-inv-sqrt-k',
-      'f computed without the k^{-1/2} factor: E f² = k·E σ(z)²',
-      momentHyp,
-      { impl: 'forward-missing-inv-sqrt-k' },
-      (p) => ({ ...p, k: Math.max(p.k, 4) }),
-    ),
+    overrideControl('forward-missing-inv-sqrt-k', 'f computed without the k^{-1/2} factor: E f² = k·E σ(z)²', hypotheses, (p) => ({
+      ...p,
+      impl: 'forward-missing-inv-sqrt-k',
+      k: Math.max(p.k, 4),
+    })),
   ],
   profiles: budgets({ configurations: 3, trials: 1500 }, { configurations: 6, trials: 3000 }, { configurations: 20, trials: 20000 }),
   notes: 'Sphere inputs only: for x ~ N(0, I) the identity holds only after averaging over ‖x‖ for homogeneous σ.',

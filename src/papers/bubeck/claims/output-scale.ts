@@ -1,25 +1,32 @@
 import { budgets } from '#core/claim/budgets.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { probabilityCheck } from '#core/checks/probability.js';
 import { scalingCheck } from '#core/checks/scaling.js';
+import { defineSpace, fixed, int, oneOf, type PointOf } from '#core/space/index.js';
 import { ksOneSample } from '#core/stats/ks.js';
 import { normalCdf } from '#core/stats/normal.js';
-import { boxHypotheses, control } from './shared/hypotheses.js';
 import { eSigma2 } from './shared/moments.js';
 import { rayOf, sampleOutputExact } from './shared/sampling.js';
-import { SMOOTH, type BubeckParams } from './shared/space.js';
+import { activationOf, INPUT_LABELS, REFERENCE_STEP, SMOOTH } from './shared/space.js';
 
-const scaleHyp = boxHypotheses(() => ({
-  d: [16, 128],
-  k: [16, 128],
-  activations: [...SMOOTH, 'relu'],
-  outputWeights: ['rademacher', 'gaussian'],
-  inputs: ['sphere', 'gaussian'],
-}));
+/** d, k ∈ [16, 128], smooth σ and ReLU, both laws of a and of x; γ unused. */
+const space = defineSpace({
+  d: int({ min: 16, max: 128 }),
+  k: int({ min: 16, max: 128 }),
+  activation: activationOf([...SMOOTH, 'relu']),
+  outputWeights: oneOf(['rademacher', 'gaussian']),
+  input: oneOf(['sphere', 'gaussian'], { labels: INPUT_LABELS }),
+  gamma: fixed(0.05, { describe: false }),
+  ...REFERENCE_STEP,
+});
+type Point = PointOf<typeof space>;
+const hypotheses = space.hypotheses();
+
 const T_MULTS = [1.5, 2, 2.5, 3];
 
 const tailChecks = T_MULTS.map((m) =>
-  probabilityCheck<BubeckParams>({
+  probabilityCheck<Point>({
     name: `sub-gaussian-tail-${m}`,
     describe: `P(|f| ≤ ${m}·√C) ≥ 1 − 2exp(−${m}²/2)`,
     target: () => 1 - 2 * Math.exp(-(m * m) / 2),
@@ -28,12 +35,13 @@ const tailChecks = T_MULTS.map((m) =>
   }),
 );
 
-export const outputScale = defineClaim<BubeckParams>({
+/** Bubeck et al. 2021: |f(x)| = Θ(1), with a sub-Gaussian tail, and f tends to N(0, E σ(z)²) at rate k^{-1/2} or faster. */
+export const outputScale = defineClaim<Point>({
   id: 'bubeck.output-scale',
   paper: 'bubeck',
   statement:
     '|f(x)| = Θ(1): P(|f| > t) ≤ 2exp(−t²/(2C)) with C = E σ(z)² (the CLT variance) at t = m·√C, m ∈ {1.5, 2, 2.5, 3}; and the Kolmogorov–Smirnov distance of f to N(0, E σ(z)²) shrinks at least like k^{-1/2} (log-log slope in k ≤ −0.4).',
-  hypotheses: scaleHyp,
+  hypotheses,
   checks: [
     ...tailChecks,
     scalingCheck({
@@ -56,12 +64,11 @@ export const outputScale = defineClaim<BubeckParams>({
     }),
   ],
   controls: [
-    control(
+    overrideControl(
       'forward-missing-inv-sqrt-k',
       'f without the k^{-1/2} factor: |f| grows like √k and the tail bound fails',
-      scaleHyp,
+      hypotheses,
       { impl: 'forward-missing-inv-sqrt-k' },
-      undefined,
       tailChecks,
     ),
   ],

@@ -1,26 +1,33 @@
 import { budgets } from '#core/claim/budgets.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { deterministicCheck } from '#core/checks/deterministic.js';
 import { dot, norm2 } from '#core/linalg/kernels.js';
 import { spherePoint } from '#core/random/samplers.js';
+import { defineSpace, fixed, int, oneOf, type PointOf } from '#core/space/index.js';
 import { implScales, requireImpl } from '../model/mutants.js';
 import { forward, inputGradient } from '../model/twoLayer.js';
-import { boxHypotheses, control } from './shared/hypotheses.js';
 import { draw } from './shared/sampling.js';
-import { SMOOTH, type BubeckParams } from './shared/space.js';
+import { activationOf, INPUT_LABELS, REFERENCE_STEP, SMOOTH } from './shared/space.js';
 
-const projHyp = boxHypotheses(() => ({
-  d: [2, 48],
-  k: [1, 48],
-  activations: [...SMOOTH, 'relu', 'identity'],
-  outputWeights: ['rademacher', 'gaussian'],
-  inputs: ['sphere', 'gaussian'],
-}));
-export const projection = defineClaim<BubeckParams>({
+/** d ∈ [2, 48], k ∈ [1, 48], smooth σ, ReLU and the identity, both laws of a and of x; γ unused. */
+const space = defineSpace({
+  d: int({ min: 2, max: 48 }),
+  k: int({ min: 1, max: 48 }),
+  activation: activationOf([...SMOOTH, 'relu', 'identity']),
+  outputWeights: oneOf(['rademacher', 'gaussian']),
+  input: oneOf(['sphere', 'gaussian'], { labels: INPUT_LABELS }),
+  gamma: fixed(0.05, { describe: false }),
+  ...REFERENCE_STEP,
+});
+const hypotheses = space.hypotheses();
+
+/** Bubeck et al. 2021's gradient ∇f(x) = k^{-1/2} Σ a_l σ′(w_l·x) w_l against finite differences, and ‖P∇f‖ ≤ ‖∇f‖ for P = I − xxᵀ/‖x‖². */
+export const projection = defineClaim<PointOf<typeof space>>({
   id: 'bubeck.projection',
   paper: 'bubeck',
   statement: '‖P∇f(x)‖ ≤ ‖∇f(x)‖ with P = I − xxᵀ/‖x‖²; the analytic ∇f = k^{-1/2} Σ a_l σ′(w_l·x) w_l matches central finite differences.',
-  hypotheses: projHyp,
+  hypotheses,
   checks: [
     deterministicCheck({
       name: 'projection-and-finite-differences',
@@ -65,13 +72,12 @@ export const projection = defineClaim<BubeckParams>({
     }),
   ],
   controls: [
-    control(
-      'grad-missing-inv-sqrt-k',
-      'analytic ∇f without the k^{-1/2} factor: disagrees with finite differences',
-      projHyp,
-      { impl: 'grad-missing-inv-sqrt-k' },
-      (p) => ({ ...p, k: Math.max(p.k, 4), activation: p.activation === 'relu' ? 'tanh' : p.activation }),
-    ),
+    overrideControl('grad-missing-inv-sqrt-k', 'analytic ∇f without the k^{-1/2} factor: disagrees with finite differences', hypotheses, (p) => ({
+      ...p,
+      impl: 'grad-missing-inv-sqrt-k',
+      k: Math.max(p.k, 4),
+      activation: p.activation === 'relu' ? 'tanh' : p.activation,
+    })),
   ],
   profiles: budgets({ configurations: 4, trials: 10 }, { configurations: 12, trials: 30 }, { configurations: 50, trials: 100 }),
 });

@@ -1,19 +1,22 @@
 import { budgets } from '#core/claim/budgets.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { probabilityCheck } from '#core/checks/probability.js';
 import { getActivation } from '../model/activations.js';
 import { theoremStep } from '../model/oneStep.js';
 import { c3Of, c4Of } from './shared/calibrations.js';
-import { control } from './shared/hypotheses.js';
 import { rayOf } from './shared/sampling.js';
-import { logInv, type BubeckParams } from './shared/space.js';
-import { oneStepHyp } from './shared/theoremRegime.js';
+import { logInv } from './shared/space.js';
+import { theoremSpace, type TheoremPoint } from './shared/theoremRegime.js';
 
-export const stepNorm = defineClaim<BubeckParams>({
+const hypotheses = theoremSpace.hypotheses();
+
+/** Bubeck et al. 2021: the theorem's step is short, ‖η∇f(x)‖ ≤ C4·√log(1/γ) w.p. ≥ 1 − γ. */
+export const stepNorm = defineClaim<TheoremPoint>({
   id: 'bubeck.step-norm',
   paper: 'bubeck',
   statement: '‖η∇f(x)‖ = C3√log(1/γ)/‖∇f(x)‖ ≤ C4·√log(1/γ) with probability ≥ 1 − γ (C4 calibrated per σ).',
-  hypotheses: oneStepHyp,
+  hypotheses,
   constants: ['bubeck.C4.tanh', 'bubeck.C4.softplus', 'bubeck.C4.sigmoid-centred', 'bubeck.C4.gelu'],
   checks: [
     probabilityCheck({
@@ -30,6 +33,6 @@ export const stepNorm = defineClaim<BubeckParams>({
       },
     }),
   ],
-  controls: [control('constant-activation', 'σ ≡ 1: ∇f = 0, the step η∇f is unbounded', oneStepHyp, { activation: 'constant' })],
+  controls: [overrideControl('constant-activation', 'σ ≡ 1: ∇f = 0, the step η∇f is unbounded', hypotheses, { activation: 'constant' })],
   profiles: budgets({ configurations: 3, trials: 600 }, { configurations: 6, trials: 2000 }, { configurations: 30, trials: 10000 }),
 });

@@ -27,40 +27,100 @@ const INV_SQRT_2PI = 1 / Math.sqrt(2 * Math.PI);
 
 const logistic = (z: number): number => (z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z)));
 
-const ACTIVATIONS: Record<string, Activation> = {
+/** Names of the registered activations (a configuration's `activation`). */
+export type ActivationName = 'tanh' | 'softplus' | 'sigmoid-centred' | 'gelu' | 'relu' | 'identity' | 'constant';
+
+const ACTIVATIONS: Record<ActivationName, Activation> = {
   tanh: {
-    name: 'tanh', f: Math.tanh, df: (z) => { const t = Math.tanh(z); return 1 - t * t; }, d2f: (z) => { const t = Math.tanh(z); return -2 * t * (1 - t * t); },
-    lipschitz: 1, smoothness: 4 / (3 * Math.sqrt(3)), inTheorem: true, controlOnly: false,
+    name: 'tanh',
+    f: Math.tanh,
+    df: (z) => {
+      const t = Math.tanh(z);
+      return 1 - t * t;
+    },
+    d2f: (z) => {
+      const t = Math.tanh(z);
+      return -2 * t * (1 - t * t);
+    },
+    lipschitz: 1,
+    smoothness: 4 / (3 * Math.sqrt(3)),
+    inTheorem: true,
+    controlOnly: false,
     description: 'σ(z) = tanh z',
   },
   softplus: {
-    name: 'softplus', f: (z) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))), df: logistic, d2f: (z) => { const s = logistic(z); return s * (1 - s); },
-    lipschitz: 1, smoothness: 0.25, inTheorem: true, controlOnly: false,
+    name: 'softplus',
+    f: (z) => (z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z))),
+    df: logistic,
+    d2f: (z) => {
+      const s = logistic(z);
+      return s * (1 - s);
+    },
+    lipschitz: 1,
+    smoothness: 0.25,
+    inTheorem: true,
+    controlOnly: false,
     description: 'σ(z) = log(1 + e^z)',
   },
   'sigmoid-centred': {
-    name: 'sigmoid-centred', f: (z) => logistic(z) - 0.5, df: (z) => { const s = logistic(z); return s * (1 - s); }, d2f: (z) => { const s = logistic(z); return s * (1 - s) * (1 - 2 * s); },
-    lipschitz: 0.25, smoothness: 1 / (6 * Math.sqrt(3)), inTheorem: true, controlOnly: false,
+    name: 'sigmoid-centred',
+    f: (z) => logistic(z) - 0.5,
+    df: (z) => {
+      const s = logistic(z);
+      return s * (1 - s);
+    },
+    d2f: (z) => {
+      const s = logistic(z);
+      return s * (1 - s) * (1 - 2 * s);
+    },
+    lipschitz: 0.25,
+    smoothness: 1 / (6 * Math.sqrt(3)),
+    inTheorem: true,
+    controlOnly: false,
     description: 'σ(z) = 1/(1 + e^{-z}) − ½',
   },
   gelu: {
-    name: 'gelu', f: (z) => z * normalCdf(z), df: (z) => normalCdf(z) + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z), d2f: (z) => INV_SQRT_2PI * Math.exp(-0.5 * z * z) * (2 - z * z),
-    lipschitz: 1.128905, smoothness: 2 * INV_SQRT_2PI, inTheorem: true, controlOnly: false,
+    name: 'gelu',
+    f: (z) => z * normalCdf(z),
+    df: (z) => normalCdf(z) + z * INV_SQRT_2PI * Math.exp(-0.5 * z * z),
+    d2f: (z) => INV_SQRT_2PI * Math.exp(-0.5 * z * z) * (2 - z * z),
+    lipschitz: 1.128905,
+    smoothness: 2 * INV_SQRT_2PI,
+    inTheorem: true,
+    controlOnly: false,
     description: 'σ(z) = z·Φ(z)',
   },
   relu: {
-    name: 'relu', f: (z) => (z > 0 ? z : 0), df: (z) => (z > 0 ? 1 : 0), d2f: () => 0,
-    lipschitz: 1, smoothness: Infinity, inTheorem: false, controlOnly: false,
+    name: 'relu',
+    f: (z) => (z > 0 ? z : 0),
+    df: (z) => (z > 0 ? 1 : 0),
+    d2f: () => 0,
+    lipschitz: 1,
+    smoothness: Infinity,
+    inTheorem: false,
+    controlOnly: false,
     description: 'σ(z) = max(0, z) (outside the smooth theorem; the slides say the result still holds)',
   },
   identity: {
-    name: 'identity', f: (z) => z, df: () => 1, d2f: () => 0,
-    lipschitz: 1, smoothness: 0, inTheorem: true, controlOnly: false,
+    name: 'identity',
+    f: (z) => z,
+    df: () => 1,
+    d2f: () => 0,
+    lipschitz: 1,
+    smoothness: 0,
+    inTheorem: true,
+    controlOnly: false,
     description: 'σ(z) = z (linear sanity case: the linearisation is exact)',
   },
   constant: {
-    name: 'constant', f: () => 1, df: () => 0, d2f: () => 0,
-    lipschitz: 0, smoothness: 0, inTheorem: false, controlOnly: true,
+    name: 'constant',
+    f: () => 1,
+    df: () => 0,
+    d2f: () => 0,
+    lipschitz: 0,
+    smoothness: 0,
+    inTheorem: false,
+    controlOnly: true,
     description: 'σ(z) ≡ 1 (negative control only: ∇f = 0)',
   },
 };
@@ -70,7 +130,8 @@ export const activationNames: readonly string[] = Object.keys(ACTIVATIONS);
 
 /** Look an activation up by name; unknown names are rejected listing the known ones. */
 export function getActivation(name: string): Activation {
-  const act = Object.prototype.hasOwnProperty.call(ACTIVATIONS, name) ? ACTIVATIONS[name] : undefined;
+  const registry: Readonly<Record<string, Activation>> = ACTIVATIONS;
+  const act = Object.prototype.hasOwnProperty.call(registry, name) ? registry[name] : undefined;
   if (!act) throw new RangeError(`getActivation: unknown activation "${name}"; known: ${activationNames.join(', ')}`);
   return act;
 }

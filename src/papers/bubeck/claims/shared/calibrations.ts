@@ -5,10 +5,16 @@ import { quantile, quantileCi } from '#core/stats/moments.js';
 import { etaRel, type GradientRay } from '../../model/oneStep.js';
 import { gradientEvent } from './moments.js';
 import { rayOf } from './sampling.js';
-import { DEFAULTS, GAMMAS, logInv, SMOOTH, type BubeckParams } from './space.js';
+import type { ActivationName } from '../../model/activations.js';
+import { GAMMAS, logInv, SMOOTH, type Trial } from './space.js';
 
+/** C3 of σ = `act`: the step η = C3·√log(1/γ)/‖∇f‖² of Bubeck et al. 2021's main theorem (calibrated, fixtures/constants.json). */
 export const c3Of = (c: ConstantsTable, act: string): number => requireConstant(c, `bubeck.C3.${act}`);
+/** C4 of σ = `act`: the step norm ‖η∇f‖ ≤ C4·√log(1/γ) and the stable radius of Bubeck et al. 2021 (calibrated). */
 export const c4Of = (c: ConstantsTable, act: string): number => requireConstant(c, `bubeck.C4.${act}`);
+
+/** The calibrations' configuration at the regime boundary: sphere inputs, Rademacher a, the reference net. */
+const AT_BOUNDARY = { outputWeights: 'rademacher', input: 'sphere', impl: 'reference' } as const;
 
 // ---- calibration (on the calibration stream only) ----
 /** Smallest ratio t·‖∇f‖²/√log(1/γ) at which the theorem's step flips this trial (∞ if none up to 50). */
@@ -17,7 +23,11 @@ function requiredC3(ray: GradientRay, gamma: number): number {
   return (e * Math.abs(ray.f)) / Math.sqrt(logInv(gamma));
 }
 
-export function calibrateC3(act: string): Calibration {
+/**
+ * Calibrates C3 of σ = `act` (Bubeck et al. 2021: η = C3·√log(1/γ)/‖∇f‖² flips w.p. ≥ 1 − γ): the max over γ of the
+ * (1 − γ/2)-quantile of η_rel·|f(x)|/√log(1/γ) at the regime boundary.
+ */
+export function calibrateC3(act: ActivationName): Calibration {
   return {
     name: `bubeck.C3.${act}`,
     description: `C3 for σ = ${act}: the step η = C3·√log(1/γ)/‖∇f‖² flips w.p. ≥ 1−γ. Estimated as the max over γ ∈ {${GAMMAS.join(', ')}} of the (1 − γ/2)-quantile of η_rel·|f(x)|/√log(1/γ) at the regime boundary (k = ⌈C1 log³(1/γ)⌉, d = ⌈C2 log(k/γ)log(1/γ)⌉ with the calibrated C1, C2), sphere inputs, Rademacher a.`,
@@ -26,11 +36,10 @@ export function calibrateC3(act: string): Calibration {
       let value = 0;
       let ci: [number, number] = [0, 0];
       for (const gamma of GAMMAS) {
-        const p: BubeckParams = {
-          ...DEFAULTS,
+        const p: Trial = {
+          ...AT_BOUNDARY,
           ...boundary(requireConstant(constants, 'bubeck.C1'), requireConstant(constants, 'bubeck.C2'), gamma),
           activation: act,
-          gamma,
         };
         const req: number[] = [];
         for (let i = 0; i < n; i++) req.push(requiredC3(rayOf(p, rng.child(`C3/${gamma}`, i)), gamma));
@@ -45,7 +54,8 @@ export function calibrateC3(act: string): Calibration {
   };
 }
 
-export function calibrateC4(act: string): Calibration {
+/** Calibrates C4 of σ = `act` (Bubeck et al. 2021: ‖η∇f‖ ≤ C4·√log(1/γ) ⇔ ‖∇f‖ ≥ C3/C4): C3 over the γ/2-quantile of ‖∇f‖, max over γ. */
+export function calibrateC4(act: ActivationName): Calibration {
   return {
     name: `bubeck.C4.${act}`,
     description: `C4 for σ = ${act}: ‖η∇f‖ = C3√log(1/γ)/‖∇f‖ ≤ C4√log(1/γ) ⇔ ‖∇f‖ ≥ C3/C4. Estimated as C3 / (γ/2-quantile of ‖∇f‖) at the regime boundary, min over γ.`,
@@ -55,11 +65,10 @@ export function calibrateC4(act: string): Calibration {
       let value = 0;
       let ci: [number, number] = [0, 0];
       for (const gamma of GAMMAS) {
-        const p: BubeckParams = {
-          ...DEFAULTS,
+        const p: Trial = {
+          ...AT_BOUNDARY,
           ...boundary(requireConstant(constants, 'bubeck.C1'), requireConstant(constants, 'bubeck.C2'), gamma),
           activation: act,
-          gamma,
         };
         const norms: number[] = [];
         for (let i = 0; i < n; i++) norms.push(Math.sqrt(rayOf(p, rng.child(`C4/${gamma}`, i)).gradNormSq));
@@ -76,11 +85,12 @@ export function calibrateC4(act: string): Calibration {
 }
 
 /** Boundary of the main theorem's regime for γ: k = ⌈C1 log³(1/γ)⌉, d = ⌈C2 log(k/γ) log(1/γ)⌉. */
-export function boundary(c1: number, c2: number, gamma: number): { k: number; d: number } {
+function boundary(c1: number, c2: number, gamma: number): { k: number; d: number } {
   const k = Math.ceil(c1 * logInv(gamma) ** 3);
   return { k, d: Math.max(2, Math.ceil(c2 * Math.log(k / gamma) * logInv(gamma))) };
 }
 
+/** Calibrates C1 of k ≥ C1 log³(1/γ) (Bubeck et al. 2021's main theorem): the smallest C1 on {1, 2, 4, 8, 16} at which almost every boundary trial can flip. */
 export function calibrateC1(): Calibration {
   return {
     name: 'bubeck.C1',
@@ -92,7 +102,7 @@ export function calibrateC1(): Calibration {
         let ok = true;
         for (const gamma of GAMMAS) {
           for (const act of SMOOTH) {
-            const p: BubeckParams = { ...DEFAULTS, ...boundary(c1, 1, gamma), activation: act, gamma };
+            const p: Trial = { ...AT_BOUNDARY, ...boundary(c1, 1, gamma), activation: act };
             let stuck = 0;
             for (let i = 0; i < n; i++) if (!Number.isFinite(etaRel(rayOf(p, rng.child(`C1/${c1}/${gamma}/${act}`, i)), 50, 0.05, 1e-3))) stuck++;
             if (1 - clopperPearsonLower(n - stuck, n, 0.05) > gamma / 4) ok = false;
@@ -106,6 +116,10 @@ export function calibrateC1(): Calibration {
   };
 }
 
+/**
+ * Calibrates C2 of d ≥ C2 log(k/γ) log(1/γ) (Bubeck et al. 2021's main theorem; fixed at 1) or C of the gradient lower
+ * bound's k, d ≥ C log(1/γ) (the smallest C on {1, …, 32} whose Clopper–Pearson lower bound is ≥ 1 − γ).
+ */
 export function calibrateRegime(name: 'bubeck.C2' | 'bubeck.C-grad'): Calibration {
   return {
     name,
@@ -121,7 +135,7 @@ export function calibrateRegime(name: 'bubeck.C2' | 'bubeck.C-grad'): Calibratio
         for (const gamma of GAMMAS) {
           const size = Math.ceil(C * logInv(gamma));
           for (const act of SMOOTH) {
-            const p: BubeckParams = { ...DEFAULTS, d: Math.max(2, size), k: size, activation: act, gamma };
+            const p: Trial = { ...AT_BOUNDARY, d: Math.max(2, size), k: size, activation: act };
             let s = 0;
             for (let i = 0; i < n; i++) if (gradientEvent(rayOf(p, rng.child(`Cg/${C}/${gamma}/${act}`, i)), act)) s++;
             if (clopperPearsonLower(s, n, 0.05) < 1 - gamma) ok = false;

@@ -2,7 +2,10 @@ import { normalExpectation } from '#core/stats/normalExpectation.js';
 import { getActivation } from '../../model/activations.js';
 import type { GradientRay } from '../../model/oneStep.js';
 
-// ---- exact moments of the activation under z ~ N(0, 1) (quadrature, independent of the simulation) ----
+/**
+ * Exact moments of the activation under z ~ N(0, 1), by quadrature (Gauss–Hermite for smooth σ, Simpson otherwise),
+ * independent of the simulation: the constants of Bubeck et al. 2021's moment identities.
+ */
 const momentCache = new Map<string, number>();
 function moment(name: string, which: 'f2' | 'df2' | 'df2z2'): number {
   const key = `${name}/${which}`;
@@ -14,14 +17,15 @@ function moment(name: string, which: 'f2' | 'df2' | 'df2z2'): number {
   momentCache.set(key, v);
   return v;
 }
-/** E σ(z)², z ~ N(0, 1). */
+
+/** E σ(z)², z ~ N(0, 1): the variance of f(x) (Bubeck et al. 2021, E f(x)² = E σ(z)²). */
 export const eSigma2 = (act: string): number => moment(act, 'f2');
-/** E σ′(z)². */
+/** E σ′(z)², z ~ N(0, 1): the limit of E‖∇f(x)‖² (Bubeck et al. 2021). */
 export const eDSigma2 = (act: string): number => moment(act, 'df2');
-/** E[σ′(z)² z²]. */
+/** E[σ′(z)² z²], z ~ N(0, 1): the radial term of E‖∇f(x)‖² = E[σ′(z)²z²]/d + E[σ′(z)²](d−1)/d. */
 export const eDSigma2Z2 = (act: string): number => moment(act, 'df2z2');
 
-/** ‖∇f‖² ≥ ½ E σ′(z)² and ‖∇f‖ > 0 (Ω(1): a strictly positive lower bound). */
+/** The gradient lower bound's event ‖∇f(x)‖² ≥ ½ E σ′(z)² and ‖∇f(x)‖ > 0 (Bubeck et al. 2021: ‖∇f(x)‖ = Ω(1) w.h.p.). */
 export function gradientEvent(ray: GradientRay, act: string): boolean {
   return ray.gradNormSq > 0 && ray.gradNormSq >= 0.5 * eDSigma2(act);
 }

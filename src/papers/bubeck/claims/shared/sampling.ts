@@ -6,37 +6,33 @@ import { sampleBubeckTrial, type BubeckMethod } from '../../model/bubeckSampler.
 import { applyImplToSample, implScales, requireImpl } from '../../model/mutants.js';
 import type { GradientRay } from '../../model/oneStep.js';
 import { sampleTwoLayerNet, type TwoLayerNet } from '../../model/twoLayer.js';
-import type { BubeckParams } from './space.js';
+import type { Trial } from './space.js';
 
-// ---- sampling ----
-function sampleInput(rng: Stream, d: number, input: string): Float64Array {
-  return input === 'gaussian' ? normalVector(rng, d) : spherePoint(rng, d);
-}
-
-export interface Drawn {
-  net: TwoLayerNet;
-  x: Float64Array;
-}
-export function draw(p: BubeckParams, rng: Stream): Drawn {
+/**
+ * A naive (d-dimensional) draw of Bubeck et al. 2021's model: the net f(x) = k^{-1/2} Σ a_l σ(w_l·x),
+ * w_l ~ N(0, I_d/d), and an input x uniform on √d·S^{d−1} (or x ~ N(0, I_d) when `input` is 'gaussian').
+ */
+export function draw(p: Trial, rng: Stream): { net: TwoLayerNet; x: Float64Array } {
   const net = sampleTwoLayerNet(rng.child('net'), p.d, p.k, p.activation, p.outputWeights);
-  return { net, x: sampleInput(rng.child('x'), p.d, p.input) };
+  const x = p.input === 'gaussian' ? normalVector(rng.child('x'), p.d) : spherePoint(rng.child('x'), p.d);
+  return { net, x };
 }
 
 /**
- * The gradient ray f, ‖∇f‖², t ↦ f(x + t∇f) of one trial, as implementation `p.impl` computes it.
- * Drawn with the exact dimension-free sampler (src/papers/bubeck/model/bubeckReduced.ts: same joint law as the
- * naive net, tested in properties/bubeck-reduced.test.ts); `method: 'naive'` uses the d-dimensional reference.
+ * The gradient ray f(x), ‖∇f(x)‖², t ↦ f(x + t∇f(x)) of one trial of Bubeck et al. 2021's model, as implementation
+ * `p.impl` computes it. Drawn with the exact dimension-free sampler (src/papers/bubeck/model/bubeckReduced.ts: same
+ * joint law as the naive net, tested in properties/bubeck-reduced.test.ts); `method: 'naive'` uses the d-dimensional reference.
  */
-export function rayOf(p: BubeckParams, rng: Stream, method: BubeckMethod = 'reduced'): EtaSample & GradientRay {
+export function rayOf(p: Trial, rng: Stream, method: BubeckMethod = 'reduced'): EtaSample & GradientRay {
   const s = sampleBubeckTrial({ d: p.d, k: p.k, activation: p.activation, outputWeights: p.outputWeights, input: p.input }, rng, { method });
   return applyImplToSample(s, requireImpl(p.impl), p.k);
 }
 
 /**
- * f(x) for sphere inputs by its exact law: u = Wx has iid N(0, 1) entries when ‖x‖ = √d, so
- * f = k^{-1/2} Σ a_l σ(u_l) — the same distribution as the naive net at O(k) (notes/dimension-free.md).
+ * f(x) for sphere inputs by its exact law (Bubeck et al. 2021's model): u = Wx has iid N(0, 1) entries when ‖x‖ = √d,
+ * so f = k^{-1/2} Σ a_l σ(u_l) — the same distribution as the naive net at O(k) (notes/dimension-free.md).
  */
-export function sampleOutputExact(p: BubeckParams, rng: Stream): number {
+export function sampleOutputExact(p: Trial, rng: Stream): number {
   const act = getActivation(p.activation);
   let s = 0;
   for (let l = 0; l < p.k; l++) {

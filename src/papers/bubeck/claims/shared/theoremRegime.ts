@@ -1,34 +1,44 @@
-import { requireConstant } from '#core/claim/constants.js';
-import type { ConstantsTable, Profile } from '#core/claim/types.js';
-import { boxHypotheses, type Regime } from './hypotheses.js';
-import { GAMMAS, logInv, SMOOTH, type BubeckParams } from './space.js';
+import { defineSpace, int, oneOf, type PointOf, type SpaceContext } from '#core/space/index.js';
+import { activationOf, gammaByProfile, INPUT_LABELS, logInv, REFERENCE_STEP, SMOOTH } from './space.js';
 
-// ---- regimes of the main theorem (C1, C2 calibrated) ----
-function theoremRegime(profile: Profile, c: ConstantsTable, gamma: number, cap: number): Regime {
-  const c1 = c['bubeck.C1']?.value ?? 1;
-  const c2 = c['bubeck.C2']?.value ?? 1;
-  const kMin = Math.ceil(c1 * logInv(gamma) ** 3);
-  const kMax = Math.max(kMin, Math.min(cap, 4 * kMin));
-  const dMin = Math.ceil(c2 * Math.log(kMax / gamma) * logInv(gamma));
-  const dMax = Math.max(dMin, Math.min(cap, 4 * dMin));
-  return {
-    k: [kMin, kMax],
-    d: [dMin, dMax],
-    activations: SMOOTH,
-    outputWeights: ['rademacher', 'gaussian'],
-    inputs: ['sphere', 'gaussian'],
-    gammas: profile === 'smoke' ? [0.05, 0.1] : GAMMAS,
-  };
-}
+/** Cap on k and d (1000 at the paper profile, 400 otherwise). */
+const cap = (c: SpaceContext): number => (c.profile === 'paper' ? 1000 : 400);
+/** k_min = ⌈C1 log³(1/γ)⌉: the main theorem's k ≥ C1 log³(1/γ) (Bubeck et al. 2021), C1 calibrated. */
+const kMin = (c: SpaceContext<{ gamma: number }>): number => Math.ceil(c.constant('bubeck.C1', 1) * logInv(c.p.gamma) ** 3);
+/** k_max = max(k_min, min(cap, 4·k_min)). */
+const kMax = (c: SpaceContext<{ gamma: number }>): number => Math.max(kMin(c), Math.min(cap(c), 4 * kMin(c)));
+/** d_min = ⌈C2 log(k_max/γ) log(1/γ)⌉: the main theorem's d ≥ C2 log(k/γ) log(1/γ) at the largest k drawn, C2 calibrated. */
+const dMin = (c: SpaceContext<{ gamma: number }>): number => Math.ceil(c.constant('bubeck.C2', 1) * Math.log(kMax(c) / c.p.gamma) * logInv(c.p.gamma));
+/** d_max = max(d_min, min(cap, 4·d_min)). */
+const dMax = (c: SpaceContext<{ gamma: number }>): number => Math.max(dMin(c), Math.min(cap(c), 4 * dMin(c)));
 
-/** k ≥ C1 log³(1/γ) and d ≥ C2 log(k/γ) log(1/γ), with the calibrated C1, C2. */
-export function theoremRegimeHolds(p: BubeckParams, c: ConstantsTable): string | null {
-  const c1 = requireConstant(c, 'bubeck.C1');
-  const c2 = requireConstant(c, 'bubeck.C2');
-  if (p.k < c1 * logInv(p.gamma) ** 3) return `k must be ≥ C1·log³(1/γ) = ${(c1 * logInv(p.gamma) ** 3).toFixed(1)}, got ${p.k}`;
-  const dMin = c2 * Math.log(p.k / p.gamma) * logInv(p.gamma);
-  if (p.d < dMin) return `d must be ≥ C2·log(k/γ)·log(1/γ) = ${dMin.toFixed(1)}, got ${p.d}`;
-  return null;
-}
+/**
+ * The main theorem's regime (Bubeck et al. 2021): γ by profile; k ∈ [⌈C1 log³(1/γ)⌉, min(cap, 4k_min)];
+ * d ∈ [⌈C2 log(k_max/γ) log(1/γ)⌉, min(cap, 4d_min)] (cap 1000 at the paper profile, 400 otherwise); smooth σ,
+ * both laws of a and of x; and, for points replayed from elsewhere, d ≥ C2 log(k/γ) log(1/γ) on their own k.
+ */
+export const theoremSpace = defineSpace(
+  {
+    gamma: gammaByProfile(),
+    d: int({ min: dMin, max: dMax }),
+    k: int({ min: kMin, max: kMax }),
+    activation: activationOf(SMOOTH),
+    outputWeights: oneOf(['rademacher', 'gaussian']),
+    input: oneOf(['sphere', 'gaussian'], { labels: INPUT_LABELS }),
+    ...REFERENCE_STEP,
+  },
+  {
+    constraints: [
+      {
+        name: 'd-regime',
+        check: (p, ctx) => {
+          const min = ctx.constant('bubeck.C2', 1) * Math.log(p.k / p.gamma) * logInv(p.gamma);
+          return p.d >= min ? null : `d must be ≥ C2·log(k/γ)·log(1/γ) = ${min.toFixed(1)}, got ${p.d} (k = ${p.k}, γ = ${p.gamma})`;
+        },
+      },
+    ],
+  },
+);
 
-export const oneStepHyp = boxHypotheses((profile, c, gamma) => theoremRegime(profile, c, gamma, profile === 'paper' ? 1000 : 400), theoremRegimeHolds);
+/** A point of {@link theoremSpace}. */
+export type TheoremPoint = PointOf<typeof theoremSpace>;
