@@ -11,7 +11,7 @@ const nodeGlobals = Object.fromEntries(NODE_GLOBALS.map((name) => [name, 'readon
 
 export default defineConfig(
   {
-    ignores: ['node_modules/**', 'reports/**', 'fixtures/**', 'coverage/**', '.stryker-tmp/**', 'scratch/**', 'docs/**'],
+    ignores: ['node_modules/**', 'reports/**', 'fixtures/**', 'coverage/**', '.stryker-tmp/**', 'scratch/**'],
   },
   js.configs.recommended,
   tseslint.configs.recommended,
