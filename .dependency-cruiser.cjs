@@ -20,11 +20,18 @@ module.exports = {
       to: { path: '^src/papers/', pathNot: '^src/papers/$1/' },
     },
     {
+      name: 'example-paper-imports-more-than-core',
+      comment: 'The example paper (docs/examples/<paper>/) is copied into src/papers as it is: it imports only itself and src/core (through #core/*).',
+      severity: 'error',
+      from: { path: '^docs/examples/([^/]+)/' },
+      to: { path: '^(src/papers|scripts|properties|bench|docs)/', pathNot: '^docs/examples/$1/' },
+    },
+    {
       name: 'src-imports-tooling',
       comment: 'Library code never imports the programs (scripts/), the tests (properties/) or the benchmarks (bench/).',
       severity: 'error',
       from: { path: '^src/' },
-      to: { path: '^(scripts|properties|bench)/' },
+      to: { path: '^(scripts|properties|bench|docs)/' },
     },
     {
       name: 'no-circular',
