@@ -22,7 +22,7 @@ import { loadConstants } from '../src/core/claim/constants.js';
 import { verifyRun } from '../src/core/engine/engine.js';
 import { verifyRunParallel } from '../src/core/engine/parallelRun.js';
 import { selectClaims } from '../src/core/claim/registry.js';
-import { DEFAULT_SEED } from '../src/core/engine/seeds.js';
+import { DEFAULT_SEED } from '../src/core/random/seeds.js';
 
 const REPEATS = 3;
 const filter = process.argv[2] ?? '';

@@ -11,7 +11,7 @@ import { Stream } from '../src/core/random/stream.js';
 import { selectClaims } from '../src/core/claim/registry.js';
 import { fixtureFile, fixtureOf, fixturesFromReport, parseReplayCommand, writeFixtures } from '../scripts/recordCounterexamples.js';
 import { controlTask, decideMainTask, type RunTaskArgs } from '../src/core/engine/runTasks.js';
-import { DEFAULT_SEED } from '../src/core/engine/seeds.js';
+import { DEFAULT_SEED } from '../src/core/random/seeds.js';
 
 /**
  * The worker-thread tasks of `verify --workers N`, run in this thread: each returns exactly what the

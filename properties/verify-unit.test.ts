@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { loadConstants, parseConstants, requireConstant, saveConstants } from '../src/core/claim/constants.js';
 import { fixtureFile, parseReplayCommand, shellWords } from '../scripts/recordCounterexamples.js';
 import { replayCommand } from '../src/core/engine/replayCommand.js';
-import { canonicalJson, hash32 } from '../src/core/engine/seeds.js';
+import { canonicalJson, hash32 } from '../src/core/random/seeds.js';
 import { overrideControl } from '../src/core/claim/controls.js';
 import type { Params } from '../src/core/claim/types.js';
 

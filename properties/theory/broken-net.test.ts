@@ -5,7 +5,7 @@ import { loadConstants } from '../../src/core/claim/constants.js';
 import { verifyRun } from '../../src/core/engine/engine.js';
 import { shellWords } from '../../scripts/recordCounterexamples.js';
 import { selectClaims } from '../../src/core/claim/registry.js';
-import { DEFAULT_SEED } from '../../src/core/engine/seeds.js';
+import { DEFAULT_SEED } from '../../src/core/random/seeds.js';
 
 describe('a deliberately broken net turns the gate red', () => {
   test('∇f without its k^{-1/2} factor, injected through the implementation registry, violates bubeck.gradient-moment and bubeck.one-step-flip with shrunk counterexamples whose replay reproduces the violation', async () => {

@@ -5,7 +5,7 @@ import { allClaims } from '../../src/papers/index.js';
 import { loadConstants } from '../../src/core/claim/constants.js';
 import { replayDecision } from '../../src/core/engine/engine.js';
 import { COUNTEREXAMPLES_DIR, fixtureFile, parseReplayCommand, type CounterexampleFixture } from '../../scripts/recordCounterexamples.js';
-import { canonicalJson } from '../../src/core/engine/seeds.js';
+import { canonicalJson } from '../../src/core/random/seeds.js';
 
 /**
  * Every confirmed counterexample in fixtures/counterexamples/ (recorded from a report by

@@ -6,7 +6,7 @@ import { loadConstants } from '../../src/core/claim/constants.js';
 import { verifyRun } from '../../src/core/engine/engine.js';
 import { verifyRunParallel } from '../../src/core/engine/parallelRun.js';
 import { selectClaims } from '../../src/core/claim/registry.js';
-import { DEFAULT_SEED } from '../../src/core/engine/seeds.js';
+import { DEFAULT_SEED } from '../../src/core/random/seeds.js';
 
 /** Fields that measure time (and only they) may differ between two runs of the same seed and profile. */
 const TIMING_FIELDS = new Set(['durationMs', 'startedAt']);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { toy } from '../../docs/examples/toy/index.js';
 import { validateClaims } from '../../src/core/claim/registry.js';
 import { replayDecision, verifyRun } from '../../src/core/engine/engine.js';
-import { DEFAULT_SEED } from '../../src/core/engine/seeds.js';
+import { DEFAULT_SEED } from '../../src/core/random/seeds.js';
 import { compareReports } from '../../src/core/report/compare.js';
 import { gateExitCode } from '../../src/core/report/expectations.js';
 import { loadReport, parseReport } from '../../src/core/report/load.js';

@@ -7,7 +7,7 @@ import { expectationsOf } from '../../src/core/report/expectations.js';
 import { loadConstants } from '../../src/core/claim/constants.js';
 import { verifyRun } from '../../src/core/engine/engine.js';
 import { selectClaims, validateClaims } from '../../src/core/claim/registry.js';
-import { DEFAULT_SEED } from '../../src/core/engine/seeds.js';
+import { DEFAULT_SEED } from '../../src/core/random/seeds.js';
 import type { Report } from '../../src/core/report/schema.js';
 import type { Profile } from '../../src/core/claim/types.js';
 

@@ -6,7 +6,7 @@ import fs from 'node:fs';
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { PROFILES, type Params, type Profile } from '../../src/core/claim/types.js';
-import { DEFAULT_SEED } from '../../src/core/engine/seeds.js';
+import { DEFAULT_SEED } from '../../src/core/random/seeds.js';
 import { allClaims, IMPLS, PAPER_INFO } from '../../src/papers/index.js';
 import { BadValue, switchFlag, UsageError, valueFlag, type ValueFlag } from './args.js';
 

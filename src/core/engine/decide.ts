@@ -1,5 +1,5 @@
 import { Stream } from '../random/stream.js';
-import { canonicalJson } from './seeds.js';
+import { canonicalJson } from '../random/seeds.js';
 import type { Budget, Check, CheckOutcome, Claim, ConstantsTable, Params, Profile } from '../claim/types.js';
 
 export interface DecideOptions {

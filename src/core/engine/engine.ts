@@ -11,11 +11,11 @@ import type { PaperInfo } from '../claim/definePaper.js';
 import { withUnexpected } from '../report/expectations.js';
 import { resolutionOf } from '../report/resolution.js';
 import type { SpaceHypotheses } from '../space/index.js';
-import { coverageOf, type Coverage, type PlanSource } from './plan/coverage.js';
-import { canonicalPoint, designPoints, type DesignPlan } from './plan/designPoints.js';
-import { targetedSearch } from './search/targetedSearch.js';
-import { canonicalJson, hash32 } from './seeds.js';
-import type { Check, CheckOutcome, Claim, ConstantsTable, Evidence, Figure, Params, Profile, Status } from '../claim/types.js';
+import { coverageOf, type Coverage, type PlanSource } from '../plan/coverage.js';
+import { canonicalPoint, designPoints, type DesignPlan } from '../plan/designPoints.js';
+import { targetedSearch } from '../search/targetedSearch.js';
+import { canonicalJson, hash32 } from '../random/seeds.js';
+import { BUDGET_DEFAULTS, type Check, type CheckOutcome, type Claim, type ConstantsTable, type Evidence, type Figure, type Params, type Profile, type Status } from '../claim/types.js';
 
 export interface RunOptions {
   claims: readonly Claim<Params>[];
@@ -112,7 +112,7 @@ function shrinkAndConfirm(
   // Deterministic shrink budget: after the first failure, at most `shrinkCalls` candidates are decided;
   // later candidates are treated as passing, so fast-check keeps the last failing one. (A wall-clock
   // limit would make the counterexample, and so the report, depend on the machine's speed.)
-  const cap = budget.shrinkCalls ?? 40;
+  const cap = budget.shrinkCalls ?? BUDGET_DEFAULTS.shrinkCalls;
   let failedOnce = false;
   let shrinkCalls = 0;
   const result = fc.check(
@@ -222,7 +222,10 @@ export function planRun(opts: RunOptions): RunPlan {
         if (add(p, 'random')) taken++;
       }
       if (budget.search) {
-        const found = targetedSearch(claim, space, plannedAll.map((c) => c.params), budget, { masterSeed, profile, alpha: opts.alpha ?? 0.01, beta: opts.beta ?? 0.1, constants: opts.constants, impl: opts.impl });
+        const pilotOpts = { masterSeed, profile, alpha: opts.alpha ?? 0.01, beta: opts.beta ?? 0.1, constants: opts.constants, impl: opts.impl };
+        const found = targetedSearch(claim, space, plannedAll.map((c) => c.params), budget, { profile, constants: opts.constants }, (p, b) =>
+          decideConfiguration(claim, claim.checks, p, 'pilot', { ...pilotOpts, budget: b }).outcomes,
+        );
         for (const c of found.picks) if (add(c.params, 'search') && opts.reusePilot) pilotOutcomes.set(canonicalJson(c.params), found.outcomes.get(canonicalJson(c.params))!);
         search = { evaluated: found.evaluated, picks: found.picks.length, worst: found.worst };
       }
@@ -306,8 +309,8 @@ export function runControl(
   }
   const checks = control.checks ?? claim.checks;
   const carb = fc.noBias(control.arbitrary(profile, constants));
-  onProgress?.({ claim: `${claim.id} ⟂ ${control.id}`, phase: 'control', configsDone: 0, configsTotal: budget.controlConfigurations ?? 3, trials: 0, elapsedMs: 0 });
-  const search = { seed: hash32(`${masterSeed}/${claim.id}/${tag}`), numRuns: budget.controlConfigurations ?? 3 };
+  onProgress?.({ claim: `${claim.id} ⟂ ${control.id}`, phase: 'control', configsDone: 0, configsTotal: budget.controlConfigurations ?? BUDGET_DEFAULTS.controlConfigurations, trials: 0, elapsedMs: 0 });
+  const search = { seed: hash32(`${masterSeed}/${claim.id}/${tag}`), numRuns: budget.controlConfigurations ?? BUDGET_DEFAULTS.controlConfigurations };
   const cx = shrinkAndConfirm(claim, carb, checks, search, tag, plan.perTest, plan.baseOpts, (p, t) => decide(claim, checks, p, t), control.id);
   if (!cx) {
     const p = { ...fc.sample(carb, { seed: search.seed, numRuns: 1 })[0] } as Params;

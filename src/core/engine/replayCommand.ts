@@ -1,4 +1,4 @@
-import { canonicalJson } from './seeds.js';
+import { canonicalJson } from '../random/seeds.js';
 import type { Params, Profile } from '../claim/types.js';
 
 export interface ReplaySpec {

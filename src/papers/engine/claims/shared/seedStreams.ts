@@ -1,4 +1,4 @@
-import { hash32 } from '#core/engine/seeds.js';
+import { hash32 } from '#core/random/seeds.js';
 import { Stream } from '#core/random/stream.js';
 
 /**

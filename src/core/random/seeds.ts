@@ -1,4 +1,5 @@
-import type { Params } from '../claim/types.js';
+/** Flat JSON parameters (the claim types' `Params`, restated here so that random/ depends on nothing). */
+type Params = Readonly<Record<string, number | string | boolean>>;
 
 /** Canonical JSON of a configuration: keys sorted, so equal params give equal strings (and streams). */
 export function canonicalJson(params: Params): string {

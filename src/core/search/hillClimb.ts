@@ -1,5 +1,5 @@
-import type { Params } from '../../claim/types.js';
-import { canonicalJson } from '../seeds.js';
+import type { Params } from '../claim/types.js';
+import { canonicalJson } from '../random/seeds.js';
 
 /** One evaluated candidate of the search: its configuration and its pilot margin (lower = closer to failing). */
 export interface Candidate {

@@ -1,5 +1,5 @@
-import type { ConstantsTable, Params, Profile } from '../../claim/types.js';
-import type { Descriptor, Row, Space, Value } from '../../space/index.js';
+import type { ConstantsTable, Params, Profile } from '../claim/types.js';
+import type { Descriptor, Row, Space, Value } from '../space/index.js';
 import { coveringArray } from './coveringArray.js';
 
 /** A free parameter of a space as a design factor: its value choices (levels, rows, or the two range ends). */

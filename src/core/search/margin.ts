@@ -1,5 +1,5 @@
-import type { CheckOutcome } from '../../claim/types.js';
-import { normalQuantile } from '../../stats/normal.js';
+import type { CheckOutcome } from '../claim/types.js';
+import { normalQuantile } from '../stats/normal.js';
 
 /**
  * How far one check's pilot evidence is from violating its bound, as a z-score (lower is closer;

@@ -1,5 +1,5 @@
-import type { ConstantsTable, Params, Profile } from '../../claim/types.js';
-import type { Descriptor, Row, Space, Value } from '../../space/index.js';
+import type { ConstantsTable, Params, Profile } from '../claim/types.js';
+import type { Descriptor, Row, Space, Value } from '../space/index.js';
 
 /** Where a planned configuration came from. */
 export type PlanSource = 'canonical' | 'design' | 'search' | 'random';

@@ -1,5 +1,5 @@
-import type { ConstantsTable, Params, Profile } from '../../claim/types.js';
-import type { Descriptor, Row, Space, Value } from '../../space/index.js';
+import type { ConstantsTable, Params, Profile } from '../claim/types.js';
+import type { Descriptor, Row, Space, Value } from '../space/index.js';
 
 const round6 = (x: number): number => Number(x.toPrecision(6));
 
