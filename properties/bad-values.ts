@@ -13,15 +13,6 @@ export function errorOf(f: () => unknown): string {
   return 'no error';
 }
 
-export async function asyncErrorOf(f: () => Promise<unknown>): Promise<string> {
-  try {
-    await f();
-  } catch (e) {
-    return (e as Error).message;
-  }
-  return 'no error';
-}
-
 /** The message contains every fragment (API/flag, parameter, value, allowed range). */
 export function expectNames(message: string, ...fragments: string[]): void {
   for (const s of fragments) expect(message, `error message should name ${JSON.stringify(s)}`).toContain(s);

@@ -221,7 +221,7 @@ export function wrap(text: string, indent: number, first = ' '.repeat(indent)): 
 }
 
 /** `npx tsx scripts/cli.ts verify [flags]`, with required flags and positionals spelled out. */
-export function usageLine(cmd: CommandShape, prog = 'npx tsx scripts/cli.ts'): string {
+function usageLine(cmd: CommandShape, prog = 'npx tsx scripts/cli.ts'): string {
   const required = Object.entries(cmd.flags).flatMap(([n, f]) => (f.kind === 'value' && f.required ? [`--${n} ${f.placeholder}`] : []));
   const hasOptional = Object.values(cmd.flags).some((f) => f.kind === 'switch' || !f.required);
   const positionals = (cmd.positionals ?? []).map((p) => (p.variadic ? `${p.name}…` : p.name));

@@ -13,7 +13,7 @@ import { BadValue, switchFlag, UsageError, valueFlag, type ValueFlag } from './a
 const oneOf = (values: readonly string[]): string => `one of ${values.join(' | ')}`;
 
 /** An integer in [min, max], written in decimal digits. */
-export function integerFlag(o: { summary: string; min: number; max: number; default: number; defaultText?: string; placeholder?: string }): ValueFlag<number> {
+function integerFlag(o: { summary: string; min: number; max: number; default: number; defaultText?: string; placeholder?: string }): ValueFlag<number> {
   return valueFlag({
     placeholder: o.placeholder ?? 'N',
     type: 'integer',

@@ -10,9 +10,11 @@ import { vardi } from './vardi/index.js';
  * The one list of papers, in report order. Adding a paper is one line here: everything that
  * enumerates papers (the registry, report headings, the gate, `--impl`, worker threads) reads it.
  */
+/** @internal (the theory gate and scripts/check-example-paper.sh read it) */
 export const PAPERS = [bubeck, vardi, schmidt, engine] as const satisfies readonly PaperDefinition[];
 
 /** The literal union of the registered papers' ids. */
+/** @public */
 export type PaperId = (typeof PAPERS)[number]['id'];
 
 /** Id, title and reference of every paper, in report order (written into each report). */

@@ -13,7 +13,10 @@ export interface DesignFactor {
 const isRange = (d: Descriptor): boolean => d.kind === 'int' || d.kind === 'real';
 const isFree = (d: Descriptor): boolean => isRange(d) || d.kind === 'levels' || d.kind === 'cases';
 
-/** The design factors of `space` at `profile`: every free parameter in declaration order (structure's descriptors). */
+/**
+ * The design factors of `space` at `profile`: every free parameter in declaration order (structure's descriptors).
+ * @internal (exported for properties/plan-design.test.ts)
+ */
 export function designFactors(space: Space<Params>, profile: Profile, constants: ConstantsTable): DesignFactor[] {
   return space
     .structure(profile, constants)
@@ -22,7 +25,7 @@ export function designFactors(space: Space<Params>, profile: Profile, constants:
 }
 
 /** Choice `index` of a descriptor evaluated on the actual earlier values: level or row `index` (modulo their count), else the range's min (0) or max (≥ 1). */
-export function choiceOf(d: Descriptor, index: number): Value | Row {
+function choiceOf(d: Descriptor, index: number): Value | Row {
   if (isRange(d)) return (index === 0 ? d.min : d.max) as number;
   const levels = d.levels ?? [];
   return levels[index % levels.length];

@@ -7,7 +7,7 @@ import { normalQuantile } from '../stats/normal.js';
  * (estimate − p0)/√(p0(1 − p0)/n), identities −|estimate − v|/se with se from the 95% interval,
  * other kinds Φ⁻¹(p-value) (a small p-value is strong evidence against the claim).
  */
-export function checkMargin(kind: string, o: CheckOutcome): number {
+function checkMargin(kind: string, o: CheckOutcome): number {
   const e = o.evidence;
   if (kind === 'probability' && e.target !== undefined && e.trials > 0) {
     const p0 = e.target;

@@ -9,6 +9,6 @@ export { derived, type DerivedOptions } from './derived.js';
 export { cases, type CasesOptions } from './cases.js';
 export { defineSpace, type SpaceOptions } from './defineSpace.js';
 export { unionSpace, type UnionOption, type UnionSettings } from './unionSpace.js';
-export { hypothesesOf, type Constraint, type PointOf, type Space, type SpaceHypotheses } from './space.js';
+export { type Constraint, type PointOf, type Space, type SpaceHypotheses } from './space.js';
 export type { Chooser } from './walk.js';
 export type { Bound, Descriptor, InferParams, Kind, ParamSpec, Row, Scale, SpaceContext, Value } from './param.js';

@@ -126,6 +126,7 @@ const ACTIVATIONS: Record<ActivationName, Activation> = {
 };
 
 /** Names of all registered activations. */
+/** @internal (the kernels test draws from it) */
 export const activationNames: readonly string[] = Object.keys(ACTIVATIONS);
 
 /** Look an activation up by name; unknown names are rejected listing the known ones. */

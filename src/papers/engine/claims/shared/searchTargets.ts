@@ -21,7 +21,7 @@ type BoxPoint = PointOf<typeof box>;
 const P0 = 0.9;
 
 /** P(E) at a point of the box for each shape (see TARGET_SHAPES); the claim P(E) ≥ 0.9 is false exactly where the rate is below 0.8 = p0 − δ. */
-export function targetRate(shape: TargetShape, p: BoxPoint): number {
+function targetRate(shape: TargetShape, p: BoxPoint): number {
   switch (shape) {
     case 'corner':
       return p.q <= 100 && p.r <= 100 ? 0.6 : 0.97;
@@ -72,7 +72,7 @@ const INNER: Budget = { configurations: 4, trials: 2000, shrinkCalls: 10, search
 const innerClaims = new Map<string, Claim<BoxPoint>>();
 
 /** The synthetic claim of `shape` (cached), its search widened to `steps` moves and `picks` picks when given. */
-export function targetClaim(shape: TargetShape, search: Partial<NonNullable<Budget['search']>> = {}): Claim<BoxPoint> {
+function targetClaim(shape: TargetShape, search: Partial<NonNullable<Budget['search']>> = {}): Claim<BoxPoint> {
   const key = `${shape}/${JSON.stringify(search)}`;
   let c = innerClaims.get(key);
   if (!c) {

@@ -8,7 +8,7 @@ import { specOf, type TrainedNetConfig } from './training.js';
  * The scale √(d/(c²n)) of Vardi et al. 2022's universal perturbation bound ‖δ‖ ≤ C·√(d/(c²n)),
  * c the realised class balance min(n₊, n₋)/n.
  */
-export const universalScale = (d: number, n: number, balance: number): number => Math.sqrt(d / (balance * balance * n));
+const universalScale = (d: number, n: number, balance: number): number => Math.sqrt(d / (balance * balance * n));
 
 /** One run of the universal-perturbation claim: the ratio ‖δ_all‖/√(d/(c²n)) and what the report records with it. */
 export interface UniversalRun {
