@@ -37,7 +37,7 @@ export interface RunOptions {
   /**
    * Plan configurations by design (claims with a declared space): canonical settings, every factor level and
    * range end (covering array), then `Budget.configurations` random points, deduplicated.
-   * @defaultValue false (random draws only, as before)
+   * @defaultValue true (false: random draws only, the plan before coverage by design; a control of engine.search-power)
    */
   design?: boolean;
   /**
@@ -198,7 +198,7 @@ export function planRun(opts: RunOptions): RunPlan {
     let search: ClaimResult['search'];
     const pilotOutcomes = new Map<string, CheckOutcome[]>();
     const strength = { pairs: 2, levels: 1, none: 0 }[budget.design ?? 'pairs'] as 0 | 1 | 2;
-    if (opts.design && space) {
+    if ((opts.design ?? true) && space) {
       // Coverage by design: the declared canonical settings, every level and range end (covering array), then
       // `configurations` random interior points; no duplicates.
       const seen = new Set<string>();
@@ -267,7 +267,7 @@ export const indexKey = (claimId: string, index: number): string => `${claimId}#
 export const controlInShard = (plan: Pick<RunPlan, 'inShard'>, claim: Claim<Params>, idx: number): boolean => plan.inShard(hash32(`${claim.id}/${claim.controls[idx].id}`) + idx);
 
 /** Memoised decisions: (claim, checks, params, tag) is decided once per run (shrinking revisits configurations). */
-export function decisionMemo(baseOpts: DecideOptions): {
+function decisionMemo(baseOpts: DecideOptions): {
   memo: Map<string, CheckOutcome[]>;
   key: (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string) => string;
   decide: (claim: Claim<Params>, checks: readonly Check<Params>[], params: Params, tag: string) => CheckOutcome[];
@@ -483,4 +483,3 @@ export function replayDecision(
   return { status: rows.map((r) => r.status).reduce(worst, 'verified' as Status), outcomes: rows };
 }
 
-export { canonicalJson };

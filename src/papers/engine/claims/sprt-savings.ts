@@ -37,7 +37,7 @@ export const sprtSavings = defineClaim<SavingsParams>({
       { rule: 'sprt-no-acceptance', capFactor: 1, p0: 0.8, delta: 0.1, alpha: 0.01 },
     ),
   ],
-  profiles: SPRT_BUDGET,
+  profiles: { smoke: { ...SPRT_BUDGET.smoke, design: 'levels' }, standard: { ...SPRT_BUDGET.standard, design: 'levels' }, paper: SPRT_BUDGET.paper },
   notes:
     'Measured (seed 20261125, 1000 seeds): the saving holds on true claims at α ≤ 0.01 (ratio ≈ 0.25–0.36) but NOT at the indifference point p0 − δ (ratio ≈ 0.55–0.63, see engine.sprt-power measured.asnRatio) nor at α = 0.05 (≈ 0.50–0.57): with α ≪ β, Wald’s saving is mostly on the side of H0. The gate runs mostly true claims, so this is the saving that matters for its cost.',
 });

@@ -80,5 +80,5 @@ export const etaBeyondHypothesis = defineClaim<BeyondParams>({
     }),
   ],
   controls: [],
-  profiles: budgets({ configurations: 1, trials: 4 }, { configurations: 2, trials: 6 }, { configurations: 8, trials: 20 }),
+  profiles: budgets({ configurations: 1, trials: 4, design: 'none' }, { configurations: 2, trials: 6, design: 'none' }, { configurations: 8, trials: 20 }),
 });
