@@ -33,5 +33,5 @@ export const gradientMoment = defineClaim<MomentPoint>({
       k: Math.max(p.k, 4),
     })),
   ],
-  profiles: budgets({ configurations: 3, trials: 1500 }, { configurations: 6, trials: 3000 }, { configurations: 20, trials: 20000 }),
+  profiles: budgets({ configurations: 3, trials: 3000 }, { configurations: 6, trials: 3000 }, { configurations: 20, trials: 20000 }),
 });

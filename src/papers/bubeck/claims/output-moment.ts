@@ -37,6 +37,6 @@ export const outputMoment = defineClaim<MomentPoint>({
       k: Math.max(p.k, 4),
     })),
   ],
-  profiles: budgets({ configurations: 3, trials: 1500 }, { configurations: 6, trials: 3000 }, { configurations: 20, trials: 20000 }),
+  profiles: budgets({ configurations: 3, trials: 3000 }, { configurations: 6, trials: 3000 }, { configurations: 20, trials: 20000 }),
   notes: 'Sphere inputs only: for x ~ N(0, I) the identity holds only after averaging over ‖x‖ for homogeneous σ.',
 });

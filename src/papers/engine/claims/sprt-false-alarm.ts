@@ -52,7 +52,8 @@ export const sprtFalseAlarm = defineClaim<FalseAlarmParams>({
       { rule: 'naive-ci', p0: 0.9, delta: 0.05, alpha: 0.05, beta: 0.1 },
     ),
   ],
-  profiles: SPRT_BUDGET,
+  // Smoke decides on as many seeds as standard: the design's corner p0 = 0.8, α = β = 0.05 needs them to resolve the rate.
+  profiles: { ...SPRT_BUDGET, smoke: { ...SPRT_BUDGET.smoke, trials: SPRT_BUDGET.standard.trials } },
   notes:
     'p exactly on the bound is the worst case of H0 (the rejection probability is monotone in p), so it also covers p just inside the bound. Inner α ∈ {0.05, 0.1} so that 1000 seeds resolve the rate; Ville’s inequality P(sup Λ ≥ log 1/α) ≤ α is scale-free. The meta-test is verified when the rate is shown ≤ 1.5·α.',
 });
