@@ -1,164 +1,122 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
 import { requireConstant } from '#core/claim/constants.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { deterministicCheck } from '#core/checks/deterministic.js';
 import { probabilityCheck } from '#core/checks/probability.js';
 import { scalingCheck } from '#core/checks/scaling.js';
-import { findThreshold } from '#core/checks/threshold.js';
-import type { ConstantsTable, DecisionContext, Params, Profile } from '#core/claim/types.js';
-import type { Stream } from '#core/random/stream.js';
+import { defineSpace, derived, fixed, int, oneOf, real, unionSpace, type PointOf, type SpaceContext } from '#core/space/index.js';
 import { alignedCounts, bernoulliTheta, levelCountsOf, sampleBernoulliData } from '../model/bernoulliModel.js';
 import { bernoulliSignWeightsError, bernoulliThresholdedRobustError } from '../model/errors.js';
-import { bernoulliLearnerGroups, meanSum, thresholdInput, type LearnerName } from '../model/learners.js';
+import { bernoulliLearnerGroups, meanSum, thresholdInput } from '../model/learners.js';
 import { linfWorstCase } from '../model/linfLinear.js';
-import { bernoulliRobustMistake, bernoulliRobustOk, bernoulliThresholdedOk } from '../model/schmidtTrials.js';
+import { bernoulliRobustMistake, bernoulliThresholdedOk } from '../model/schmidtTrials.js';
 import { bernoulliC2Calibration } from './shared/bernoulliCalibrations.js';
 import { C } from './shared/constantNames.js';
-import { control } from './shared/control.js';
-import { dExpArb, unit } from './shared/draws.js';
-import { ceil6, floor6, round6 } from './shared/rounding.js';
+import type { WithControlValues } from './shared/controlValues.js';
+import { ceil6, round6 } from './shared/rounding.js';
 import { GAMMA } from './shared/settings.js';
-import { first, inInt, inReal, oneOf } from './shared/validators.js';
-
-export interface BernoulliLinearParams extends Params {
-  /** "main": τ = c·d^{−1/4} (schmidt.bernoulli.c), n ≤ c2 ε²γ²d/log(d/γ); "thm31": τ ≤ ¼, ε < 3τ, n ≤ ε²γ²/(5000τ⁴ log(4d/γ)). */
-  form: string;
-  d: number;
-  tau: number;
-  /** ε = ratio·τ for the linear learners. */
-  ratio: number;
-  n: number;
-  learner: string;
-  /** f∘T part: τ_T = tauT (≥ c·d^{−1/4}), ε_T = epsT. */
-  tauT: number;
-  epsT: number;
-  /** Which classifier's n* the scaling check measures: "sign" (linear) or "threshold" (f∘T; the control). */
-  scaling: string;
-  gamma: number;
-}
+import { bSignNStar } from './shared/thresholdSearch.js';
 
 const bLinearMainBound = (c2: number, d: number, eps: number, gamma: number): number => (c2 * eps * eps * gamma * gamma * d) / Math.log(d / gamma);
 const thm31Bound = (d: number, tau: number, eps: number, gamma: number): number => (eps * eps * gamma * gamma) / (5000 * tau ** 4 * Math.log((4 * d) / gamma));
 
-function bLinearArb(profile: Profile, k: ConstantsTable): fc.Arbitrary<BernoulliLinearParams> {
-  const c = k[C.bc]?.value ?? 1;
-  const c2 = k[C.bc2]?.value ?? 100;
-  const dHi = profile === 'smoke' ? 5 : 6;
-  const learner = fc.constantFrom('mean', 'sign', 'soft');
-  const fT = fc.record({ fT: unit(0, 1), epsT: unit(0, 0.999).map(round6) });
-  const main = fc
-    .record({ d: dExpArb(2, dHi), ratio: unit(0.3, 1.95).map(round6), fn: unit(0, 1), learner, t: fT })
-    .map(({ d, ratio, fn, learner: l, t }) => {
-      const tau = ceil6(c * Math.pow(d, -0.25));
-      const nMax = Math.floor(bLinearMainBound(c2, d, ratio * tau, GAMMA));
-      return {
-        form: 'main',
-        d,
-        tau,
-        ratio,
-        n: Math.max(1, Math.ceil(fn * nMax)),
-        learner: l,
-        tauT: Math.min(0.5, ceil6(tau * (1 + t.fT))),
-        epsT: t.epsT,
-        scaling: 'sign',
-        gamma: GAMMA,
-      };
-    })
-    .filter((p) => p.n <= bLinearMainBound(c2, p.d, p.ratio * p.tau, GAMMA) && p.tau <= 0.25);
-  const thm31 = fc
-    .record({ d: dExpArb(2, dHi), ratio: unit(0.3, 2.95).map(round6), fn: unit(0, 1), learner, t: fT })
-    .map(({ d, ratio, fn, learner: l, t }) => {
-      // n ≥ 1 needs τ ≤ ratio·γ/√(5000 log(4d/γ)).
-      const tau = floor6(((ratio * GAMMA) / Math.sqrt(5000 * Math.log((4 * d) / GAMMA))) * (0.2 + 0.8 * fn));
-      const tauT = Math.min(0.5, ceil6(c * Math.pow(d, -0.25) * (1 + t.fT)));
-      return {
-        form: 'thm31',
-        d,
-        tau,
-        ratio,
-        n: Math.max(1, Math.floor(thm31Bound(d, tau, ratio * tau, GAMMA))),
-        learner: l,
-        tauT,
-        epsT: t.epsT,
-        scaling: 'sign',
-        gamma: GAMMA,
-      };
-    })
-    .filter((p) => p.tau > 0 && p.n <= thm31Bound(p.d, p.tau, p.ratio * p.tau, GAMMA) && p.n <= 1e6);
-  return fc.oneof({ arbitrary: main, weight: 3 }, { arbitrary: thm31, weight: 1 });
-}
+type D = SpaceContext<{ d: number }>;
+type Tau = SpaceContext<{ tau: number }>;
+const dMax = (c: SpaceContext): number => (c.profile === 'smoke' ? 1e5 : 1e6);
+/** τ = c·d^{−1/4}, c = schmidt.bernoulli.c (calibrated; 1 before calibration). */
+const tauEdge = (c: D): number => c.constant(C.bc, 1) * c.p.d ** -0.25;
+/** Thm 31's regime n ≥ 1 needs τ ≤ ratio·γ/√(5000 log(4d/γ)). */
+const thm31TauMax = (c: SpaceContext<{ d: number; ratio: number }>): number => (c.p.ratio * GAMMA) / Math.sqrt(5000 * Math.log((4 * c.p.d) / GAMMA));
+const learner = oneOf(['mean', 'sign', 'soft'], { labels: { sign: 'sign of mean', soft: 'soft-thresholded mean' } });
+/** f∘T part: ε_T ∈ [0, 0.999] (one sample, τ_T ∈ [c·d^{−1/4}, 2c·d^{−1/4}]). */
+const epsT = real({ min: 0, max: 0.999, digits: 6 });
 
-function bLinearValidate(p: BernoulliLinearParams, k: ConstantsTable): string | null {
-  const c = requireConstant(k, C.bc);
-  const base = first(
-    oneOf('form', p.form, ['main', 'thm31']),
-    inInt('d', p.d, 100, 1e6),
-    oneOf('learner', p.learner, ['mean', 'sign', 'soft']),
-    inReal('tauT', p.tauT, c * Math.pow(p.d, -0.25), 0.5),
-    inReal('epsT', p.epsT, 0, 0.999999),
-    oneOf('scaling', p.scaling, ['sign']),
-  );
-  if (base) return base;
-  if (p.form === 'main') {
-    const c2 = requireConstant(k, C.bc2);
-    return first(
-      inReal('tau', p.tau, c * Math.pow(p.d, -0.25), c * Math.pow(p.d, -0.25) + 1e-6),
-      inReal('ratio', p.ratio, 0, 1.999999),
-      p.n <= bLinearMainBound(c2, p.d, p.ratio * p.tau, p.gamma) + 1e-9
-        ? null
-        : `n must be ≤ c2 ε²γ²d/log(d/γ) = ${bLinearMainBound(c2, p.d, p.ratio * p.tau, p.gamma).toFixed(3)}, got ${p.n}`,
-    );
-  }
-  return first(
-    inReal('tau', p.tau, 1e-12, 0.25),
-    inReal('ratio', p.ratio, 0, 2.999999),
-    p.n <= thm31Bound(p.d, p.tau, p.ratio * p.tau, p.gamma) + 1e-9 ? null : `n must be ≤ ε²γ²/(5000τ⁴ log(4d/γ)), got ${p.n}`,
-  );
-}
+/** main: τ = c·d^{−1/4} ≤ ¼, ε = ratio·τ < 2τ, n ≤ c2 ε²γ²d/log(d/γ); thm31: τ ≤ ¼, ε < 3τ, n = ⌊ε²γ²/(5000τ⁴ log(4d/γ))⌋ ≥ 1; drawn 3 : 1. */
+const bLinearSpace = unionSpace([
+  {
+    label: 'main',
+    weight: 3,
+    space: defineSpace(
+      {
+        form: fixed('main'),
+        d: int({ min: 100, max: dMax, scale: 'log' }),
+        tau: derived((c: D) => ceil6(tauEdge(c)), { formula: 'τ = c·d^{−1/4} (rounded up to 10⁻⁶)' }),
+        ratio: real({ min: 0.3, max: 1.95, digits: 6, describe: 'ε = ratio·τ, ratio ∈ [0.3, 1.95]' }),
+        n: int({
+          min: 1,
+          max: (c: SpaceContext<{ d: number; tau: number; ratio: number }>) =>
+            Math.max(1, Math.floor(bLinearMainBound(c.constant(C.bc2, 100), c.p.d, c.p.ratio * c.p.tau, GAMMA))),
+          describe: 'n ≤ c2 ε²γ²d/log(d/γ) (calibrated c2)',
+        }),
+        learner,
+        tauT: real({ min: (c: Tau) => c.p.tau, max: (c: Tau) => Math.min(0.5, 2 * c.p.tau), digits: 6, describe: '[τ, min(½, 2τ)]' }),
+        epsT,
+        scaling: fixed('sign'),
+        gamma: fixed(GAMMA),
+      },
+      {
+        constraints: [
+          {
+            name: 'main-n-bound',
+            check: (p, c) => {
+              const bound = bLinearMainBound(c.constant(C.bc2, 100), p.d, p.ratio * p.tau, GAMMA);
+              return p.n <= bound ? null : `n must be ≤ c2 ε²γ²d/log(d/γ) = ${bound.toFixed(3)}, got ${p.n}`;
+            },
+          },
+          { name: 'main-tau-at-most-quarter', check: (p) => (p.tau <= 0.25 ? null : `tau = c·d^{−1/4} must be ≤ ¼, got ${p.tau} (d = ${p.d})`) },
+        ],
+      },
+    ),
+  },
+  {
+    label: 'thm31',
+    space: defineSpace(
+      {
+        form: fixed('thm31'),
+        d: int({ min: 100, max: dMax, scale: 'log' }),
+        ratio: real({ min: 0.3, max: 2.95, digits: 6, describe: 'ε = ratio·τ, ratio ∈ [0.3, 2.95]' }),
+        tau: real({ min: (c) => 0.2 * thm31TauMax(c), max: thm31TauMax, digits: 6, describe: '[0.2, 1]·ratio·γ/√(5000 log(4d/γ))' }),
+        n: derived(
+          (c: SpaceContext<{ d: number; ratio: number; tau: number }>) => Math.max(1, Math.floor(thm31Bound(c.p.d, c.p.tau, c.p.ratio * c.p.tau, GAMMA))),
+          { formula: 'n = ⌊ε²γ²/(5000τ⁴ log(4d/γ))⌋' },
+        ),
+        learner,
+        tauT: real({ min: tauEdge, max: (c: D) => Math.min(0.5, 2 * tauEdge(c)), digits: 6, describe: '[c·d^{−1/4}, min(½, 2c·d^{−1/4})]' }),
+        epsT,
+        scaling: fixed('sign'),
+        gamma: fixed(GAMMA),
+      },
+      {
+        constraints: [
+          {
+            name: 'thm31-n-bound',
+            check: (p) => {
+              const bound = thm31Bound(p.d, p.tau, p.ratio * p.tau, GAMMA);
+              return p.n <= bound ? null : `n must be ≤ ε²γ²/(5000τ⁴ log(4d/γ)) = ${bound.toFixed(3)}, got ${p.n}`;
+            },
+          },
+        ],
+      },
+    ),
+  },
+]);
 
-const bLinearHyp = {
-  describe: (profile: Profile) => ({
-    form: 'main (τ = c·d^{−1/4}, ε = ratio·τ < 2τ, n ≤ c2 ε²γ²d/log(d/γ)) | thm31 (τ ≤ ¼, ε < 3τ, n ≤ ε²γ²/(5000τ⁴ log(4d/γ)); non-empty only for tiny τ)',
-    d: `[10², 10^${profile === 'smoke' ? 5 : 6}]`,
-    learner: 'mean | sign of mean | soft-thresholded mean',
-    threshold: 'f∘T with one sample, τ_T ∈ [c·d^{−1/4}, 2c·d^{−1/4}], ε_T ∈ [0, 1)',
-    gamma: String(GAMMA),
-  }),
-  arbitrary: bLinearArb,
-  validate: bLinearValidate,
-};
+export type BernoulliLinearParams = WithControlValues<PointOf<typeof bLinearSpace>, { scaling: 'threshold' }>;
 
-function bSignNStar(d: number, tau: number, eps: number, learner: 'sign' | 'threshold', rng: Stream, ctx: DecisionContext): number {
-  if (learner === 'threshold') {
-    const r = findThreshold({
-      event: (n, rr) => bernoulliThresholdedOk(rr, d, tau, Math.min(eps, 0.999)),
-      p0: 0.9,
-      delta: 0.05,
-      alpha: ctx.alpha,
-      beta: ctx.beta,
-      cap: ctx.budget.trials,
-      rng,
-      lo: 1,
-      hi: 1,
-      integer: true,
-    });
-    return r.holdsAt ?? 2;
-  }
-  const r = findThreshold({
-    event: (n, rr) => bernoulliRobustOk(rr, d, tau, n, eps, 'sign'),
-    p0: 0.9,
-    delta: 0.05,
-    alpha: ctx.alpha,
-    beta: ctx.beta,
-    cap: ctx.budget.trials,
-    rng,
-    lo: 1,
-    hi: 1 << 20,
-    integer: true,
-  });
-  return r.holdsAt ?? 1 << 21;
-}
+/** The control's configurations: the linear learners with n = ⌈20√d/c²⌉ at ε = τ = c·d^{−1/4}, d ∈ [10³, 10⁴]. */
+const linearManySamples = defineSpace({
+  form: fixed('main'),
+  d: int({ min: 1000, max: 1e4, scale: 'log' }),
+  tau: derived((c: D) => ceil6(tauEdge(c)), { formula: 'τ = c·d^{−1/4} (rounded up to 10⁻⁶)' }),
+  ratio: fixed(1),
+  n: derived((c: D) => Math.ceil((20 * Math.sqrt(c.p.d)) / c.constant(C.bc, 1) ** 2), { formula: 'n = ⌈20√d/c²⌉' }),
+  learner: oneOf(['mean', 'sign']),
+  tauT: derived((c: Tau) => c.p.tau, { formula: 'τ_T = τ' }),
+  epsT: fixed(0.5),
+  scaling: fixed('sign'),
+  gamma: fixed(GAMMA),
+});
 
 const bLinearChecks = {
   lower: probabilityCheck<BernoulliLinearParams>({
@@ -166,7 +124,7 @@ const bLinearChecks = {
     describe: 'P[fresh test point robustly misclassified by the linear learner] ≥ ½ − γ, ε = ratio·τ; margin Σ_g v_g(2A_g − k_g) − ε‖w‖₁ sampled exactly',
     target: (p) => 0.5 - p.gamma,
     delta: 0.05,
-    event: (p, rng) => bernoulliRobustMistake(rng, p.d, p.tau, p.n, p.ratio * p.tau, p.learner as LearnerName),
+    event: (p, rng) => bernoulliRobustMistake(rng, p.d, p.tau, p.n, p.ratio * p.tau, p.learner),
   }),
   grows: scalingCheck<BernoulliLinearParams>({
     name: 'linear-nstar-grows-with-d',
@@ -231,30 +189,28 @@ export const bernoulliLinearVsThreshold = defineClaim<BernoulliLinearParams>({
   paper: 'schmidt',
   statement:
     'Bernoulli model (Thm 9/31, Thm 10): with τ = c·d^{−1/4} and ε < 2τ, the linear learners (mean, sign of mean, soft-thresholded mean) have expected ℓ∞ robust error ≥ ½ − γ at n ≤ c2 ε²γ²d/log(d/γ) (explicit Thm 31: τ ≤ ¼, ε < 3τ, n ≤ ε²γ²/(5000τ⁴ log(4d/γ))), and their n* grows with d; f∘T (threshold, then classify) with one sample has robust error ≤ 1% for every ε < 1, equal to its standard error.',
-  hypotheses: bLinearHyp,
+  hypotheses: bLinearSpace.hypotheses(),
   checks: [bLinearChecks.lower, bLinearChecks.grows, bLinearChecks.thresholdRobust, bLinearChecks.thresholdExact],
   controls: [
-    control(
+    overrideControl<BernoulliLinearParams>(
       'threshold-eps-at-least-one',
       'f∘sign at ε ∈ [1, 1.5]: every sign pattern (ε > 1) or every upward flip (ε = 1) is reachable, so robustness must fail',
-      (profile, k) => bLinearArb(profile, k).map((p) => ({ ...p, epsT: round6(1 + 0.5 * (p.epsT % 1)) })),
+      bLinearSpace.hypotheses(),
+      (p) => ({ ...p, epsT: round6(1 + 0.5 * (p.epsT % 1)) }),
       [bLinearChecks.thresholdRobust, bLinearChecks.thresholdExact],
     ),
-    control(
-      'linear-many-samples',
-      'linear learners with n = 20·√d/c² samples at ε = τ (far above the bound): the robust error falls below ½ − γ, so the lower bound must be rejected',
-      (profile, k) =>
-        fc.record({ d: dExpArb(3, 4), learner: fc.constantFrom('mean', 'sign') }).map(({ d, learner }) => {
-          const c = k[C.bc]?.value ?? 1;
-          const tau = ceil6(c * Math.pow(d, -0.25));
-          return { form: 'main', d, tau, ratio: 1, n: Math.ceil((20 * Math.sqrt(d)) / (c * c)), learner, tauT: tau, epsT: 0.5, scaling: 'sign', gamma: GAMMA };
-        }),
-      [bLinearChecks.lower],
-    ),
-    control(
+    {
+      id: 'linear-many-samples',
+      description:
+        'linear learners with n = 20·√d/c² samples at ε = τ (far above the bound): the robust error falls below ½ − γ, so the lower bound must be rejected',
+      arbitrary: linearManySamples.arbitrary,
+      checks: [bLinearChecks.lower],
+    },
+    overrideControl<BernoulliLinearParams>(
       'threshold-nstar-does-not-grow',
       'the scaling check applied to f∘T (n* = 1 at every d): a flat n* must be rejected by "grows with d"',
-      (profile, k) => bLinearArb(profile, k).map((p) => ({ ...p, scaling: 'threshold', epsT: 0.5 })),
+      bLinearSpace.hypotheses(),
+      { scaling: 'threshold', epsT: 0.5 },
       [bLinearChecks.grows],
     ),
   ],

@@ -1,60 +1,64 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
-import { requireConstant } from '#core/claim/constants.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { probabilityCheck } from '#core/checks/probability.js';
-import type { ConstantsTable, Params, Profile } from '#core/claim/types.js';
+import { defineSpace, derived, fixed, int, real, unionSpace, type PointOf, type SpaceContext } from '#core/space/index.js';
 import { bernoulliRobustErrorOf } from '../model/schmidtTrials.js';
 import { bernoulliCCalibration } from './shared/bernoulliCalibrations.js';
 import { C } from './shared/constantNames.js';
-import { control } from './shared/control.js';
-import { dExpArb, unit } from './shared/draws.js';
-import { ceil6, round6 } from './shared/rounding.js';
+import { round6 } from './shared/rounding.js';
 import { GAMMA } from './shared/settings.js';
-import { first, inInt, inReal, oneOf } from './shared/validators.js';
-
-export interface BernoulliSingleParams extends Params {
-  /** "main": τ ≥ c·d^{−1/4} (calibrated c) ⇒ error ≤ 1% w.p. ≥ 1 − γ; "thm27": error ≤ exp(−2τ⁴d) w.p. ≥ 1 − exp(−τ²d/2). */
-  form: string;
-  d: number;
-  tau: number;
-  gamma: number;
-}
 
 /** Thm 27's regime where its bound is informative: exp(−2τ⁴d) between 10⁻¹² and 1% ⇔ τ⁴d ∈ [log(100)/2, log(10¹²)/2]. */
 const thm27Tau = (d: number, f: number): number => Math.pow((Math.log(100) / 2 + f * (Math.log(1e12) / 2 - Math.log(100) / 2)) / d, 0.25);
 
-const bSingleHyp = {
-  describe: () => ({
-    form: 'main (τ ≥ c·d^{−1/4}, c = schmidt.bernoulli.c) | thm27 (τ⁴d ∈ [log(100)/2, log(10¹²)/2]: bound exp(−2τ⁴d) between 1% and 10⁻¹²)',
-    d: '[10², 10⁶] (main), [10³, 10⁶] (thm27, so that τ ≤ ½), log-uniform',
-    tau: 'main: [c·d^{−1/4}, ½]',
-  }),
-  arbitrary: (profile: Profile, k: ConstantsTable): fc.Arbitrary<BernoulliSingleParams> => {
-    const c = k[C.bc]?.value ?? 1;
-    const main = fc.record({ d: dExpArb(2, 6), f: unit(0, 1) }).map(({ d, f }) => {
-      const lo = c * Math.pow(d, -0.25);
-      return { form: 'main', d, tau: Math.min(0.5, ceil6(lo * Math.pow(Math.max(1, 0.5 / lo), f * f))), gamma: GAMMA };
-    });
-    const thm27 = fc.record({ d: dExpArb(3, 6), f: unit(0, 1) }).map(({ d, f }) => ({ form: 'thm27', d, tau: round6(thm27Tau(d, f)), gamma: GAMMA }));
-    return fc.oneof({ arbitrary: main, weight: 2 }, { arbitrary: thm27, weight: 1 });
+type D = SpaceContext<{ d: number }>;
+/** The main form's edge τ = c·d^{−1/4}, c = schmidt.bernoulli.c (calibrated; 1 before calibration). */
+const tauMin = (c: D): number => c.constant(C.bc, 1) * c.p.d ** -0.25;
+
+/** main: τ ∈ [c·d^{−1/4}, ½] (log), d ∈ [10², 10⁶]; thm27: τ⁴d ∈ [log(100)/2, log(10¹²)/2], d ∈ [10³, 10⁶] (so that τ ≤ ½); drawn 2 : 1. */
+const bSingleSpace = unionSpace([
+  {
+    label: 'main',
+    weight: 2,
+    space: defineSpace({
+      form: fixed('main'),
+      d: int({ min: 100, max: 1e6, scale: 'log' }),
+      tau: real({ min: tauMin, max: 0.5, scale: 'log', digits: 6, describe: '[c·d^{−1/4}, ½] (log), c = schmidt.bernoulli.c' }),
+      gamma: fixed(GAMMA),
+    }),
   },
-  validate: (p: BernoulliSingleParams, k: ConstantsTable) =>
-    first(
-      oneOf('form', p.form, ['main', 'thm27']),
-      inInt('d', p.d, p.form === 'main' ? 100 : 1000, 1e6),
-      p.form === 'main'
-        ? inReal('tau', p.tau, requireConstant(k, C.bc) * Math.pow(p.d, -0.25), 0.5)
-        : inReal('tau', p.tau, thm27Tau(p.d, 0) - 1e-6, thm27Tau(p.d, 1) + 1e-6),
-    ),
-};
+  {
+    label: 'thm27',
+    space: defineSpace({
+      form: fixed('thm27'),
+      d: int({ min: 1000, max: 1e6, scale: 'log' }),
+      tau: real({
+        min: (c: D) => thm27Tau(c.p.d, 0),
+        max: (c: D) => thm27Tau(c.p.d, 1),
+        digits: 6,
+        describe: 'τ⁴d ∈ [log(100)/2, log(10¹²)/2] (bound exp(−2τ⁴d) between 1% and 10⁻¹²)',
+      }),
+      gamma: fixed(GAMMA),
+    }),
+  },
+]);
+
+export type BernoulliSingleParams = PointOf<typeof bSingleSpace>;
+
+/** The control's configurations: τ = c·d^{−1/4}/4, far below the regime, d ∈ [10², 10⁶]. */
+const tauFarBelow = defineSpace({
+  form: fixed('main'),
+  d: int({ min: 100, max: 1e6, scale: 'log' }),
+  tau: derived((c: D) => round6(tauMin(c) / 4), { formula: 'τ = c·d^{−1/4}/4' }),
+  gamma: fixed(GAMMA),
+});
 
 export const bernoulliSingleSample = defineClaim<BernoulliSingleParams>({
   id: 'schmidt.bernoulli-single-sample',
   paper: 'schmidt',
   statement:
     'Bernoulli model, ŵ = yx from one sample: τ ≥ c·d^{−1/4} ⇒ standard error ≤ 1% with probability ≥ 1 − γ (main-text form, calibrated c); explicit Thm 27: error ≤ exp(−2τ⁴d) with probability ≥ 1 − exp(−τ²d/2).',
-  hypotheses: bSingleHyp,
+  hypotheses: bSingleSpace.hypotheses(),
   checks: [
     probabilityCheck<BernoulliSingleParams>({
       name: 'single-sample-accurate',
@@ -66,9 +70,11 @@ export const bernoulliSingleSample = defineClaim<BernoulliSingleParams>({
     }),
   ],
   controls: [
-    control('tau-far-below', 'τ = c·d^{−1/4}/4, far below the regime: one sample must no longer give 1% error w.h.p.', (profile, k) =>
-      bSingleHyp.arbitrary(profile, k).map((p) => ({ ...p, form: 'main', tau: round6(((k[C.bc]?.value ?? 1) * Math.pow(p.d, -0.25)) / 4) })),
-    ),
+    {
+      id: 'tau-far-below',
+      description: 'τ = c·d^{−1/4}/4, far below the regime: one sample must no longer give 1% error w.h.p.',
+      arbitrary: tauFarBelow.arbitrary,
+    },
   ],
   constants: [C.bc],
   calibrations: [bernoulliCCalibration],

@@ -1,30 +1,16 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { deterministicCheck } from '#core/checks/deterministic.js';
 import { identityCheck } from '#core/checks/identity.js';
-import type { Params } from '#core/claim/types.js';
 import type { Stream } from '#core/random/stream.js';
+import { defineSpace, fixed, int, oneOf, real, type PointOf, type SpaceContext } from '#core/space/index.js';
 import { normalCdf } from '#core/stats/normal.js';
 import { linearStats, gaussianRobustError, gaussianStandardError } from '../model/errors.js';
-import { gaussianTheta, sampleGaussianData, type ThetaKind } from '../model/gaussianModel.js';
-import { gaussianLearner, meanSum, type LearnerName } from '../model/learners.js';
+import { gaussianTheta, sampleGaussianData } from '../model/gaussianModel.js';
+import { gaussianLearner, meanSum } from '../model/learners.js';
 import { linearModel, linfWorstCase, linfWorstMargin, pgdLinf } from '../model/linfLinear.js';
-import { control } from './shared/control.js';
-import { unit } from './shared/draws.js';
-import { round6 } from './shared/rounding.js';
-import { first, inInt, inReal, oneOf } from './shared/validators.js';
-
-export interface ClosedFormParams extends Params {
-  d: number;
-  n: number;
-  sigma: number;
-  eps: number;
-  learner: string;
-  theta: string;
-  /** Closed form under test: "exact" (the paper's) or "l2-norm" (ε‖w‖₂ instead of ε‖w‖₁: a broken formula for the control). */
-  formula: string;
-}
+import type { WithControlValues } from './shared/controlValues.js';
 
 /** Test points per trial (averaging m indicators per drawn w reduces the variance of the identity). */
 const CF_POINTS = 16;
@@ -36,9 +22,9 @@ interface CfDraw {
 }
 
 function cfDraw(p: ClosedFormParams, rng: Stream): CfDraw {
-  const theta = gaussianTheta(rng.child('theta'), p.d, p.theta as ThetaKind);
+  const theta = gaussianTheta(rng.child('theta'), p.d, p.theta);
   const data = sampleGaussianData(rng.child('train'), theta, p.sigma, p.n);
-  const w = gaussianLearner(p.learner as LearnerName, meanSum(data), p.n, p.sigma, p.eps);
+  const w = gaussianLearner(p.learner, meanSum(data), p.n, p.sigma, p.eps);
   const test = sampleGaussianData(rng.child('test'), theta, p.sigma, CF_POINTS);
   const points = Array.from({ length: CF_POINTS }, (_, i) => ({ x: test.X.subarray(i * p.d, (i + 1) * p.d) as Float64Array, y: test.y[i] }));
   return { w, theta, points };
@@ -83,46 +69,49 @@ function cfSample(p: ClosedFormParams, rng: Stream, mode: CfMode): number {
 /** E|a + g|, g ~ N(0, 1): a(2Φ(a) − 1) + 2φ(a). */
 const foldedMean = (a: number): number => a * (2 * normalCdf(a) - 1) + (2 * Math.exp(-0.5 * a * a)) / Math.sqrt(2 * Math.PI);
 
+/** σ with √d/(σ√(1 + σ²/n)) = r, the typical ⟨w,θ*⟩/(σ‖w‖₂) of the mean learner: σ² = n(√(1 + 4d/(n r²)) − 1)/2. */
+const sigmaAtRatio = (d: number, n: number, r: number): number => Math.sqrt((n * (-1 + Math.sqrt(1 + (4 * d) / (n * r * r)))) / 2);
+
+/** ε_½ = 1/E|1 + (σ/√n) g|, the ε at which the mean learner's robust error is about ½. */
+function epsHalf(sigma: number, n: number): number {
+  const s = sigma / Math.sqrt(n);
+  return 1 / (s * foldedMean(1 / s));
+}
+
 /**
- * Configurations where neither error is degenerate (the identity has power): σ solves
- * √d/(σ√(1 + σ²/n)) = r, the typical ⟨w,θ*⟩/(σ‖w‖₂) of the mean learner, r ∈ [0.3, 2]; ε = f·ε_½ with
- * ε_½ = 1/E|1 + (σ/√n) g| the ε at which the mean learner's robust error is about ½, f ∈ [0, 1.5].
+ * Configurations where neither error is degenerate (the identity has power): σ with
+ * √d/(σ√(1 + σ²/n)) = r ∈ [0.3, 2], ε ∈ [0, 1.5·ε_½].
  */
-const cfHypotheses = {
-  describe: () => ({
-    d: '[2, 100]',
-    n: '[1, 10]',
-    sigma: 'σ with √d/(σ√(1+σ²/n)) ∈ [0.3, 2] (standard error ≈ Φ(−r) not degenerate)',
-    eps: '[0, 1.5]·ε_½, ε_½ = 1/E|1 + (σ/√n)g|',
-    learner: 'mean | posterior | soft | sign',
-    theta: 'hypercube | spike (‖θ*‖₂ = √d)',
+const closedFormParams = {
+  d: int({ min: 2, max: 100 }),
+  n: int({ min: 1, max: 10 }),
+  sigma: real({
+    min: (c: SpaceContext<{ d: number; n: number }>) => sigmaAtRatio(c.p.d, c.p.n, 2),
+    max: (c: SpaceContext<{ d: number; n: number }>) => sigmaAtRatio(c.p.d, c.p.n, 0.3),
+    scale: 'log',
+    digits: 6,
+    describe: 'σ with √d/(σ√(1+σ²/n)) ∈ [0.3, 2] (standard error ≈ Φ(−r) not degenerate)',
   }),
-  arbitrary: (): fc.Arbitrary<ClosedFormParams> =>
-    fc
-      .record({
-        d: fc.integer({ min: 2, max: 100 }),
-        n: fc.integer({ min: 1, max: 10 }),
-        r: unit(0.3, 2),
-        f: unit(0, 1.5),
-        learner: fc.constantFrom('mean', 'posterior', 'soft', 'sign'),
-        theta: fc.constantFrom('hypercube', 'spike'),
-      })
-      .map(({ d, n, r, f, learner, theta }) => {
-        const sigma = Math.sqrt((n * (-1 + Math.sqrt(1 + (4 * d) / (n * r * r)))) / 2);
-        const s = sigma / Math.sqrt(n);
-        return { d, n, sigma: round6(sigma), eps: round6(f / (s * foldedMean(1 / s))), learner, theta, formula: 'exact' };
-      }),
-  validate: (p: ClosedFormParams) =>
-    first(
-      inInt('d', p.d, 2, 100),
-      inInt('n', p.n, 1, 10),
-      inReal('sigma', p.sigma, 1e-3, 100),
-      inReal('eps', p.eps, 0, 3),
-      oneOf('learner', p.learner, ['mean', 'posterior', 'soft', 'sign']),
-      oneOf('theta', p.theta, ['hypercube', 'spike']),
-      oneOf('formula', p.formula, ['exact']),
-    ),
+  eps: real({
+    min: 0,
+    max: (c: SpaceContext<{ n: number; sigma: number }>) => 1.5 * epsHalf(c.p.sigma, c.p.n),
+    digits: 6,
+    describe: '[0, 1.5]·ε_½, ε_½ = 1/E|1 + (σ/√n)g|',
+  }),
+  learner: oneOf(['mean', 'posterior', 'soft', 'sign']),
+  theta: oneOf(['hypercube', 'spike'], { labels: { spike: 'spike (‖θ*‖₂ = √d)' } }),
+  /** Closed form under test: the paper's (the control swaps in "l2-norm", ε‖w‖₂ instead of ε‖w‖₁). */
+  formula: fixed('exact'),
 };
+const closedFormSpace = defineSpace(closedFormParams);
+
+export type ClosedFormParams = WithControlValues<PointOf<typeof closedFormSpace>, { formula: 'l2-norm' }>;
+
+/** The control's configurations: d ≥ 50 and ε > 0.05, where ε‖w‖₂ and ε‖w‖₁ differ enough to be seen. */
+const wrongNormSpace = defineSpace(
+  { ...closedFormParams, d: int({ min: 50, max: 100 }) },
+  { constraints: [{ name: 'eps-visible', check: (p) => (p.eps > 0.05 ? null : `eps must be > 0.05, got ${p.eps}`) }] },
+);
 
 const cfChecks = (['standard', 'exact-worst-case', 'generic-attack'] as const).map((mode) =>
   identityCheck<ClosedFormParams>({
@@ -170,17 +159,14 @@ export const closedForms = defineClaim<ClosedFormParams>({
   paper: 'schmidt',
   statement:
     'Gaussian model, fixed w: standard error β(w) = Φ(−⟨w,θ*⟩/(σ‖w‖₂)) and ℓ∞ robust error β_ε(w) = Φ((ε‖w‖₁ − ⟨w,θ*⟩)/(σ‖w‖₂)), the worst case being x′ = x − yε·sgn(w); Monte-Carlo errors with the exact worst case and with a generic attack (PGD) agree with them, and the generic attack never beats the exact worst case.',
-  hypotheses: cfHypotheses,
+  hypotheses: closedFormSpace.hypotheses(),
   checks: [...cfChecks, cfGenericNeverBeats],
   controls: [
-    control(
+    overrideControl<ClosedFormParams>(
       'wrong-norm-in-closed-form',
       'robust closed form with ε‖w‖₂ in place of ε‖w‖₁ (a plausible slip): the Monte-Carlo robust error must reject it',
-      () =>
-        cfHypotheses
-          .arbitrary()
-          .filter((p) => p.d >= 50 && p.eps > 0.05)
-          .map((p) => ({ ...p, formula: 'l2-norm', learner: 'mean' })),
+      wrongNormSpace.hypotheses(),
+      { formula: 'l2-norm', learner: 'mean' },
       [cfChecks[1]],
     ),
   ],

@@ -1,76 +1,98 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { probabilityCheck } from '#core/checks/probability.js';
-import type { Params, Profile } from '#core/claim/types.js';
+import { defineSpace, derived, fixed, int, oneOf, real, unionSpace, type PointOf, type SpaceContext } from '#core/space/index.js';
 import { thm11LowerBound } from '../model/errors.js';
-import type { LearnerName } from '../model/learners.js';
 import { epsAtFraction, gaussianPriorRobustMistake, sigmaOf } from '../model/schmidtTrials.js';
-import { control } from './shared/control.js';
-import { dExpArb, unit } from './shared/draws.js';
-import { round6 } from './shared/rounding.js';
-import { first, inInt, inReal, oneOf } from './shared/validators.js';
 
-export interface LowerParams extends Params {
-  /** "thm11": target ½(2Φ(t) − 1)^d, t = ε√((σ²+n)/n); "cor23": n ≤ ε²σ²/(8 log d) ⇒ target (1 − 1/d)/2. */
-  form: string;
-  d: number;
-  c1: number;
-  eps: number;
-  n: number;
-  learner: string;
-}
-
+/** Cor 23's sample bound ε²σ²/(8 log d). */
 const cor23Bound = (d: number, sigma: number, eps: number): number => (eps * eps * sigma * sigma) / (8 * Math.log(d));
 
-function lowerArb(profile: Profile): fc.Arbitrary<LowerParams> {
-  const dHi = profile === 'smoke' ? 4 : 5;
-  const learner = fc.constantFrom('mean', 'posterior', 'soft', 'sign');
-  const cor23 = fc
-    .record({ d: dExpArb(3, dHi), c1: unit(0.5, 2).map(round6), fe: unit(0, 1), fn: unit(0, 1), learner })
-    .map(({ d, c1, fe, fn, learner: l }) => {
-      const sigma = sigmaOf(c1, d);
-      const eMin = Math.sqrt((8 * Math.log(d)) / (sigma * sigma));
-      const eps = round6(Math.min(1, eMin + fe * (1 - eMin)));
-      const nMax = Math.floor(cor23Bound(d, sigma, eps));
-      return { form: 'cor23', d, c1, eps, n: Math.max(1, Math.ceil(fn * nMax)), learner: l };
-    })
-    .filter((p) => p.n <= cor23Bound(p.d, sigmaOf(p.c1, p.d), p.eps) && p.eps <= 1);
-  const thm11 = fc
-    .record({ d: dExpArb(2, dHi), c1: unit(0.5, 2).map(round6), fe: unit(0, 1), n: fc.integer({ min: 1, max: 50 }), learner })
-    .map(({ d, c1, fe, n, learner: l }) => ({ form: 'thm11', d, c1, eps: round6(epsAtFraction(d, 0) + fe * (1 - epsAtFraction(d, 0))), n, learner: l }))
-    .filter((p) => thm11LowerBound(p.d, sigmaOf(p.c1, p.d), p.n, p.eps) >= 0.05);
-  return fc.oneof(cor23, thm11);
-}
+type DC1 = SpaceContext<{ d: number; c1: number }>;
+type DC1Eps = SpaceContext<{ d: number; c1: number; eps: number }>;
+const dMax = (c: SpaceContext): number => (c.profile === 'smoke' ? 1e4 : 1e5);
+/** Cor 23's regime n ≥ 1 needs ε ≥ √(8 log d)/σ, σ = c1·d^{1/4} (capped at 1: the constraint then rejects the point). */
+const cor23EpsMin = (c: DC1): number => Math.min(1, Math.sqrt(8 * Math.log(c.p.d)) / sigmaOf(c.p.c1, c.p.d));
+const c1 = real({ min: 0.5, max: 2, digits: 6, describe: 'σ = c1·d^{1/4}, c1 ∈ [0.5, 2]' });
+const learner = oneOf(['mean', 'posterior', 'soft', 'sign'], {
+  labels: { posterior: 'posterior mean', soft: 'soft-thresholded mean (ℓ∞-adversarially trained linear)', sign: 'sign of mean' },
+});
 
-const lowerHyp = {
-  describe: (profile: Profile) => ({
-    form: 'cor23 (n ≤ ε²σ²/(8 log d), i.e. c2 = c1²/8) | thm11 (exact bound ½(2Φ(t) − 1)^d ≥ 0.05)',
-    d: `[10², 10^${profile === 'smoke' ? 4 : 5}]`,
-    sigma: 'c1·d^{1/4}, c1 ∈ [0.5, 2]',
-    eps: '[¼d^{−1/4}, 1]',
-    learner: 'mean | posterior mean | soft-thresholded mean (ℓ∞-adversarially trained linear) | sign of mean',
-  }),
-  arbitrary: (profile: Profile) => lowerArb(profile),
-  validate: (p: LowerParams) =>
-    first(
-      oneOf('form', p.form, ['cor23', 'thm11']),
-      inInt('d', p.d, 100, 1e6),
-      inReal('c1', p.c1, 0.5, 2),
-      inReal('eps', p.eps, 0, 1),
-      oneOf('learner', p.learner, ['mean', 'posterior', 'soft', 'sign']),
-      p.form === 'cor23' && p.n > cor23Bound(p.d, sigmaOf(p.c1, p.d), p.eps) + 1e-9
-        ? `n must be ≤ ε²σ²/(8 log d) = ${cor23Bound(p.d, sigmaOf(p.c1, p.d), p.eps).toFixed(3)}, got ${p.n}`
-        : null,
+const lowerSpace = unionSpace([
+  {
+    label: 'cor23',
+    space: defineSpace(
+      {
+        form: fixed('cor23'),
+        d: int({ min: 1000, max: dMax, scale: 'log' }),
+        c1,
+        eps: real({ min: cor23EpsMin, max: 1, digits: 6, describe: '[√(8 log d)/σ, 1]' }),
+        n: int({
+          min: 1,
+          max: (c: DC1Eps) => Math.max(1, Math.floor(cor23Bound(c.p.d, sigmaOf(c.p.c1, c.p.d), c.p.eps))),
+          describe: 'n ≤ ε²σ²/(8 log d), i.e. c2 = c1²/8',
+        }),
+        learner,
+      },
+      {
+        constraints: [
+          {
+            name: 'cor23-n-bound',
+            check: (p) => {
+              const bound = cor23Bound(p.d, sigmaOf(p.c1, p.d), p.eps);
+              return p.n <= bound ? null : `n must be ≤ ε²σ²/(8 log d) = ${bound.toFixed(3)}, got ${p.n}`;
+            },
+          },
+        ],
+      },
     ),
-};
+  },
+  {
+    label: 'thm11',
+    space: defineSpace(
+      {
+        form: fixed('thm11'),
+        d: int({ min: 100, max: dMax, scale: 'log' }),
+        c1,
+        eps: real({ min: (c: SpaceContext<{ d: number }>) => epsAtFraction(c.p.d, 0), max: 1, digits: 6, describe: '[¼d^{−1/4}, 1]' }),
+        n: int({ min: 1, max: 50 }),
+        learner,
+      },
+      {
+        constraints: [
+          {
+            name: 'thm11-bound-informative',
+            check: (p) => {
+              const bound = thm11LowerBound(p.d, sigmaOf(p.c1, p.d), p.n, p.eps);
+              return bound >= 0.05
+                ? null
+                : `thm11: the bound ½(2Φ(t) − 1)^d must be ≥ 0.05, got ${bound} (d = ${p.d}, c1 = ${p.c1}, eps = ${p.eps}, n = ${p.n})`;
+            },
+          },
+        ],
+      },
+    ),
+  },
+]);
+
+export type LowerParams = PointOf<typeof lowerSpace>;
+
+/** The control's configurations: the sign-of-mean learner with n = ⌈10 ε²σ²⌉, far above Cor 23's bound. */
+const nFarAboveBound = defineSpace({
+  form: fixed('cor23'),
+  d: int({ min: 1000, max: 1e4, scale: 'log' }),
+  c1: real({ min: 0.5, max: 1, digits: 6 }),
+  eps: real({ min: 0.2, max: 0.5, digits: 6 }),
+  n: derived((c: DC1Eps) => Math.ceil(10 * c.p.eps * c.p.eps * sigmaOf(c.p.c1, c.p.d) ** 2), { formula: 'n = ⌈10 ε²σ²⌉' }),
+  learner: fixed('sign'),
+});
 
 export const gaussianRobustLower = defineClaim<LowerParams>({
   id: 'schmidt.gaussian-robust-lower',
   paper: 'schmidt',
   statement:
     'θ ~ N(0, I), σ = c1 d^{1/4}: every learner from n samples has expected ℓ∞ robust error ≥ ½(2Φ(t) − 1)^d, t = ε√((σ²+n)/n) (Thm 11), hence ≥ (1 − 1/d)/2 when n ≤ ε²σ²/(8 log d) = c2 ε²√d/log d with c2 = c1²/8 (Cor 23). Tested for the learners mean, posterior mean, soft-thresholded mean and sign of the mean — the theorem speaks of any algorithm; we test a family.',
-  hypotheses: lowerHyp,
+  hypotheses: lowerSpace.hypotheses(),
   checks: [
     probabilityCheck<LowerParams>({
       name: 'expected-robust-error-lower-bound',
@@ -78,19 +100,16 @@ export const gaussianRobustLower = defineClaim<LowerParams>({
         'P[fresh test point robustly misclassified] ≥ the bound (Thm 11 exact, or (1 − 1/d)/2 under Cor 23); θ ~ N(0, I), ŵ = nθ + σ√n g, margin ⟨w,θ⟩ + σ‖w‖₂ z − ε‖w‖₁ (exact)',
       target: (p) => (p.form === 'cor23' ? (1 - 1 / p.d) / 2 : thm11LowerBound(p.d, sigmaOf(p.c1, p.d), p.n, p.eps)),
       delta: 0.05,
-      event: (p, rng) => gaussianPriorRobustMistake(rng, p.d, sigmaOf(p.c1, p.d), p.n, p.eps, p.learner as LearnerName),
+      event: (p, rng) => gaussianPriorRobustMistake(rng, p.d, sigmaOf(p.c1, p.d), p.n, p.eps, p.learner),
     }),
   ],
   controls: [
-    control(
-      'n-far-above-bound',
-      'the sign-of-mean learner with n = 10 ε²σ², far above Cor 23’s n ≤ ε²σ²/(8 log d): its robust error drops below ½, so the bound (1 − 1/d)/2 must be rejected',
-      (profile) =>
-        fc.record({ d: dExpArb(3, 4), c1: unit(0.5, 1).map(round6), e: unit(0.2, 0.5) }).map(({ d, c1, e }) => {
-          const eps = round6(e);
-          return { form: 'cor23', d, c1, eps, n: Math.ceil(10 * eps * eps * sigmaOf(c1, d) ** 2), learner: 'sign' };
-        }),
-    ),
+    {
+      id: 'n-far-above-bound',
+      description:
+        'the sign-of-mean learner with n = 10 ε²σ², far above Cor 23’s n ≤ ε²σ²/(8 log d): its robust error drops below ½, so the bound (1 − 1/d)/2 must be rejected',
+      arbitrary: nFarAboveBound.arbitrary,
+    },
   ],
   profiles: budgets(
     { configurations: 3, trials: 200, controlConfigurations: 1 },

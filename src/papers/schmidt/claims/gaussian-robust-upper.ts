@@ -1,109 +1,102 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
-import { requireConstant } from '#core/claim/constants.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { probabilityCheck } from '#core/checks/probability.js';
-import type { ConstantsTable, Params, Profile } from '#core/claim/types.js';
-import type { LearnerName } from '../model/learners.js';
-import { epsAtFraction, gaussianRobustErrorOf, gaussianRobustOk, sigmaOf } from '../model/schmidtTrials.js';
-import { gaussianC1Calibration, gaussianC2Calibration } from './shared/gaussianCalibrations.js';
+import { defineSpace, derived, fixed, int, oneOf, real, unionSpace, type PointOf, type SpaceContext } from '#core/space/index.js';
+import { gaussianRobustErrorOf, gaussianRobustOk, sigmaOf } from '../model/schmidtTrials.js';
 import { C } from './shared/constantNames.js';
-import { control } from './shared/control.js';
-import { dExpArb, unit } from './shared/draws.js';
-import { floor6, round6 } from './shared/rounding.js';
+import type { WithControlValues } from './shared/controlValues.js';
+import { gaussianC1Calibration, gaussianC2Calibration } from './shared/gaussianCalibrations.js';
 import { GAMMA } from './shared/settings.js';
-import { first, inInt, inReal, oneOf } from './shared/validators.js';
 
-export interface UpperParams extends Params {
-  /** "main": σ ≤ c1 d^{1/4}, n ≥ max(1, c2 ε²√d) (calibrated); "cor22": σ ≤ d^{1/4}/32, n ≥ 64ε²√d; "thm21": ε ≤ (2√n−1)/(2√n+4σ) − σ√(2log(1/β))/√d. */
-  form: string;
-  d: number;
-  sigma: number;
-  eps: number;
-  n: number;
-  /** Robust error level β (1% in main and cor22). */
-  beta: number;
-  learner: string;
-  gamma: number;
-}
-
+/** Thm 21's largest ε: (2√n − 1)/(2√n + 4σ) − σ√(2 log(1/β))/√d. */
 const thm21EpsMax = (d: number, sigma: number, n: number, beta: number): number =>
   (2 * Math.sqrt(n) - 1) / (2 * Math.sqrt(n) + 4 * sigma) - (sigma * Math.sqrt(2 * Math.log(1 / beta))) / Math.sqrt(d);
+/** The explicit forms' success probability 1 − 2exp(−d/(8(σ² + 1))). */
 const highProb = (d: number, sigma: number): number => 1 - 2 * Math.exp(-d / (8 * (sigma * sigma + 1)));
+/** The main form's sample size max(1, ⌈c2 ε²√d⌉). */
 const nUpper = (c2: number, eps: number, d: number): number => Math.max(1, Math.ceil(c2 * eps * eps * Math.sqrt(d) - 1e-9));
+/** ¼d^{−1/4}: below it one sample suffices. */
+const epsLow = (d: number): number => 0.25 * Math.pow(d, -0.25);
 
-function upperArb(profile: Profile, k: ConstantsTable): fc.Arbitrary<UpperParams> {
-  const c1 = k[C.c1]?.value ?? 0.5;
-  const c2 = k[C.c2]?.value ?? 16;
-  const dHi = profile === 'smoke' ? 5 : 6;
-  const main = fc.record({ d: dExpArb(2, dHi), fs: unit(0.1, 1), fe: unit(-0.3, 1), extra: fc.integer({ min: 0, max: 3 }) }).map(({ d, fs, fe, extra }) => {
-    const lo = 0.25 * Math.pow(d, -0.25);
-    const eps = round6(fe < 0 ? lo * (1 + fe) : epsAtFraction(d, fe));
-    const n = (fe < 0 ? 1 : nUpper(c2, eps, d)) + extra;
-    return { form: 'main', d, sigma: floor6(fs * sigmaOf(c1, d)), eps, n, beta: 0.01, learner: 'mean', gamma: GAMMA };
-  });
-  const cor22 = fc.record({ d: dExpArb(2, dHi), fs: unit(0.1, 1), fe: unit(0, 1), extra: fc.integer({ min: 0, max: 3 }) }).map(({ d, fs, fe, extra }) => {
-    const eps = round6(0.25 * fe);
-    return {
-      form: 'cor22',
-      d,
-      sigma: floor6((fs * Math.pow(d, 0.25)) / 32),
-      eps,
-      n: Math.max(1, Math.ceil(64 * eps * eps * Math.sqrt(d))) + extra,
-      beta: 0.01,
-      learner: 'mean',
-      gamma: GAMMA,
-    };
-  });
-  const thm21 = fc
-    .record({ d: dExpArb(3, dHi), fs: unit(0.02, 0.3), n: fc.integer({ min: 1, max: 40 }), beta: fc.constantFrom(0.01, 0.05), fe: unit(0, 1) })
-    .map(({ d, fs, n, beta, fe }) => {
-      const sigma = round6(fs * Math.pow(d, 0.25));
-      return { form: 'thm21', d, sigma, eps: floor6(Math.max(0, fe * thm21EpsMax(d, sigma, n, beta))), n, beta, learner: 'mean', gamma: GAMMA };
-    })
-    .filter((p) => thm21EpsMax(p.d, p.sigma, p.n, p.beta) > 0);
-  return fc.oneof(main, cor22, thm21);
-}
+type D = SpaceContext<{ d: number }>;
+type DEps = SpaceContext<{ d: number; eps: number }>;
+const dMax = (c: SpaceContext): number => (c.profile === 'smoke' ? 1e5 : 1e6);
+const c1Sigma = (c: D): number => sigmaOf(c.constant(C.c1, 0.5), c.p.d);
+/** Main form: n ≥ 1 for ε ≤ ¼d^{−1/4}, n ≥ max(1, ⌈c2 ε²√d⌉) above. */
+const nMain = (c: DEps): number => (c.p.eps <= epsLow(c.p.d) ? 1 : nUpper(c.constant(C.c2, 16), c.p.eps, c.p.d));
+/** Cor 22: n ≥ max(1, ⌈64 ε²√d⌉). */
+const nCor22 = (c: DEps): number => Math.max(1, Math.ceil(64 * c.p.eps * c.p.eps * Math.sqrt(c.p.d)));
 
-function upperValidate(p: UpperParams, k: ConstantsTable): string | null {
-  const base = first(
-    inInt('d', p.d, 100, 1e6),
-    oneOf('learner', p.learner, ['mean']),
-    oneOf('form', p.form, ['main', 'cor22', 'thm21']),
-    inInt('n', p.n, 1, 1e9),
-  );
-  if (base) return base;
-  if (p.form === 'main') {
-    const c1 = requireConstant(k, C.c1);
-    const c2 = requireConstant(k, C.c2);
-    const lo = 0.25 * Math.pow(p.d, -0.25);
-    return first(
-      inReal('sigma', p.sigma, 1e-9, sigmaOf(c1, p.d)),
-      inReal('eps', p.eps, 0, 0.25),
-      p.eps <= lo || p.n >= c2 * p.eps * p.eps * Math.sqrt(p.d) - 1e-9
-        ? null
-        : `n must be ≥ c2·ε²√d = ${(c2 * p.eps * p.eps * Math.sqrt(p.d)).toFixed(2)} for ε > ¼d^{-1/4}, got ${p.n}`,
-    );
-  }
-  if (p.form === 'cor22')
-    return first(
-      inReal('sigma', p.sigma, 1e-9, Math.pow(p.d, 0.25) / 32),
-      inReal('eps', p.eps, 0, 0.25),
-      p.n >= 64 * p.eps * p.eps * Math.sqrt(p.d) - 1e-9 ? null : `n must be ≥ 64ε²√d, got ${p.n}`,
-    );
-  return inReal('eps', p.eps, 0, thm21EpsMax(p.d, p.sigma, p.n, p.beta));
-}
-
-const upperHyp = {
-  describe: (profile: Profile) => ({
-    form: 'main (calibrated c1, c2) | cor22 (σ ≤ d^{1/4}/32, n ≥ 64ε²√d) | thm21 (ε ≤ (2√n−1)/(2√n+4σ) − σ√(2 log(1/β))/√d)',
-    d: `[10², 10^${profile === 'smoke' ? 5 : 6}]`,
-    main: 'σ ≤ c1·d^{1/4}; n ≥ 1 for ε ≤ ¼d^{−1/4}, n ≥ c2 ε²√d for ¼d^{−1/4} ≤ ε ≤ ¼',
-    learner: 'mean ŵ = Σ y_i x_i',
-  }),
-  arbitrary: upperArb,
-  validate: upperValidate,
+/** Main form (calibrated c1, c2): σ ∈ [0.1, 1]·c1·d^{1/4}, ε ∈ [0.7·¼d^{−1/4}, ¼] (log), n from the bound to 3 above it. */
+const mainParams = {
+  form: fixed('main'),
+  d: int({ min: 100, max: dMax, scale: 'log' }),
+  sigma: real({ min: (c: D) => 0.1 * c1Sigma(c), max: c1Sigma, digits: 6, describe: '[0.1, 1]·c1·d^{1/4} (calibrated c1)' }),
+  eps: real({ min: (c: D) => 0.7 * epsLow(c.p.d), max: 0.25, scale: 'log', digits: 6, describe: '[0.7·¼d^{−1/4}, ¼] (log)' }),
+  n: int({ min: nMain, max: (c: DEps) => nMain(c) + 3, describe: 'n ≥ 1 for ε ≤ ¼d^{−1/4}, n ≥ c2 ε²√d above (calibrated c2), up to 3 more' }),
+  beta: fixed(0.01),
+  learner: fixed('mean', { describe: 'mean ŵ = Σ y_i x_i' }),
+  gamma: fixed(GAMMA),
 };
+
+const upperSpace = unionSpace([
+  { label: 'main', space: defineSpace(mainParams) },
+  {
+    label: 'cor22',
+    space: defineSpace({
+      form: fixed('cor22'),
+      d: int({ min: 100, max: dMax, scale: 'log' }),
+      sigma: real({ min: (c: D) => (0.1 * c.p.d ** 0.25) / 32, max: (c: D) => c.p.d ** 0.25 / 32, digits: 6, describe: '[0.1, 1]·d^{1/4}/32' }),
+      eps: real({ min: 0, max: 0.25, digits: 6 }),
+      n: int({ min: nCor22, max: (c: DEps) => nCor22(c) + 3, describe: 'n ≥ 64ε²√d, up to 3 more' }),
+      beta: fixed(0.01),
+      learner: fixed('mean', { describe: 'mean ŵ = Σ y_i x_i' }),
+      gamma: fixed(GAMMA),
+    }),
+  },
+  {
+    label: 'thm21',
+    space: defineSpace(
+      {
+        form: fixed('thm21'),
+        d: int({ min: 1000, max: dMax, scale: 'log' }),
+        sigma: real({ min: (c: D) => 0.02 * c.p.d ** 0.25, max: (c: D) => 0.3 * c.p.d ** 0.25, digits: 6, describe: '[0.02, 0.3]·d^{1/4}' }),
+        n: int({ min: 1, max: 40 }),
+        beta: oneOf([0.01, 0.05]),
+        eps: real({
+          min: 0,
+          max: (c: SpaceContext<{ d: number; sigma: number; n: number; beta: number }>) => Math.max(0, thm21EpsMax(c.p.d, c.p.sigma, c.p.n, c.p.beta)),
+          digits: 6,
+          describe: 'ε ≤ (2√n−1)/(2√n+4σ) − σ√(2 log(1/β))/√d',
+        }),
+        learner: fixed('mean', { describe: 'mean ŵ = Σ y_i x_i' }),
+        gamma: fixed(GAMMA),
+      },
+      {
+        constraints: [
+          {
+            name: 'thm21-eps-range-nonempty',
+            check: (p) =>
+              thm21EpsMax(p.d, p.sigma, p.n, p.beta) > 0
+                ? null
+                : `thm21: (2√n−1)/(2√n+4σ) − σ√(2 log(1/β))/√d must be > 0, got d = ${p.d}, σ = ${p.sigma}, n = ${p.n}, β = ${p.beta}`,
+          },
+        ],
+      },
+    ),
+  },
+]);
+
+export type UpperParams = WithControlValues<PointOf<typeof upperSpace>, { learner: 'constant' }>;
+
+/** The control's configurations: ε ∈ [1, 1.5] (above the claimed ε ≤ ¼), d ∈ [10², 10⁴], n = max(1, ⌈c2 ε²√d⌉). */
+const epsAboveRange = defineSpace({
+  ...mainParams,
+  d: int({ min: 100, max: 1e4, scale: 'log' }),
+  eps: real({ min: 1, max: 1.5, digits: 6 }),
+  n: derived((c: DEps) => nUpper(c.constant(C.c2, 16), c.p.eps, c.p.d), { formula: 'n = max(1, ⌈c2 ε²√d⌉)' }),
+});
 
 const upperCheck = probabilityCheck<UpperParams>({
   name: 'robust-error-at-most-beta',
@@ -111,9 +104,10 @@ const upperCheck = probabilityCheck<UpperParams>({
   target: (p) => (p.form === 'main' ? 1 - p.gamma : highProb(p.d, p.sigma)),
   delta: 0.05,
   event: (p, rng) => {
-    if (p.beta === 0.01) return gaussianRobustOk(rng, p.d, p.sigma, p.n, p.eps, p.learner as LearnerName);
-    // Thm 21 at another β: compare the exact robust error with β directly.
-    return gaussianRobustErrorOf(rng, p.d, p.sigma, p.n, p.eps, 'mean') <= p.beta;
+    if (p.beta === 0.01) return gaussianRobustOk(rng, p.d, p.sigma, p.n, p.eps, p.learner);
+    // Thm 21 at another β: compare the exact robust error with β directly (of the configured learner: the
+    // claim's is always the mean; the constant-learner control reaches this branch with β = 5%).
+    return gaussianRobustErrorOf(rng, p.d, p.sigma, p.n, p.eps, p.learner) <= p.beta;
   },
 });
 
@@ -122,32 +116,20 @@ export const gaussianRobustUpper = defineClaim<UpperParams>({
   paper: 'schmidt',
   statement:
     'Gaussian model, ŵ = Σ y_i x_i, σ ≤ c1 d^{1/4}: β_ε(ŵ) ≤ 1% w.h.p. if n ≥ 1 for ε ≤ ¼d^{−1/4}, and if n ≥ c2 ε²√d for ¼d^{−1/4} ≤ ε ≤ ¼ (calibrated c1, c2); explicit forms: Cor 22 (σ ≤ d^{1/4}/32, n ≥ 64ε²√d ⇒ ≤ 1% w.p. ≥ 1 − 2e^{−d/(8(σ²+1))}) and Thm 21 (ε ≤ (2√n−1)/(2√n+4σ) − σ√(2 log(1/β))/√d ⇒ ≤ β w.p. ≥ 1 − 2e^{−d/(8(σ²+1))}).',
-  hypotheses: upperHyp,
+  hypotheses: upperSpace.hypotheses(),
   checks: [upperCheck],
   controls: [
-    control(
+    overrideControl<UpperParams>(
       'constant-learner',
       'the learner that ignores the data (predicts +1): robust — its robust error equals its standard error — but not accurate (error ½ > 1%)',
-      (profile, k) => upperArb(profile, k).map((p) => ({ ...p, form: 'main', learner: 'constant' })),
+      upperSpace.hypotheses(),
+      { form: 'main', learner: 'constant' },
     ),
-    control(
-      'eps-above-range',
-      'ε ∈ [1, 1.5], above the claimed ε ≤ ¼ (for θ* ∈ {±1}^d and ε ≥ 1, ε‖w‖₁ ≥ ⟨w, θ*⟩ for every w: no linear classifier is robust at any n)',
-      (profile, k) =>
-        fc.record({ d: dExpArb(2, 4), fs: unit(0.1, 1), e: unit(1, 1.5) }).map(({ d, fs, e }) => {
-          const eps = round6(e);
-          return {
-            form: 'main',
-            d,
-            sigma: round6(fs * sigmaOf(k[C.c1]?.value ?? 0.5, d)),
-            eps,
-            n: nUpper(k[C.c2]?.value ?? 16, eps, d),
-            beta: 0.01,
-            learner: 'mean',
-            gamma: GAMMA,
-          };
-        }),
-    ),
+    {
+      id: 'eps-above-range',
+      description: 'ε ∈ [1, 1.5], above the claimed ε ≤ ¼ (for θ* ∈ {±1}^d and ε ≥ 1, ε‖w‖₁ ≥ ⟨w, θ*⟩ for every w: no linear classifier is robust at any n)',
+      arbitrary: epsAboveRange.arbitrary,
+    },
   ],
   constants: [C.c1, C.c2],
   calibrations: [gaussianC1Calibration, gaussianC2Calibration],

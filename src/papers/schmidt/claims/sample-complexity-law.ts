@@ -1,30 +1,18 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
 import { requireConstant } from '#core/claim/constants.js';
+import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { scalingCheck } from '#core/checks/scaling.js';
 import { findThreshold, thresholdCheck, type ThresholdResult } from '#core/checks/threshold.js';
-import type { ConstantsTable, DecisionContext, Params, Profile } from '#core/claim/types.js';
+import type { ConstantsTable, DecisionContext, Profile } from '#core/claim/types.js';
 import type { Stream } from '#core/random/stream.js';
+import { defineSpace, fixed, oneOf, real, type PointOf } from '#core/space/index.js';
 import { gaussianRobustOk, sigmaOf } from '../model/schmidtTrials.js';
 import { C } from './shared/constantNames.js';
-import { control } from './shared/control.js';
-import { unit } from './shared/draws.js';
+import type { WithControlValues } from './shared/controlValues.js';
 import { lawPrediction } from './shared/lawPrediction.js';
 import { ROBUST_EVENT_DESC } from './shared/robustEvent.js';
-import { round6 } from './shared/rounding.js';
 import { GAMMA } from './shared/settings.js';
-import { first, inReal, oneOf } from './shared/validators.js';
-
-export interface LawParams extends Params {
-  d: number;
-  eps: number;
-  /** "calibrated": σ = c1 d^{1/4} with schmidt.gaussian.c1; "one": c1 = 1. */
-  c1Mode: string;
-  /** "sharp": √n ≈ √(2/π)εσ + z₀.₉₉σ²/√d; "asymptotic": without the second term (the control). */
-  law: string;
-  gamma: number;
-}
 
 const LAW_D_GRID = [1e4, Math.round(10 ** 4.5), 1e5, Math.round(10 ** 5.5), 1e6];
 /** d-grid of the law per profile: d = 10⁶ (≈ 40 ms per trial) only in the paper profile. */
@@ -32,25 +20,18 @@ const lawGrid = (profile: Profile): number[] => (profile === 'smoke' ? LAW_D_GRI
 
 const c1Of = (p: LawParams, k: ConstantsTable): number => (p.c1Mode === 'one' ? 1 : requireConstant(k, C.c1));
 
-const lawHyp = {
-  describe: (profile: Profile) => ({
-    d: profile === 'smoke' ? '{10⁴, 10^4.5, 10⁵}' : profile === 'standard' ? '{10⁴, 10^4.5, 10⁵, 10^5.5}' : '{10⁴, 10^4.5, 10⁵, 10^5.5, 10⁶}',
-    eps: '[0.025, ¼] (inside [¼d^{−1/4}, ¼] for every d ≥ 10⁴)',
-    c1: 'calibrated schmidt.gaussian.c1 | 1',
-  }),
-  arbitrary: (profile: Profile): fc.Arbitrary<LawParams> =>
-    fc
-      .noBias(fc.record({ d: fc.constantFrom(...lawGrid(profile)), fe: unit(0, 1), c1Mode: fc.constantFrom('calibrated', 'one') }))
-      .map(({ d, fe, c1Mode }) => ({ d, eps: round6(0.025 * Math.pow(10, fe)), c1Mode, law: 'sharp', gamma: GAMMA })),
-  validate: (p: LawParams) =>
-    first(
-      oneOf('d', p.d, LAW_D_GRID),
-      inReal('eps', p.eps, 0.025, 0.25),
-      oneOf('c1Mode', p.c1Mode, ['calibrated', 'one']),
-      oneOf('law', p.law, ['sharp']),
-      inReal('gamma', p.gamma, GAMMA, GAMMA),
-    ),
-};
+/** d on the profile's grid, ε ∈ [0.025, ¼] log-uniform (inside [¼d^{−1/4}, ¼] for every d ≥ 10⁴), c1 calibrated or 1. */
+const lawSpace = defineSpace({
+  d: oneOf((c) => lawGrid(c.profile)),
+  eps: real({ min: 0.025, max: 0.25, scale: 'log', digits: 6, bias: false }),
+  /** "calibrated": σ = c1 d^{1/4} with schmidt.gaussian.c1; "one": c1 = 1. */
+  c1Mode: oneOf(['calibrated', 'one'], { labels: { calibrated: 'calibrated schmidt.gaussian.c1', one: 'c1 = 1' } }),
+  /** "sharp": √n ≈ √(2/π)εσ + z₀.₉₉σ²/√d (the control swaps in "asymptotic", without the second term). */
+  law: fixed('sharp'),
+  gamma: fixed(GAMMA),
+});
+
+export type LawParams = WithControlValues<PointOf<typeof lawSpace>, { law: 'asymptotic' }>;
 
 /**
  * Continuous threshold n_c: the smallest real n with P[β_ε ≤ 1%] ≥ 1 − γ for ŵ = nθ* + σ√n g (relative
@@ -78,39 +59,41 @@ const lawSearch = (d: number, eps: number, sigma: number, law: string): { lo: nu
   relTol: 0.03,
 });
 
+const lawCheck = thresholdCheck<LawParams>({
+  name: 'law-within-25-percent',
+  describe: `continuous threshold n_c of P[${ROBUST_EVENT_DESC}] ≥ 1 − γ (n real in ŵ = nθ* + σ√n g; the integer n* = ⌈n_c⌉) lies in [n_law/1.25, n_law/0.75], i.e. |n_law − n_c| ≤ 25% of n_c: fails w.h.p. at n_law/1.25, holds at n_law/0.75`,
+  event: (p, n, rng, ctx) => gaussianRobustOk(rng, p.d, sigmaOf(c1Of(p, ctx.constants), p.d), n, p.eps),
+  target: (p) => 1 - p.gamma,
+  delta: 0.05,
+  search: (p, ctx) => lawSearch(p.d, p.eps, sigmaOf(c1Of(p, ctx.constants), p.d), p.law),
+  bounds: (p, ctx) => {
+    const pred = lawPrediction(p.d, p.eps, sigmaOf(c1Of(p, ctx.constants), p.d), p.law);
+    return { lower: pred / 1.25, upper: pred / 0.75 };
+  },
+  measured: (p, r, ctx) => {
+    const sigma = sigmaOf(c1Of(p, ctx.constants), p.d);
+    const pred = lawPrediction(p.d, p.eps, sigma, p.law);
+    return {
+      d: p.d,
+      eps: p.eps,
+      sigma,
+      c1: c1Of(p, ctx.constants),
+      nLaw: pred,
+      nC: r.holdsAt ?? NaN,
+      nStar: r.holdsAt ? Math.ceil(r.holdsAt - 1e-9) : NaN,
+      relativeError: r.holdsAt ? (pred - r.holdsAt) / r.holdsAt : NaN,
+    };
+  },
+});
+
 export const sampleComplexityLaw = defineClaim<LawParams>({
   id: 'schmidt.sample-complexity-law',
   paper: 'schmidt',
   statement:
     'Our sharper reading of the closed form (‖ŵ‖₁ ≈ d·σ√n·√(2/π), ‖ŵ‖₂ ≈ σ√(nd), n ≪ σ²): √n* ≈ √(2/π)·ε·σ + z₀.₉₉·σ²/√d with σ = c1 d^{1/4}; the prediction is within 25% of the measured n* for d ≥ 10⁴, and n*/n_law is flat in d (so the local slope of log n* in log d follows the law, ≈ 0.3 between 10⁵ and 10⁶ at c1 = 1, ε = ¼, not the asymptotic ½).',
-  hypotheses: lawHyp,
+  hypotheses: lawSpace.hypotheses(),
   checks: [
-    thresholdCheck<LawParams>({
-      name: 'law-within-25-percent',
-      describe: `continuous threshold n_c of P[${ROBUST_EVENT_DESC}] ≥ 1 − γ (n real in ŵ = nθ* + σ√n g; the integer n* = ⌈n_c⌉) lies in [n_law/1.25, n_law/0.75], i.e. |n_law − n_c| ≤ 25% of n_c: fails w.h.p. at n_law/1.25, holds at n_law/0.75`,
-      event: (p, n, rng, ctx) => gaussianRobustOk(rng, p.d, sigmaOf(c1Of(p, ctx.constants), p.d), n, p.eps),
-      target: (p) => 1 - p.gamma,
-      delta: 0.05,
-      search: (p, ctx) => lawSearch(p.d, p.eps, sigmaOf(c1Of(p, ctx.constants), p.d), p.law),
-      bounds: (p, ctx) => {
-        const pred = lawPrediction(p.d, p.eps, sigmaOf(c1Of(p, ctx.constants), p.d), p.law);
-        return { lower: pred / 1.25, upper: pred / 0.75 };
-      },
-      measured: (p, r, ctx) => {
-        const sigma = sigmaOf(c1Of(p, ctx.constants), p.d);
-        const pred = lawPrediction(p.d, p.eps, sigma, p.law);
-        return {
-          d: p.d,
-          eps: p.eps,
-          sigma,
-          c1: c1Of(p, ctx.constants),
-          nLaw: pred,
-          nC: r.holdsAt ?? NaN,
-          nStar: r.holdsAt ? Math.ceil(r.holdsAt - 1e-9) : NaN,
-          relativeError: r.holdsAt ? (pred - r.holdsAt) / r.holdsAt : NaN,
-        };
-      },
-    }),
+    lawCheck,
     scalingCheck<LawParams>({
       name: 'nstar-over-law-flat-in-d',
       describe: 'log(n_c/n_law) against log d over d ∈ {10⁴, …, 10^5.5} (10⁶ in the paper profile; n_c by bisection + SPRT): slope in [−0.1, 0.1]',
@@ -127,11 +110,12 @@ export const sampleComplexityLaw = defineClaim<LawParams>({
     }),
   ],
   controls: [
-    control(
+    overrideControl<LawParams>(
       'asymptotic-law',
       'the asymptotic law √n ≈ √(2/π)εσ alone (the ε²√d scaling without the z₀.₉₉σ²/√d term): must miss the measured n* by more than 25%',
-      (profile) => lawHyp.arbitrary(profile).map((p) => ({ ...p, c1Mode: 'one', law: 'asymptotic', d: Math.min(p.d, 1e5) })),
-      [],
+      lawSpace.hypotheses(),
+      (p) => ({ ...p, c1Mode: 'one', law: 'asymptotic', d: Math.min(p.d, 1e5) }),
+      [lawCheck],
     ),
   ],
   constants: [C.c1],
@@ -143,5 +127,3 @@ export const sampleComplexityLaw = defineClaim<LawParams>({
   notes:
     'n* is an integer and the law continuous; ŵ = nθ* + σ√n g is defined for real n (the Gaussian interpolation of Σ y_i x_i), so we compare the law with the continuous threshold n_c (n* = ⌈n_c⌉): the property must fail w.h.p. at n_law/1.25 and hold at n_law/0.75. The local slopes of log n* in log d and log ε rise towards ½ and 2 only slowly.',
 });
-// The control of the law uses the law check only (set after the claim is built, to share the check object).
-sampleComplexityLaw.controls[0].checks = [sampleComplexityLaw.checks[0]];

@@ -1,59 +1,46 @@
-import fc from 'fast-check';
 import { budgets } from '#core/claim/budgets.js';
 import { requireConstant } from '#core/claim/constants.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { thresholdCheck } from '#core/checks/threshold.js';
-import type { Params, Profile } from '#core/claim/types.js';
-import { gaussianRobustOk, sigmaOf } from '../model/schmidtTrials.js';
-import { cHiCalibration, cLoCalibration } from './shared/gaussianCalibrations.js';
+import { cases, defineSpace, fixed, oneOf, real, type PointOf } from '#core/space/index.js';
+import { epsAtFraction, gaussianRobustOk, sigmaOf } from '../model/schmidtTrials.js';
 import { C } from './shared/constantNames.js';
-import { control } from './shared/control.js';
-import { unit } from './shared/draws.js';
+import { cHiCalibration, cLoCalibration } from './shared/gaussianCalibrations.js';
 import { gridCells } from './shared/gridCells.js';
 import { ROBUST_EVENT_DESC } from './shared/robustEvent.js';
 import { round6 } from './shared/rounding.js';
 import { GAMMA } from './shared/settings.js';
-import { first, inReal } from './shared/validators.js';
-
-export interface NStarParams extends Params {
-  d: number;
-  eps: number;
-  gamma: number;
-}
 
 /** Bisection range for n*: [1, max(64, 4·upper bound)]. */
 const nStarSearch = (upper: number): { lo: number; hi: number; integer: boolean } => ({ lo: 1, hi: Math.max(64, Math.ceil(4 * upper)), integer: true });
 
-const nStarHyp = {
-  describe: (profile: Profile) => ({
-    d:
-      profile === 'smoke'
-        ? '{10², 10³, 10⁴}'
-        : profile === 'standard'
-          ? '{10², 10³, 10⁴, 10⁵} (10⁶ in the paper profile and the calibration)'
-          : '{10², 10³, 10⁴, 10⁵, 10⁶}',
-    eps: '¼·d^{−(1−f)/4}, f ∈ {0, ½, 1} (log-grid of [¼d^{−1/4}, ¼]); cells with f > 0 drawn 3× as often (at f = 0 one sample suffices by the choice of c1)',
-    sigma: 'c1·d^{1/4} (calibrated c1)',
-    learner: 'mean',
+/**
+ * The grid cells (d, ε = ¼d^{−(1−f)/4}), f ∈ {0, ½, 1}; cells with f > 0 drawn 3× as often (at f = 0,
+ * ε = ¼d^{−1/4}, one sample suffices by the choice of c1). σ = c1·d^{1/4} (calibrated c1), the mean learner.
+ */
+const nStarSpace = defineSpace({
+  cell: cases((c) => gridCells(c.profile), {
+    keys: ['d', 'eps'],
+    weights: (row) => (row.eps === round6(epsAtFraction(row.d, 0)) ? 1 : 3),
   }),
-  // noBias: spread the configurations over the grid (fast-check otherwise favours the first cells).
-  arbitrary: (profile: Profile): fc.Arbitrary<NStarParams> =>
-    fc.noBias(fc.oneof(...gridCells(profile).map((c) => ({ arbitrary: fc.constant({ d: c.d, eps: c.eps, gamma: GAMMA }), weight: c.f > 0 ? 3 : 1 })))),
-  validate: (p: NStarParams) =>
-    first(
-      gridCells('paper').some((c) => c.d === p.d && Math.abs(c.eps - p.eps) < 1e-9)
-        ? null
-        : `(d, eps) must be a grid cell (d ∈ {10², …, 10⁶}, eps = ¼d^{−(1−f)/4}, f ∈ {0, ½, 1}), got (${p.d}, ${p.eps})`,
-      inReal('gamma', p.gamma, GAMMA, GAMMA),
-    ),
-};
+  gamma: fixed(GAMMA),
+});
+
+export type NStarParams = PointOf<typeof nStarSpace>;
+
+/** The control's configurations: ε ∈ [1, 1.5], above the claimed range, d ∈ {10², 10³, 10⁴}. */
+const epsAboveRange = defineSpace({
+  d: oneOf([100, 1000, 10000]),
+  eps: real({ min: 1, max: 1.5, digits: 6 }),
+  gamma: fixed(GAMMA),
+});
 
 export const sampleComplexity = defineClaim<NStarParams>({
   id: 'schmidt.sample-complexity',
   paper: 'schmidt',
   statement:
     'n*(ε, d) = the smallest n with robust error ≤ 1% w.h.p. for the mean learner at σ = c1 d^{1/4}: over the grid d ∈ [10², 10⁶], ε ∈ [¼d^{−1/4}, ¼], c_lo ε²√d/log d ≤ n* ≤ max(1, c_hi ε²√d) with calibrated c_lo, c_hi (the bracket of eq. 17).',
-  hypotheses: nStarHyp,
+  hypotheses: nStarSpace.hypotheses(),
   checks: [
     thresholdCheck<NStarParams>({
       name: 'nstar-in-bracket',
@@ -76,9 +63,11 @@ export const sampleComplexity = defineClaim<NStarParams>({
     }),
   ],
   controls: [
-    control('eps-above-range', 'ε ∈ [1, 1.5], above the claimed range: no n makes the robust error ≤ 1%, so n* ≤ max(1, c_hi ε²√d) must fail', () =>
-      fc.record({ d: fc.constantFrom(100, 1000, 10000), e: unit(1, 1.5) }).map(({ d, e }) => ({ d, eps: round6(e), gamma: GAMMA })),
-    ),
+    {
+      id: 'eps-above-range',
+      description: 'ε ∈ [1, 1.5], above the claimed range: no n makes the robust error ≤ 1%, so n* ≤ max(1, c_hi ε²√d) must fail',
+      arbitrary: epsAboveRange.arbitrary,
+    },
   ],
   constants: [C.c1, C.cLo, C.cHi],
   calibrations: [cHiCalibration, cLoCalibration],

@@ -6,7 +6,10 @@ import { C } from './constantNames.js';
 import { CAL_UPPER_LEVEL, D_GRID, GAMMA } from './settings.js';
 import { calSearch } from './thresholdSearch.js';
 
-/** Calibration of schmidt.bernoulli.c (τ ≥ c·d^{−1/4} ⇒ one sample gives error ≤ 1% w.h.p.; Schmidt et al. 2018, main-text form; Thm 27 is the explicit one). */
+/**
+ * Calibration of schmidt.bernoulli.c (τ ≥ c·d^{−1/4} ⇒ one sample gives error ≤ 1% w.h.p.; Schmidt et al. 2018, main-text form; Thm 27 is the explicit
+ * one).
+ */
 export const bernoulliCCalibration: Calibration = {
   name: C.bc,
   description: `c of τ ≥ c·d^{−1/4}: the largest over d ∈ {10², …, 10⁶} of the smallest c with P[error(f_yx) ≤ 1%] ≥ ${CAL_UPPER_LEVEL} (bisection in c, SPRT per probe, exact binomial errors).`,

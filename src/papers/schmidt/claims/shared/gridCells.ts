@@ -4,10 +4,14 @@ import { round6 } from './rounding.js';
 import { D_GRID } from './settings.js';
 
 /** Fractions f of the ε-grid ε = ¼·d^{−(1−f)/4}: a log-grid of [¼d^{−1/4}, ¼]. */
-export const EPS_FRACTIONS = [0, 0.5, 1];
+const EPS_FRACTIONS = [0, 0.5, 1];
 
-/** Grid cells (d, ε = ¼d^{−(1−f)/4}); d = 10⁶ only in the paper profile (a bisection there costs ≈ 15 s). */
-export function gridCells(profile: Profile): Array<{ d: number; eps: number; f: number }> {
+/**
+ * The grid of the sample-complexity bracket (Schmidt et al. 2018, eq. 17): cells (d, ε = ¼d^{−(1−f)/4}),
+ * f ∈ {0, ½, 1}, ε rounded to 10⁻⁶; d ∈ {10², 10³, 10⁴} (smoke), up to 10⁵ (standard), up to 10⁶ (paper;
+ * a bisection there costs ≈ 15 s).
+ */
+export function gridCells(profile: Profile): Array<{ d: number; eps: number }> {
   const ds = profile === 'smoke' ? [1e2, 1e3, 1e4] : profile === 'standard' ? D_GRID.slice(0, 4) : D_GRID;
-  return ds.flatMap((d) => EPS_FRACTIONS.map((f) => ({ d, eps: round6(epsAtFraction(d, f)), f })));
+  return ds.flatMap((d) => EPS_FRACTIONS.map((f) => ({ d, eps: round6(epsAtFraction(d, f)) })));
 }
