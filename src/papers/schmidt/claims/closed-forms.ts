@@ -171,8 +171,8 @@ export const closedForms = defineClaim<ClosedFormParams>({
     ),
   ],
   profiles: budgets(
-    { configurations: 2, trials: 500, controlConfigurations: 3 },
-    { configurations: 4, trials: 1000, controlConfigurations: 3 },
+    { configurations: 2, trials: 500, controlConfigurations: 3, design: 'levels' },
+    { configurations: 4, trials: 1000, controlConfigurations: 3, design: 'levels' },
     { configurations: 20, trials: 10000 },
   ),
   notes:

@@ -120,10 +120,11 @@ export const sampleComplexityLaw = defineClaim<LawParams>({
   ],
   constants: [C.c1],
   profiles: budgets(
-    { configurations: 1, trials: 200, replicates: 2, controlConfigurations: 1 },
-    { configurations: 2, trials: 300, replicates: 2, controlConfigurations: 1 },
+    { configurations: 1, trials: 200, replicates: 2, controlConfigurations: 1, design: 'none' },
+    { configurations: 2, trials: 300, replicates: 2, controlConfigurations: 1, design: 'none' },
     { configurations: 12, trials: 2000, replicates: 3 },
   ),
   notes:
+    "Coverage by design is off at smoke and standard (Budget.design 'none': the design would multiply this claim's gate time); the paper profile runs it, and the report's coverage table shows what the random draws reached. " +
     'n* is an integer and the law continuous; ŵ = nθ* + σ√n g is defined for real n (the Gaussian interpolation of Σ y_i x_i), so we compare the law with the continuous threshold n_c (n* = ⌈n_c⌉): the property must fail w.h.p. at n_law/1.25 and hold at n_law/0.75. The local slopes of log n* in log d and log ε rise towards ½ and 2 only slowly.',
 });
