@@ -217,7 +217,7 @@ export const bernoulliLinearVsThreshold = defineClaim<BernoulliLinearParams>({
   constants: [C.bc, C.bc2],
   calibrations: [bernoulliC2Calibration],
   profiles: budgets(
-    { configurations: 2, trials: 200, replicates: 2, controlConfigurations: 1, design: 'levels' },
+    { configurations: 2, trials: 400, replicates: 2, controlConfigurations: 1, design: 'levels' },
     { configurations: 4, trials: 400, replicates: 4, controlConfigurations: 2, design: 'levels' },
     { configurations: 20, trials: 3000, replicates: 6 },
   ),
