@@ -105,14 +105,23 @@ const cases: Array<[string, () => Promise<void>]> = [
       const p = { d: 1000, k: 1000, activation: 'tanh' };
       const nNaive = 10;
       const nReduced = 1000;
-      const [tn, tr] = await pairedMinTimes(() => etaTrials(p, 'naive', nNaive, root.child('rvn-naive')), () => etaTrials(p, 'reduced', nReduced, root.child('rvn-reduced')), REPEATS);
+      const [tn, tr] = await pairedMinTimes(
+        () => etaTrials(p, 'naive', nNaive, root.child('rvn-naive')),
+        () => etaTrials(p, 'reduced', nReduced, root.child('rvn-reduced')),
+        REPEATS,
+      );
       const perNaive = tn / nNaive;
       const perReduced = tr / nReduced;
       emit({
-        case: 'bubeck.reduced-vs-naive', d: 1000, k: 1000, activation: 'tanh',
+        case: 'bubeck.reduced-vs-naive',
+        d: 1000,
+        k: 1000,
+        activation: 'tanh',
         naive: { trials: nNaive, timeMs: round(tn), trialsPerSec: round(1000 / perNaive) },
         reduced: { trials: nReduced, timeMs: round(tr), trialsPerSec: round(1000 / perReduced) },
-        ratio: round(perNaive / perReduced), target: '≥ 50', pass: perNaive / perReduced >= 50,
+        ratio: round(perNaive / perReduced),
+        target: '≥ 50',
+        pass: perNaive / perReduced >= 50,
       });
     },
   ],
@@ -124,21 +133,37 @@ const cases: Array<[string, () => Promise<void>]> = [
       const n = 4000;
       const small = { d: 100, k, activation: 'tanh' };
       const big = { d: 1_000_000, k, activation: 'tanh' };
-      const [t2, t6] = await pairedMinTimes(() => etaTrials(small, 'reduced', n, root.child('flat')), () => etaTrials(big, 'reduced', n, root.child('flat')));
+      const [t2, t6] = await pairedMinTimes(
+        () => etaTrials(small, 'reduced', n, root.child('flat')),
+        () => etaTrials(big, 'reduced', n, root.child('flat')),
+      );
       emit({
-        case: 'bubeck.dimension-flat', what: 'sample + η_rel', k, trials: n,
+        case: 'bubeck.dimension-flat',
+        what: 'sample + η_rel',
+        k,
+        trials: n,
         d100: { timeMs: round(t2), trialsPerSec: round((1000 * n) / t2) },
         d1e6: { timeMs: round(t6), trialsPerSec: round((1000 * n) / t6) },
-        ratio: round(t6 / t2), target: '≤ 1.5', pass: t6 / t2 <= 1.5,
+        ratio: round(t6 / t2),
+        target: '≤ 1.5',
+        pass: t6 / t2 <= 1.5,
       });
       // Gradient stability in exact coordinates: 1 + min(k, d − 1) = 100 vs 101 coordinates.
       const ns = 300;
-      const [s2, s6] = await pairedMinTimes(() => stabilityTrials(small, ns, root.child('flat-stab')), () => stabilityTrials(big, ns, root.child('flat-stab')));
+      const [s2, s6] = await pairedMinTimes(
+        () => stabilityTrials(small, ns, root.child('flat-stab')),
+        () => stabilityTrials(big, ns, root.child('flat-stab')),
+      );
       emit({
-        case: 'bubeck.dimension-flat.stability', what: 'sample + exact coordinates + 5 gradients at x + δ', k, trials: ns,
+        case: 'bubeck.dimension-flat.stability',
+        what: 'sample + exact coordinates + 5 gradients at x + δ',
+        k,
+        trials: ns,
         d100: { timeMs: round(s2), trialsPerSec: round((1000 * ns) / s2) },
         d1e6: { timeMs: round(s6), trialsPerSec: round((1000 * ns) / s6) },
-        ratio: round(s6 / s2), target: '≤ 1.5', pass: s6 / s2 <= 1.5,
+        ratio: round(s6 / s2),
+        target: '≤ 1.5',
+        pass: s6 / s2 <= 1.5,
       });
     },
   ],
@@ -165,9 +190,17 @@ const cases: Array<[string, () => Promise<void>]> = [
         let le2 = 0;
         for (const e of eta) if (e <= 2) le2++;
         emit({
-          case: 'bubeck.eta-experiment', variant: v.label, d: v.d, k: v.k, trials: eta.length,
-          timeMs: round(ms), trialsPerSec: round((1000 * eta.length) / ms), target: '< 10000 ms', pass: ms < 10_000,
-          medianEtaRel: median(eta), fracEtaRelLe2: le2 / eta.length,
+          case: 'bubeck.eta-experiment',
+          variant: v.label,
+          d: v.d,
+          k: v.k,
+          trials: eta.length,
+          timeMs: round(ms),
+          trialsPerSec: round((1000 * eta.length) / ms),
+          target: '< 10000 ms',
+          pass: ms < 10_000,
+          medianEtaRel: median(eta),
+          fracEtaRelLe2: le2 / eta.length,
         });
       }
     },
@@ -179,23 +212,42 @@ const cases: Array<[string, () => Promise<void>]> = [
       const workers = Math.max(2, Math.min(availableParallelism(), 4));
       const module = new URL('./tasks.ts', import.meta.url).href;
       const args: EtaBatchArgs = { d: 1000, k: 1000, activation: 'tanh', outputWeights: 'rademacher', trials: 500, method: 'reduced' };
-      const tasks: ParallelTask[] = Array.from({ length: 20 }, (_, i) => ({ module, fn: 'bubeckEtaBatch', args, seed: root.child('parallel').child('task', i).seed }));
+      const tasks: ParallelTask[] = Array.from({ length: 20 }, (_, i) => ({
+        module,
+        fn: 'bubeckEtaBatch',
+        args,
+        seed: root.child('parallel').child('task', i).seed,
+      }));
       let single: Float64Array[] = [];
       let multi: Float64Array[] = [];
       const t1 = await minTime(async () => {
         single = await mapParallel<Float64Array>(tasks, 1);
       }, 1);
-      const tw = await minTime(async () => {
-        multi = await mapParallel<Float64Array>(tasks, workers);
-      }, 1, false);
+      const tw = await minTime(
+        async () => {
+          multi = await mapParallel<Float64Array>(tasks, workers);
+        },
+        1,
+        false,
+      );
       // Start-up alone: one trivial task per worker.
-      const tiny: ParallelTask[] = Array.from({ length: workers }, (_, i) => ({ module, fn: 'bubeckEtaBatch', args: { ...args, trials: 1 }, seed: `startup:${i}` }));
+      const tiny: ParallelTask[] = Array.from({ length: workers }, (_, i) => ({
+        module,
+        fn: 'bubeckEtaBatch',
+        args: { ...args, trials: 1 },
+        seed: `startup:${i}`,
+      }));
       const startup = await minTime(() => mapParallel(tiny, workers), 1, false);
       const identical = single.length === multi.length && single.every((r, i) => r.length === multi[i].length && r.every((v, j) => Object.is(v, multi[i][j])));
       emit({
-        case: 'parallel.workers-vs-single', tasks: tasks.length, trials: 20 * 500, cpus: availableParallelism(),
-        single: { timeMs: round(t1) }, workers: { count: workers, timeMs: round(tw), startupMs: round(startup), note: 'timeMs includes start-up' },
-        speedup: round(t1 / tw), identical,
+        case: 'parallel.workers-vs-single',
+        tasks: tasks.length,
+        trials: 20 * 500,
+        cpus: availableParallelism(),
+        single: { timeMs: round(t1) },
+        workers: { count: workers, timeMs: round(tw), startupMs: round(startup), note: 'timeMs includes start-up' },
+        speedup: round(t1 / tw),
+        identical,
       });
     },
   ],
@@ -206,12 +258,26 @@ const cases: Array<[string, () => Promise<void>]> = [
       const spec = { d: 10_000, n: 20, k: 100, loss: 'exp' as const, scale: 1e-4, trainer: 'span' as const };
       let steps = 0;
       let logL = 0;
-      const ms = await minTime(() => {
-        const r = trainRun(root.child('vardi-train'), spec);
-        steps = r.result.steps;
-        logL = r.result.logLoss;
-      }, REPEATS, false);
-      emit({ case: 'vardi.train-to-1e-30', d: spec.d, n: spec.n, k: spec.k, steps, finalLog10Loss: round(logL / Math.LN10), timeMs: round(ms), target: '< 5000 ms', pass: ms < 5000 && logL <= Math.log(1e-30) });
+      const ms = await minTime(
+        () => {
+          const r = trainRun(root.child('vardi-train'), spec);
+          steps = r.result.steps;
+          logL = r.result.logLoss;
+        },
+        REPEATS,
+        false,
+      );
+      emit({
+        case: 'vardi.train-to-1e-30',
+        d: spec.d,
+        n: spec.n,
+        k: spec.k,
+        steps,
+        finalLog10Loss: round(logL / Math.LN10),
+        timeMs: round(ms),
+        target: '< 5000 ms',
+        pass: ms < 5000 && logL <= Math.log(1e-30),
+      });
     },
   ],
   [
@@ -219,11 +285,37 @@ const cases: Array<[string, () => Promise<void>]> = [
     async () => {
       // The same number of training steps at d = 10² and d = 10⁶ (n = 20, k = 100): the span trainer allocates nothing of size d.
       const steps = 2000;
-      const [t2, t6] = await pairedMinTimes(() => vardiSteps('span', 100, 20, 100, steps, root.child('vflat')), () => vardiSteps('span', 1_000_000, 20, 100, steps, root.child('vflat')));
-      emit({ case: 'vardi.dimension-flat', what: 'span trainer, accepted steps', n: 20, k: 100, steps, d100: { timeMs: round(t2) }, d1e6: { timeMs: round(t6) }, ratio: round(t6 / t2), target: '≤ 1.5', pass: t6 / t2 <= 1.5 });
+      const [t2, t6] = await pairedMinTimes(
+        () => vardiSteps('span', 100, 20, 100, steps, root.child('vflat')),
+        () => vardiSteps('span', 1_000_000, 20, 100, steps, root.child('vflat')),
+      );
+      emit({
+        case: 'vardi.dimension-flat',
+        what: 'span trainer, accepted steps',
+        n: 20,
+        k: 100,
+        steps,
+        d100: { timeMs: round(t2) },
+        d1e6: { timeMs: round(t6) },
+        ratio: round(t6 / t2),
+        target: '≤ 1.5',
+        pass: t6 / t2 <= 1.5,
+      });
       // Against the naive trainer (explicit d-vectors) at d = 1000: time per step.
-      const [tn, ts] = await pairedMinTimes(() => vardiSteps('naive', 1000, 20, 100, 100, root.child('vnaive')), () => vardiSteps('span', 1000, 20, 100, 2000, root.child('vnaive')), 1);
-      emit({ case: 'vardi.span-vs-naive', d: 1000, n: 20, k: 100, naive: { steps: 100, msPerStep: round(tn / 100) }, span: { steps: 2000, msPerStep: round(ts / 2000) }, ratio: round(tn / 100 / (ts / 2000)) });
+      const [tn, ts] = await pairedMinTimes(
+        () => vardiSteps('naive', 1000, 20, 100, 100, root.child('vnaive')),
+        () => vardiSteps('span', 1000, 20, 100, 2000, root.child('vnaive')),
+        1,
+      );
+      emit({
+        case: 'vardi.span-vs-naive',
+        d: 1000,
+        n: 20,
+        k: 100,
+        naive: { steps: 100, msPerStep: round(tn / 100) },
+        span: { steps: 2000, msPerStep: round(ts / 2000) },
+        ratio: round(tn / 100 / (ts / 2000)),
+      });
     },
   ],
   [
@@ -231,7 +323,13 @@ const cases: Array<[string, () => Promise<void>]> = [
     async () => {
       // SPRT average sample size over the fixed-sample size at the same α, β: the engine's own claim (1000 seeds, standard profile).
       const t0 = performance.now();
-      const report = verifyRun({ claims: selectClaims(allClaims, ['engine.sprt-savings']), profile: 'standard', masterSeed: DEFAULT_SEED, constants: loadConstants(), skipControls: true });
+      const report = verifyRun({
+        claims: selectClaims(allClaims, ['engine.sprt-savings']),
+        profile: 'standard',
+        masterSeed: DEFAULT_SEED,
+        constants: loadConstants(),
+        skipControls: true,
+      });
       const c = report.claims[0];
       // Per configuration (α, p0, δ): measured ASN / n_fixed with its 95% interval.
       const configs = c.configurations.map((cf) => {
@@ -239,7 +337,15 @@ const cases: Array<[string, () => Promise<void>]> = [
         return { alpha: cf.params.alpha, p0: cf.params.p0, delta: cf.params.delta, asnRatio: round(m.ratio), ci: [round(m.ratioLo), round(m.ratioHi)] };
       });
       const worstHi = Math.max(...configs.map((x) => x.ci[1]));
-      emit({ case: 'engine.sprt-savings', status: c.status, seedsPerConfig: c.configurations[0]?.checks[0].evidence.trials, configs, timeMs: round(performance.now() - t0), target: 'ASN ≤ 0.5·n_fixed', pass: c.status === 'verified' && worstHi <= 0.5 });
+      emit({
+        case: 'engine.sprt-savings',
+        status: c.status,
+        seedsPerConfig: c.configurations[0]?.checks[0].evidence.trials,
+        configs,
+        timeMs: round(performance.now() - t0),
+        target: 'ASN ≤ 0.5·n_fixed',
+        pass: c.status === 'verified' && worstHi <= 0.5,
+      });
     },
   ],
   [
@@ -247,17 +353,40 @@ const cases: Array<[string, () => Promise<void>]> = [
     async () => {
       // The gate's own engine: `verify --profile smoke --only bubeck` in this thread and with worker threads; reports must agree apart from timings.
       const workers = Math.max(2, Math.min(availableParallelism(), 4));
-      const opts = { claims: selectClaims(allClaims, ['bubeck']), profile: 'smoke' as const, masterSeed: DEFAULT_SEED, constants: loadConstants(), registry: REGISTRY_MODULE };
+      const opts = {
+        claims: selectClaims(allClaims, ['bubeck']),
+        profile: 'smoke' as const,
+        masterSeed: DEFAULT_SEED,
+        constants: loadConstants(),
+        registry: REGISTRY_MODULE,
+      };
       const blank = (r: unknown): string => JSON.stringify(r, (k, v: unknown) => (k === 'durationMs' || k === 'startedAt' ? 0 : v));
       let a = '';
       let b = '';
-      const t1 = await minTime(async () => {
-        a = blank(await verifyRunParallel({ ...opts, workers: 1 }));
-      }, 1, false);
-      const tw = await minTime(async () => {
-        b = blank(await verifyRunParallel({ ...opts, workers }));
-      }, 1, false);
-      emit({ case: 'verify.workers-vs-single', claims: opts.claims.length, profile: 'smoke', cpus: availableParallelism(), single: { timeMs: round(t1) }, workers: { count: workers, timeMs: round(tw) }, speedup: round(t1 / tw), identical: a === b });
+      const t1 = await minTime(
+        async () => {
+          a = blank(await verifyRunParallel({ ...opts, workers: 1 }));
+        },
+        1,
+        false,
+      );
+      const tw = await minTime(
+        async () => {
+          b = blank(await verifyRunParallel({ ...opts, workers }));
+        },
+        1,
+        false,
+      );
+      emit({
+        case: 'verify.workers-vs-single',
+        claims: opts.claims.length,
+        profile: 'smoke',
+        cpus: availableParallelism(),
+        single: { timeMs: round(t1) },
+        workers: { count: workers, timeMs: round(tw) },
+        speedup: round(t1 / tw),
+        identical: a === b,
+      });
     },
   ],
 ];

@@ -19,7 +19,9 @@ export interface EtaBatchArgs {
 export function bubeckEtaBatch(args: EtaBatchArgs, rng: Stream): Float64Array {
   const out = new Float64Array(args.trials);
   for (let t = 0; t < args.trials; t++) {
-    const s = sampleBubeckTrial({ d: args.d, k: args.k, activation: args.activation, outputWeights: args.outputWeights }, rng.child('trial', t), { method: args.method });
+    const s = sampleBubeckTrial({ d: args.d, k: args.k, activation: args.activation, outputWeights: args.outputWeights }, rng.child('trial', t), {
+      method: args.method,
+    });
     out[t] = etaRelative(s);
   }
   return out;

@@ -25,14 +25,20 @@ describe('claim registration (validateClaims): names the claim, the field, the v
     expectNames(register({ ...base, id }), `registerClaims: claim "${id}"`, 'id must match');
   });
 
-  test.prop([fc.constantFrom('bubeck', 'vardi', 'schmidt'), fc.stringMatching(/^[a-z]{2,8}$/).filter((p) => !['bubeck', 'vardi', 'schmidt', 'engine'].includes(p))], { numRuns: 20 })('paper unknown or not the id prefix', (other, unknown) => {
+  test.prop(
+    [fc.constantFrom('bubeck', 'vardi', 'schmidt'), fc.stringMatching(/^[a-z]{2,8}$/).filter((p) => !['bubeck', 'vardi', 'schmidt', 'engine'].includes(p))],
+    { numRuns: 20 },
+  )('paper unknown or not the id prefix', (other, unknown) => {
     expectNames(register({ ...base, paper: other }), 'id must start with its paper', `"${other}."`);
     expectNames(register({ ...base, id: `${unknown}.x`, paper: `${unknown}!` }), 'paper must be a paper id', `got "${unknown}!"`);
   });
 
-  test.prop([fc.oneof(fc.constantFrom('', '   ', null, 3, undefined), fc.array(fc.string(), { maxLength: 2 }))], { numRuns: 20 })('empty or non-string statement', (statement) => {
-    expectNames(register({ ...base, statement }), 'statement must be a non-empty string');
-  });
+  test.prop([fc.oneof(fc.constantFrom('', '   ', null, 3, undefined), fc.array(fc.string(), { maxLength: 2 }))], { numRuns: 20 })(
+    'empty or non-string statement',
+    (statement) => {
+      expectNames(register({ ...base, statement }), 'statement must be a non-empty string');
+    },
+  );
 
   test('no checks, malformed checks, missing hypotheses, malformed or duplicate controls, duplicate ids, non-object entries', () => {
     expectNames(register({ ...base, checks: [] }), 'needs at least one check');
@@ -43,17 +49,31 @@ describe('claim registration (validateClaims): names the claim, the field, the v
     expectNames(register({ ...base, controls: [base.controls[0], base.controls[0]] }), 'duplicate control id "no-correction"');
     expectNames(register({ ...base, controls: [{ ...base.controls[0], id: 'Bad Id' }] }), 'control id must match', 'got "Bad Id"');
     expectNames(register({ ...base, controls: [{ id: 'x', description: '' }] }), 'control "x" needs an arbitrary function');
-    expectNames(errorOf(() => validateClaims([base, base])), 'claim "engine.holm-fwer": duplicate id');
-    expectNames(errorOf(() => validateClaims([null as unknown as Claim<Params>])), 'claim #0 must be an object', 'got null');
+    expectNames(
+      errorOf(() => validateClaims([base, base])),
+      'claim "engine.holm-fwer": duplicate id',
+    );
+    expectNames(
+      errorOf(() => validateClaims([null as unknown as Claim<Params>])),
+      'claim #0 must be an object',
+      'got null',
+    );
     expectNames(register({ ...base, profiles: undefined }), 'profiles must give a budget for each of smoke, standard, paper');
   });
 
-  test.prop([fc.constantFrom(...PROFILES), fc.constantFrom('trials', 'configurations'), badCount(1)], { numRuns: 40 })('budgets: a missing profile, trials or configurations not an integer ≥ 1', (profile, field, v) => {
-    expectNames(register({ ...base, profiles: { ...base.profiles, [profile]: { ...base.profiles[profile], [field]: v } } }), `profiles.${profile}.${field} must be an integer ≥ 1`, `got ${v}`);
-    const rest = { ...base.profiles } as Partial<typeof base.profiles>;
-    delete rest[profile];
-    expectNames(register({ ...base, profiles: rest }), `missing budget for profile "${profile}"`);
-  });
+  test.prop([fc.constantFrom(...PROFILES), fc.constantFrom('trials', 'configurations'), badCount(1)], { numRuns: 40 })(
+    'budgets: a missing profile, trials or configurations not an integer ≥ 1',
+    (profile, field, v) => {
+      expectNames(
+        register({ ...base, profiles: { ...base.profiles, [profile]: { ...base.profiles[profile], [field]: v } } }),
+        `profiles.${profile}.${field} must be an integer ≥ 1`,
+        `got ${v}`,
+      );
+      const rest = { ...base.profiles } as Partial<typeof base.profiles>;
+      delete rest[profile];
+      expectNames(register({ ...base, profiles: rest }), `missing budget for profile "${profile}"`);
+    },
+  );
 
   test('each missing hypotheses function, each malformed check or control field, a non-object profiles, the smallest budget', () => {
     const h = base.hypotheses;
@@ -72,7 +92,11 @@ describe('claim registration (validateClaims): names the claim, the field, the v
     expectNames(register({ ...base, profiles: 'standard' }), 'profiles must give a budget for each of smoke, standard, paper');
     const one = Object.fromEntries(PROFILES.map((p) => [p, { ...base.profiles[p], trials: 1, configurations: 1 }]));
     expect(register({ ...base, profiles: one })).toBe('no error');
-    expectNames(errorOf(() => validateClaims('engine.holm-fwer' as never)), 'registerClaims: claims must be an array', 'got string');
+    expectNames(
+      errorOf(() => validateClaims('engine.holm-fwer' as never)),
+      'registerClaims: claims must be an array',
+      'got string',
+    );
   });
 
   test('three configurations per profile are drawn from the arbitrary (seed 1) and validated', () => {
@@ -93,31 +117,62 @@ describe('fixtures/constants.json (parseConstants): malformed, truncated or ill-
   const end = text.lastIndexOf('}');
 
   test.prop([fc.integer({ min: 0, max: Math.max(0, end - 1) })], { numRuns: 40 })('truncated anywhere inside the object', (cut) => {
-    expectNames(errorOf(() => parseConstants(text.slice(0, cut), 'fixtures/constants.json')), 'loadConstants: fixtures/constants.json: malformed JSON');
+    expectNames(
+      errorOf(() => parseConstants(text.slice(0, cut), 'fixtures/constants.json')),
+      'loadConstants: fixtures/constants.json: malformed JSON',
+    );
   });
 
   test.prop([fc.jsonValue().filter((v) => typeof v !== 'object' || v === null || Array.isArray(v))], { numRuns: 30 })('not a JSON object', (v) => {
-    expectNames(errorOf(() => parseConstants(JSON.stringify(v), 'c.json')), 'loadConstants: c.json', 'must be a JSON object of named constants');
+    expectNames(
+      errorOf(() => parseConstants(JSON.stringify(v), 'c.json')),
+      'loadConstants: c.json',
+      'must be a JSON object of named constants',
+    );
   });
 
   const good = { value: 1.5, ci: [1, 2], calibratedOn: { seed: 's', profile: 'smoke', method: 'm' } };
-  test.prop([fc.oneof(fc.constantFrom(null, '1', true, [], {}), fc.string({ maxLength: 4 }))], { numRuns: 20 })('a value that is not a finite number', (value) => {
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, value } }), 'c.json')), 'constant "x.C".value must be a finite number', `got ${JSON.stringify(value)}`);
-  });
+  test.prop([fc.oneof(fc.constantFrom(null, '1', true, [], {}), fc.string({ maxLength: 4 }))], { numRuns: 20 })(
+    'a value that is not a finite number',
+    (value) => {
+      expectNames(
+        errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, value } }), 'c.json')),
+        'constant "x.C".value must be a finite number',
+        `got ${JSON.stringify(value)}`,
+      );
+    },
+  );
 
   const badCi = fc.oneof(
     fc.tuple(fc.double({ min: 1, max: 10, noNaN: true }), fc.double({ min: -10, max: 0.99, noNaN: true })),
     fc.constantFrom([1], [1, 2, 3], null, 'ci', [null, 1], [1, '2']),
   );
   test.prop([badCi], { numRuns: 20 })('a ci that is not [lo ≤ hi]', (ci) => {
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, ci } }), 'c.json')), 'constant "x.C".ci must be [lo, hi] with finite lo ≤ hi', `got ${JSON.stringify(ci)}`);
+    expectNames(
+      errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, ci } }), 'c.json')),
+      'constant "x.C".ci must be [lo, hi] with finite lo ≤ hi',
+      `got ${JSON.stringify(ci)}`,
+    );
   });
 
   test('no calibratedOn, a non-object entry, a non-object "constants" key', () => {
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, calibratedOn: undefined } }), 'c.json')), 'constant "x.C".calibratedOn must describe how it was obtained');
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, calibratedOn: [] } }), 'c.json')), 'calibratedOn');
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ 'x.C': 3 }), 'c.json')), 'constant "x.C" must be an object');
-    expectNames(errorOf(() => parseConstants(JSON.stringify({ constants: 5 }), 'c.json')), '"constants" must be a JSON object of named constants', 'got 5');
+    expectNames(
+      errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, calibratedOn: undefined } }), 'c.json')),
+      'constant "x.C".calibratedOn must describe how it was obtained',
+    );
+    expectNames(
+      errorOf(() => parseConstants(JSON.stringify({ 'x.C': { ...good, calibratedOn: [] } }), 'c.json')),
+      'calibratedOn',
+    );
+    expectNames(
+      errorOf(() => parseConstants(JSON.stringify({ 'x.C': 3 }), 'c.json')),
+      'constant "x.C" must be an object',
+    );
+    expectNames(
+      errorOf(() => parseConstants(JSON.stringify({ constants: 5 }), 'c.json')),
+      '"constants" must be a JSON object of named constants',
+      'got 5',
+    );
   });
 });
 
@@ -133,7 +188,11 @@ describe('selectClaims (--only): prefixes select, unknown prefixes are named wit
     expect(selectClaims(claims, ['bubeck.b']).map((c) => c.id)).toEqual(['bubeck.b-c']);
   });
   test('an unknown prefix', () => {
-    expectNames(errorOf(() => selectClaims(claims, ['bubeck', 'schmidt'])), '--only: no claim id starts with "schmidt"', 'known ids: bubeck.a, bubeck.b-c, vardi.a, engine.x');
+    expectNames(
+      errorOf(() => selectClaims(claims, ['bubeck', 'schmidt'])),
+      '--only: no claim id starts with "schmidt"',
+      'known ids: bubeck.a, bubeck.b-c, vardi.a, engine.x',
+    );
     expect(() => selectClaims(claims, ['bubeck', 'schmidt'])).toThrow(RangeError);
   });
 });

@@ -103,6 +103,9 @@ export function agreement(a: Float64Array, b: Float64Array): Agreement {
   return {
     ks: ksPValue(d, (a.length * b.length) / (a.length + b.length)),
     mean: welchP(a, b),
-    second: welchP(a.map((v) => v * v), b.map((v) => v * v)),
+    second: welchP(
+      a.map((v) => v * v),
+      b.map((v) => v * v),
+    ),
   };
 }

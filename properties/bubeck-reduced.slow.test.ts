@@ -12,19 +12,23 @@ afterAll(() => {
 
 describe('reduced Bubeck sampler agrees in distribution with the naive reference', () => {
   for (const p of CONFIGS) {
-    test(label(p), () => {
-      const nv = collect(p, 'naive', N);
-      const rd = collect(p, 'reduced', N);
-      const cells: string[] = [];
-      for (const k of STATS) {
-        const ag = agreement(nv[k], rd[k]);
-        cells.push(`${k} ${ag.ks.toExponential(1)}/${ag.mean.toExponential(1)}/${ag.second.toExponential(1)}`);
-        expect.soft(ag.ks, `${label(p)}: KS p-value of ${k}`).toBeGreaterThanOrEqual(P_MIN);
-        expect.soft(ag.mean, `${label(p)}: Welch p-value of mean ${k}`).toBeGreaterThanOrEqual(P_MIN);
-        expect.soft(ag.second, `${label(p)}: Welch p-value of E ${k}²`).toBeGreaterThanOrEqual(P_MIN);
-      }
-      table.push(`  ${label(p)}: ${cells.join(' | ')}`);
-    }, 60_000);
+    test(
+      label(p),
+      () => {
+        const nv = collect(p, 'naive', N);
+        const rd = collect(p, 'reduced', N);
+        const cells: string[] = [];
+        for (const k of STATS) {
+          const ag = agreement(nv[k], rd[k]);
+          cells.push(`${k} ${ag.ks.toExponential(1)}/${ag.mean.toExponential(1)}/${ag.second.toExponential(1)}`);
+          expect.soft(ag.ks, `${label(p)}: KS p-value of ${k}`).toBeGreaterThanOrEqual(P_MIN);
+          expect.soft(ag.mean, `${label(p)}: Welch p-value of mean ${k}`).toBeGreaterThanOrEqual(P_MIN);
+          expect.soft(ag.second, `${label(p)}: Welch p-value of E ${k}²`).toBeGreaterThanOrEqual(P_MIN);
+        }
+        table.push(`  ${label(p)}: ${cells.join(' | ')}`);
+      },
+      60_000,
+    );
   }
 });
 

@@ -1,10 +1,10 @@
-import {  describe, expect, test } from 'vitest';
-import { sampleBubeckTrial,  type BubeckTrialParams } from '../src/papers/bubeck/model/bubeckSampler.js';
-import {  etaRelative, etaRelativeScan } from '../src/papers/bubeck/model/bubeckEta.js';
+import { describe, expect, test } from 'vitest';
+import { sampleBubeckTrial, type BubeckTrialParams } from '../src/papers/bubeck/model/bubeckSampler.js';
+import { etaRelative, etaRelativeScan } from '../src/papers/bubeck/model/bubeckEta.js';
 import { forward, inputGradient, sampleTwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
 import { spherePoint } from '../src/core/random/samplers.js';
 import { Stream } from '../src/core/random/stream.js';
-import {     SEED,    CONFIGS,  norm } from './bubeck-reduced-battery.js';
+import { SEED, CONFIGS, norm } from './bubeck-reduced-battery.js';
 
 describe('exact identities of the two samplers', () => {
   const rng = new Stream(SEED).child('identities');
@@ -44,7 +44,10 @@ describe('exact identities of the two samplers', () => {
       const wg = net.W.length ? Array.from({ length: p.k }, (_, l) => g.reduce((acc, gj, j) => acc + net.W[l * s.coordDim + j] * gj, 0)) : [];
       for (let l = 0; l < p.k; l++) expect(Math.abs(wg[l] - s.stepPre[l])).toBeLessThanOrEqual(tol(s.stepPre[l]));
       for (const t of [-2, 0.5, 3]) {
-        const lit = forward(net, x.map((v, j) => v + t * gc[j]));
+        const lit = forward(
+          net,
+          x.map((v, j) => v + t * gc[j]),
+        );
         expect(Math.abs(s.fAlong(t) - lit)).toBeLessThanOrEqual(tol(lit));
       }
       expect(Math.abs(s.xNormSq - norm(x) ** 2)).toBeLessThanOrEqual(tol(s.xNormSq));
@@ -78,7 +81,13 @@ describe('exact identities of the two samplers', () => {
     for (const [i, act] of acts.entries()) {
       for (const method of ['naive', 'reduced'] as const) {
         for (let t = 0; t < 40; t++) {
-          const p = { d: 3 + ((t * 7) % 60), k: 2 + ((t * 13) % 50), activation: act, outputWeights: t % 2 ? 'gaussian' : 'rademacher', input: t % 3 ? 'sphere' : 'gaussian' } as const;
+          const p = {
+            d: 3 + ((t * 7) % 60),
+            k: 2 + ((t * 13) % 50),
+            activation: act,
+            outputWeights: t % 2 ? 'gaussian' : 'rademacher',
+            input: t % 3 ? 'sphere' : 'gaussian',
+          } as const;
           const s = sampleBubeckTrial(p, rng.child(`eta-${method}-${i}`, t), { method });
           expect(etaRelative(s), `${act} ${method} trial ${t}`).toBe(etaRelativeScan(s));
           compared++;
@@ -126,10 +135,16 @@ describe('exact identities of the two samplers', () => {
   test('bad parameters are rejected naming the API, parameter, value and range', () => {
     const r = new Stream('bad');
     expect(() => sampleBubeckTrial({ d: 0, k: 3, activation: 'tanh' }, r)).toThrow(/reducedBubeckTrial: d must be an integer ≥ 1, got 0/);
-    expect(() => sampleBubeckTrial({ d: 3, k: 2.5, activation: 'tanh' }, r, { method: 'naive' })).toThrow(/naiveBubeckTrial: k must be an integer ≥ 1, got 2.5/);
+    expect(() => sampleBubeckTrial({ d: 3, k: 2.5, activation: 'tanh' }, r, { method: 'naive' })).toThrow(
+      /naiveBubeckTrial: k must be an integer ≥ 1, got 2.5/,
+    );
     expect(() => sampleBubeckTrial({ d: 3, k: 2, activation: 'nope' }, r)).toThrow(/unknown activation/);
-    expect(() => sampleBubeckTrial({ d: 3, k: 2, activation: 'tanh', input: 'cube' as 'sphere' }, r)).toThrow(/input must be one of sphere, gaussian, got cube/);
-    expect(() => sampleBubeckTrial({ d: 3, k: 2, activation: 'tanh' }, r, { method: 'fast' as 'naive' })).toThrow(/method must be 'naive' or 'reduced', got fast/);
+    expect(() => sampleBubeckTrial({ d: 3, k: 2, activation: 'tanh', input: 'cube' as 'sphere' }, r)).toThrow(
+      /input must be one of sphere, gaussian, got cube/,
+    );
+    expect(() => sampleBubeckTrial({ d: 3, k: 2, activation: 'tanh' }, r, { method: 'fast' as 'naive' })).toThrow(
+      /method must be 'naive' or 'reduced', got fast/,
+    );
     expect(() => sampleBubeckTrial({ d: 100_000, k: 1000, activation: 'tanh' }, r, { method: 'naive' })).toThrow(/k·d must be ≤/);
     const s = sampleBubeckTrial({ d: 3, k: 2, activation: 'tanh' }, r);
     expect(() => etaRelative(s, { step: 0, max: 20 })).toThrow(/etaRelative: grid.step must be a finite number > 0, got 0/);

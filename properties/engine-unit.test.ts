@@ -52,7 +52,8 @@ function coinClaim(id: string, lo: number, hi: number, extra: Partial<Claim<Coin
 /** A true claim: every coin in [96, 100] shows heads with probability ≥ 0.9. */
 const good = coinClaim('coin.good', 96, 100);
 const asClaims = (...c: Claim<Coin>[]): Claim[] => c as Claim[];
-const run = (claims: Claim[], extra: Partial<Parameters<typeof verifyRun>[0]> = {}) => verifyRun({ claims, profile: 'smoke', masterSeed: 7, constants: {}, ...extra });
+const run = (claims: Claim[], extra: Partial<Parameters<typeof verifyRun>[0]> = {}) =>
+  verifyRun({ claims, profile: 'smoke', masterSeed: 7, constants: {}, ...extra });
 
 describe('verify engine on synthetic coin claims', () => {
   const bad = coinClaim('coin.bad', 40, 100); // false for q < 90: must be violated, shrunk towards q = 89
@@ -95,7 +96,7 @@ describe('verify engine on synthetic coin claims', () => {
       expect(c.controls).toHaveLength(1);
       expect(c.controls[0].status).toBe('violated');
       expect(c.controls[0].params.q).toBe(50);
-      expect(c.controls[0].counterexample?.replay).toContain("--control fair-coin");
+      expect(c.controls[0].counterexample?.replay).toContain('--control fair-coin');
     }
     expect(report.summary).toEqual({ verified: 1, violated: 1, inconclusive: 0, controlsFailedAsExpected: 2, controlsTotal: 2 });
     expect(report.masterSeed).toBe(7);
@@ -112,9 +113,13 @@ describe('verify engine on synthetic coin claims', () => {
     expect(confirm.outcomes[0].evidence).toEqual(cx.confirmation.evidence);
     const ctl = replayDecision(good, { q: 50, impl: 'reference' }, { ...at, stream: 'control:fair-coin', controlId: 'fair-coin' });
     expect(ctl.status).toBe('violated');
-    expect(() => replayDecision(good, { q: 50, impl: 'reference' }, { ...at, stream: 'x', controlId: 'nope' })).toThrow(/claim coin.good has no control "nope"; known: fair-coin/);
+    expect(() => replayDecision(good, { q: 50, impl: 'reference' }, { ...at, stream: 'x', controlId: 'nope' })).toThrow(
+      /claim coin.good has no control "nope"; known: fair-coin/,
+    );
     // A configuration outside the hypotheses is refused (only controls may leave them).
-    expect(() => replayDecision(good, { q: 50, impl: 'reference' }, { ...at, stream: 'main' })).toThrow(/coin.good: configuration .* is outside the hypotheses: q must be in \[96, 100\], got 50/);
+    expect(() => replayDecision(good, { q: 50, impl: 'reference' }, { ...at, stream: 'main' })).toThrow(
+      /coin.good: configuration .* is outside the hypotheses: q must be in \[96, 100\], got 50/,
+    );
   });
 
   it('a run-level implementation override reaches the checks (and breaks a true claim)', () => {
@@ -149,7 +154,10 @@ describe('verify engine on synthetic coin claims', () => {
     const union = parts.flatMap((r) => r.claims.flatMap((c) => c.configurations.map((cf) => JSON.stringify(cf.params)))).sort();
     expect(union).toEqual(all);
     for (const r of parts) expect(r.statistics.family).toBe(12);
-    const empty = run(asClaims(coinClaim('coin.one', 96, 100, { profiles: { ...profiles, smoke: { ...budget, configurations: 1 } } })), { shard: { index: 2, count: 2 }, skipControls: true });
+    const empty = run(asClaims(coinClaim('coin.one', 96, 100, { profiles: { ...profiles, smoke: { ...budget, configurations: 1 } } })), {
+      shard: { index: 2, count: 2 },
+      skipControls: true,
+    });
     expect(empty.claims[0].status).toBe('inconclusive');
     expect(empty.claims[0].reason).toBe('no configuration of this claim in this shard');
     const events: ProgressEvent[] = [];
@@ -186,8 +194,18 @@ describe('verify engine: report fields, figures, shrink budget and the decision 
   }
 
   it('claim fields: kind, checks, hypotheses, constants read, figures merged across configurations with their index', () => {
-    const constants = { C: { value: 2, ci: [1, 3] as [number, number], calibratedOn: { seed: 's', profile: 'standard' as const, method: 'm' } }, D: { value: 5, ci: [5, 5] as [number, number], calibratedOn: { seed: 's', profile: 'standard' as const, method: 'm' } } };
-    const r = verifyRun({ claims: asClaims(figureClaim('coin.fig', 96, 100, 3)), profile: 'smoke', masterSeed: 7, constants, skipControls: true, toolVersion: '9.9.9' });
+    const constants = {
+      C: { value: 2, ci: [1, 3] as [number, number], calibratedOn: { seed: 's', profile: 'standard' as const, method: 'm' } },
+      D: { value: 5, ci: [5, 5] as [number, number], calibratedOn: { seed: 's', profile: 'standard' as const, method: 'm' } },
+    };
+    const r = verifyRun({
+      claims: asClaims(figureClaim('coin.fig', 96, 100, 3)),
+      profile: 'smoke',
+      masterSeed: 7,
+      constants,
+      skipControls: true,
+      toolVersion: '9.9.9',
+    });
     const c = r.claims[0];
     expect(c.kind).toBe('probability');
     expect(c.checks).toEqual([{ name: 'heads-rate', kind: 'probability', describe: 'P(heads) ≥ 0.9' }]);
@@ -219,7 +237,11 @@ describe('verify engine: report fields, figures, shrink budget and the decision 
     let decisions = 0;
     const counting = probabilityCheck<Coin>({ name: 'heads-rate', describe: '', target: () => 0.9, delta: 0.05, event: (p, rng) => rng.uniform() < p.q / 100 });
     const wrapped = { ...counting, decide: (p: Coin, ctx: Parameters<typeof counting.decide>[1]) => ((decisions += 1), counting.decide(p, ctx)) };
-    const mk = (shrinkCalls: number): Claim<Coin> => ({ ...coinClaim('coin.shrink', 40, 100), checks: [wrapped], profiles: { ...profiles, smoke: { ...budget, shrinkCalls } } });
+    const mk = (shrinkCalls: number): Claim<Coin> => ({
+      ...coinClaim('coin.shrink', 40, 100),
+      checks: [wrapped],
+      profiles: { ...profiles, smoke: { ...budget, shrinkCalls } },
+    });
     decisions = 0;
     const none = verifyRun({ claims: asClaims(mk(0)), profile: 'smoke', masterSeed: 7, constants: {}, skipControls: true });
     const d0 = decisions;
@@ -240,7 +262,9 @@ describe('verify engine: report fields, figures, shrink budget and the decision 
     const obs = coinClaim('coin.obs', 40, 60, { observational: true, controls: [] });
     const alone = run(asClaims(good), { skipControls: true });
     const withObs = run(asClaims(good, obs), { skipControls: true });
-    expect(withObs.claims[0].configurations.map((c) => c.checks[0].holmThreshold)).toEqual(alone.claims[0].configurations.map((c) => c.checks[0].holmThreshold));
+    expect(withObs.claims[0].configurations.map((c) => c.checks[0].holmThreshold)).toEqual(
+      alone.claims[0].configurations.map((c) => c.checks[0].holmThreshold),
+    );
     expect(withObs.claims[1].status).toBe('violated');
   });
 });

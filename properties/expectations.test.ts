@@ -31,18 +31,25 @@ function coin(id: string, lo: number, hi: number, extra: Partial<Claim<{ q: numb
     statement: `P(heads) ≥ 0.9 for q ∈ [${lo}, ${hi}]`,
     hypotheses: hyp,
     checks: [rate('heads-rate', 0.9), rate('heads-rate-strict', 0.999)],
-    controls: [overrideControl('fair-coin', 'a fair coin (q = 50)', hyp, { q: 50 }), overrideControl('sure-coin', 'a sure coin (q = 100) passes', hyp, { q: 100 })],
+    controls: [
+      overrideControl('fair-coin', 'a fair coin (q = 50)', hyp, { q: 50 }),
+      overrideControl('sure-coin', 'a sure coin (q = 100) passes', hyp, { q: 100 }),
+    ],
     profiles,
     ...extra,
   });
 }
 
-const run = (...claims: Claim<{ q: number }>[]) => verifyRun({ claims, profile: 'smoke', masterSeed: 3, constants: {}, papers: [{ id: 'coin', title: 'Coins', reference: 'none' }] });
+const run = (...claims: Claim<{ q: number }>[]) =>
+  verifyRun({ claims, profile: 'smoke', masterSeed: 3, constants: {}, papers: [{ id: 'coin', title: 'Coins', reference: 'none' }] });
 
 describe('known failures and skips per check and control', () => {
   it('a check known to fail and a control known to pass, as recorded: expectations met, exit 0, nothing marked', () => {
     const c = coin('coin.known', 93, 94, {
-      knownFailures: { checks: { 'heads-rate-strict': { status: 'violated', reason: 'P(heads) = 0.93–0.94 is below 0.999' } }, controls: { 'sure-coin': { status: 'verified', reason: 'q = 100 always shows heads' } } },
+      knownFailures: {
+        checks: { 'heads-rate-strict': { status: 'violated', reason: 'P(heads) = 0.93–0.94 is below 0.999' } },
+        controls: { 'sure-coin': { status: 'verified', reason: 'q = 100 always shows heads' } },
+      },
     });
     const r = run(c);
     const e = expectationsOf(r.claims[0]);
@@ -58,7 +65,10 @@ describe('known failures and skips per check and control', () => {
   });
 
   it('a recorded known failure that now passes is unexpected: exit 1, marked in report.json, Markdown, HTML and JUnit', async () => {
-    const c = coin('coin.fixed', 97, 100, { skip: { checks: { 'heads-rate-strict': 'not part of this example' }, controls: { 'sure-coin': 'passes by construction' } }, knownFailure: { status: 'violated', reason: 'was broken once' } });
+    const c = coin('coin.fixed', 97, 100, {
+      skip: { checks: { 'heads-rate-strict': 'not part of this example' }, controls: { 'sure-coin': 'passes by construction' } },
+      knownFailure: { status: 'violated', reason: 'was broken once' },
+    });
     const r = run(c);
     const cr = r.claims[0];
     expect(cr.status).toBe('verified');
@@ -70,14 +80,19 @@ describe('known failures and skips per check and control', () => {
   });
 
   it('a known control failure that is violated after all is unexpected too', () => {
-    const c = coin('coin.ctl', 97, 100, { skip: { checks: { 'heads-rate-strict': 'strict rate not claimed' }, controls: { 'sure-coin': 'passes by construction' } }, knownFailures: { controls: { 'fair-coin': { status: 'verified', reason: 'pretend' } } } });
+    const c = coin('coin.ctl', 97, 100, {
+      skip: { checks: { 'heads-rate-strict': 'strict rate not claimed' }, controls: { 'sure-coin': 'passes by construction' } },
+      knownFailures: { controls: { 'fair-coin': { status: 'verified', reason: 'pretend' } } },
+    });
     const r = run(c);
     expect(r.claims[0].unexpected?.[0]).toMatch(/^control "fair-coin" is violated, but the recorded known failure expects verified \(pretend\)$/);
     expect(gateExitCode(r, false)).toBe(1);
   });
 
   it('skipped checks and controls are not run and are listed with their reason', () => {
-    const c = coin('coin.skip', 97, 100, { skip: { checks: { 'heads-rate-strict': 'the strict rate is not a claim' }, controls: { 'sure-coin': 'passes by construction' } } });
+    const c = coin('coin.skip', 97, 100, {
+      skip: { checks: { 'heads-rate-strict': 'the strict rate is not a claim' }, controls: { 'sure-coin': 'passes by construction' } },
+    });
     const r = run(c);
     const cr = r.claims[0];
     expect(cr.status).toBe('verified');
@@ -105,10 +120,14 @@ describe('known failures and skips per check and control', () => {
     expect(() => coin('coin.x', 97, 100, { knownFailures: { controls: { 'fair-coin': { status: 'violated' as never, reason: 'r' } } } })).toThrow(
       /knownFailures.controls\["fair-coin"\].status must be verified \| inconclusive, got "violated"/,
     );
-    expect(() => coin('coin.x', 97, 100, { profiles: { ...profiles, smoke: { ...budget, sizes: { draws: 3 } } } })).toThrow(/profiles.smoke.sizes.draws is not declared in the claim's sizes \(none\)/);
+    expect(() => coin('coin.x', 97, 100, { profiles: { ...profiles, smoke: { ...budget, sizes: { draws: 3 } } } })).toThrow(
+      /profiles.smoke.sizes.draws is not declared in the claim's sizes \(none\)/,
+    );
     expect(() => coin('coin.x', 97, 100, { sizes: ['draws'] })).toThrow(/profiles.smoke.sizes.draws must be an integer ≥ 1, got undefined/);
     const c = coin('coin.y', 97, 100);
-    expect(() => definePaper({ id: 'other', title: 't', reference: 'r', claims: [c] })).toThrow(/^definePaper: paper "other": claim "coin.y" has paper "coin", expected "other"$/);
+    expect(() => definePaper({ id: 'other', title: 't', reference: 'r', claims: [c] })).toThrow(
+      /^definePaper: paper "other": claim "coin.y" has paper "coin", expected "other"$/,
+    );
     expect(() => definePaper({ id: 'Coin', title: 't', reference: 'r', claims: [c] })).toThrow(/id must match/);
     expect(() => definePaper({ id: 'coin', title: ' ', reference: 'r', claims: [c] })).toThrow(/title must be a non-empty string/);
     expect(() => definePaper({ id: 'coin', title: 't', reference: 'r', claims: [c, c] })).toThrow(/duplicate claim id "coin.y"/);

@@ -30,7 +30,15 @@ describe('sharedTrial', () => {
           return e;
         },
       });
-    const claim = defineClaim({ id: 'coin.shared', paper: 'coin', statement: 'two statistics of one experiment', hypotheses: space.hypotheses(), checks: [check('a', 0, 0.8), check('b', 1, 0.5)], controls: [], profiles });
+    const claim = defineClaim({
+      id: 'coin.shared',
+      paper: 'coin',
+      statement: 'two statistics of one experiment',
+      hypotheses: space.hypotheses(),
+      checks: [check('a', 0, 0.8), check('b', 1, 0.5)],
+      controls: [],
+      profiles,
+    });
     const opts = { masterSeed: 1, profile: 'smoke' as const, alpha: 0.01, beta: 0.1, constants: {} };
     const { outcomes } = decideConfiguration(claim, claim.checks, { q: 95 }, 'main', opts);
     expect(computed).toBe(400);

@@ -52,35 +52,40 @@ describe('activation registry', () => {
   it('unknown activations are rejected listing the known ones', () => {
     expect(() => getActivation('swish')).toThrow(/unknown activation "swish"; known: tanh, softplus/);
   });
-  test.prop([fc.constantFrom(...activationNames), fc.double({ min: -6, max: 6, noNaN: true })])("σ′ and σ″ match central differences of σ and σ′ (away from ReLU's kink)", (name, z) => {
-    const a = getActivation(name);
-    if (!Number.isFinite(a.smoothness) && Math.abs(z) < 1e-3) return;
-    const h = 1e-5;
-    expect(Math.abs((a.f(z + h) - a.f(z - h)) / (2 * h) - a.df(z))).toBeLessThan(1e-7);
-    expect(Math.abs((a.df(z + h) - a.df(z - h)) / (2 * h) - a.d2f(z))).toBeLessThan(1e-6);
-    expect(Math.abs(a.df(z))).toBeLessThanOrEqual(a.lipschitz + 1e-12);
-  });
+  test.prop([fc.constantFrom(...activationNames), fc.double({ min: -6, max: 6, noNaN: true })])(
+    "σ′ and σ″ match central differences of σ and σ′ (away from ReLU's kink)",
+    (name, z) => {
+      const a = getActivation(name);
+      if (!Number.isFinite(a.smoothness) && Math.abs(z) < 1e-3) return;
+      const h = 1e-5;
+      expect(Math.abs((a.f(z + h) - a.f(z - h)) / (2 * h) - a.df(z))).toBeLessThan(1e-7);
+      expect(Math.abs((a.df(z + h) - a.df(z - h)) / (2 * h) - a.d2f(z))).toBeLessThan(1e-6);
+      expect(Math.abs(a.df(z))).toBeLessThanOrEqual(a.lipschitz + 1e-12);
+    },
+  );
 });
 
 describe('two-layer net gradient', () => {
-  test.prop([fc.integer({ min: 2, max: 30 }), fc.integer({ min: 1, max: 30 }), fc.constantFrom('tanh', 'softplus', 'sigmoid-centred', 'gelu', 'identity'), fc.integer({ min: 0, max: 1e9 })])(
-    '∇f matches central finite differences in every coordinate',
-    (d, k, act, seed) => {
-      const rng = new Stream(seed);
-      const net = sampleTwoLayerNet(rng.child('net'), d, k, act);
-      const x = spherePoint(rng.child('x'), d);
-      const g = inputGradient(net, x);
-      const h = 1e-5;
-      for (let j = 0; j < d; j++) {
-        const xp = Float64Array.from(x);
-        const xm = Float64Array.from(x);
-        xp[j] += h;
-        xm[j] -= h;
-        const fd = (forward(net, xp) - forward(net, xm)) / (2 * h);
-        expect(Math.abs(fd - g[j])).toBeLessThan(1e-7 * (1 + norm2(g)));
-      }
-    },
-  );
+  test.prop([
+    fc.integer({ min: 2, max: 30 }),
+    fc.integer({ min: 1, max: 30 }),
+    fc.constantFrom('tanh', 'softplus', 'sigmoid-centred', 'gelu', 'identity'),
+    fc.integer({ min: 0, max: 1e9 }),
+  ])('∇f matches central finite differences in every coordinate', (d, k, act, seed) => {
+    const rng = new Stream(seed);
+    const net = sampleTwoLayerNet(rng.child('net'), d, k, act);
+    const x = spherePoint(rng.child('x'), d);
+    const g = inputGradient(net, x);
+    const h = 1e-5;
+    for (let j = 0; j < d; j++) {
+      const xp = Float64Array.from(x);
+      const xm = Float64Array.from(x);
+      xp[j] += h;
+      xm[j] -= h;
+      const fd = (forward(net, xp) - forward(net, xm)) / (2 * h);
+      expect(Math.abs(fd - g[j])).toBeLessThan(1e-7 * (1 + norm2(g)));
+    }
+  });
   it('bad sizes are rejected naming the parameter and range', () => {
     expect(() => sampleTwoLayerNet(new Stream(1), -3, 4, 'tanh')).toThrow(/d must be an integer ≥ 1, got -3/);
     expect(() => sampleTwoLayerNet(new Stream(1), 3, 0, 'tanh')).toThrow(/k must be an integer ≥ 1, got 0/);

@@ -11,7 +11,14 @@ import { biasOffset, outputOffset, type BiasedReluShape } from '../src/papers/va
  * (relu′(0) = 0 fixed) and it is plain NNLS over λ. Solved by Lawson–Hanson LSI (a dense solver
  * unrelated to the structured interior-point method under test).
  */
-export function denseKkt(theta: Float64Array, s: BiasedReluShape, X: Float64Array, y: Float64Array, tol: number, clarke = true): { residual: number; lambda: Float64Array; kinks: number; activePairs: number } {
+export function denseKkt(
+  theta: Float64Array,
+  s: BiasedReluShape,
+  X: Float64Array,
+  y: Float64Array,
+  tol: number,
+  clarke = true,
+): { residual: number; lambda: Float64Array; kinks: number; activePairs: number } {
   const { d, k } = s;
   const n = y.length;
   let norm = 0;

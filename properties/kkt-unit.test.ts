@@ -62,7 +62,9 @@ function slacknessOf(lambda: Float64Array, q: Float64Array): number {
 }
 
 describe('KKT certificate against the dense θ-space reference', () => {
-  test.prop([fc.integer({ min: 3, max: 5 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 3, max: 6 }), fc.integer({ min: 0, max: 1e9 })], { numRuns: 30 })(
+  test.prop([fc.integer({ min: 3, max: 5 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 3, max: 6 }), fc.integer({ min: 0, max: 1e9 })], {
+    numRuns: 30,
+  })(
     'random nets with planted kinks: residual, fixed-choice residual, kinks, active pairs, minimum margin and (when margins are positive) slackness',
     (n, extra, k, seed) => {
       const { data, X, s, theta, trace } = plantedNet(seed, n + 1 + extra, n, k);
@@ -125,7 +127,15 @@ describe('KKT certificate against the dense θ-space reference', () => {
     // λ = 0 is feasible, so the residual is ≤ ‖θ̂‖ = 1, and the Clarke choice only lowers it
     expect(all.residual).toBeGreaterThanOrEqual(0);
     expect(all.residual).toBeLessThanOrEqual(Math.min(1, all.residualFixedChoice) + 1e-9);
-    const none = kktCertificate(traceOfTheta(theta.map((v, j) => (j === biasOffset(s) || j === biasOffset(s) + 1 ? v + 0.1 : v)), s, X, data.y), { kinkTolerance: 0 });
+    const none = kktCertificate(
+      traceOfTheta(
+        theta.map((v, j) => (j === biasOffset(s) || j === biasOffset(s) + 1 ? v + 0.1 : v)),
+        s,
+        X,
+        data.y,
+      ),
+      { kinkTolerance: 0 },
+    );
     expect(none.kinks).toBe(0);
     // a neuron with a = 0 has no kinks (its w and b columns vanish)
     const dead = theta.slice();
@@ -140,7 +150,8 @@ describe('KKT certificate against the dense θ-space reference', () => {
     expect(dc.residual).toBeLessThanOrEqual(1 + 1e-9);
     expect(dc.marginsPositive).toBe(false);
     expect(dc.certified).toBe(false);
-    for (const t of [-1, NaN, Infinity]) expect(() => kktCertificate(trace, { kinkTolerance: t })).toThrow(new RegExp(`^kktCertificate: kinkTolerance must be a finite number ≥ 0, got ${t}$`));
+    for (const t of [-1, NaN, Infinity])
+      expect(() => kktCertificate(trace, { kinkTolerance: t })).toThrow(new RegExp(`^kktCertificate: kinkTolerance must be a finite number ≥ 0, got ${t}$`));
     expect(() => kktCertificate(traceOfTheta(new Float64Array(theta.length), s, X, data.y))).toThrow(/^kktCertificate: ‖θ‖ must be finite and > 0, got 0$/);
     expect(() => kktCertificate({ ...trace, a: trace.a.map(() => Infinity) })).toThrow(/^kktCertificate: ‖θ‖ must be finite and > 0, got Infinity$/);
   });

@@ -15,9 +15,35 @@ import {
   sigmaOf,
   Z99,
 } from '../src/papers/schmidt/model/schmidtTrials.js';
-import { bernoulliLearnerGroups, gaussianLearner, LINEAR_LEARNERS, meanSum, robustLinearObjective, signVector, softThreshold, thresholdInput, trainLogistic } from '../src/papers/schmidt/model/learners.js';
-import { bernoulliSignWeightsError, bernoulliThresholdedRobustError, binomialPmfWindow, gaussianRobustArg, gaussianRobustError, gaussianStandardError, linearStats, sumOfTwoBinomialsCdf } from '../src/papers/schmidt/model/errors.js';
-import { alignedCounts, bernoulliTheta, levelCountsOf, sampleBernoulliData, sampleLevelCounts, sampleSignCounts } from '../src/papers/schmidt/model/bernoulliModel.js';
+import {
+  bernoulliLearnerGroups,
+  gaussianLearner,
+  LINEAR_LEARNERS,
+  meanSum,
+  robustLinearObjective,
+  signVector,
+  softThreshold,
+  thresholdInput,
+  trainLogistic,
+} from '../src/papers/schmidt/model/learners.js';
+import {
+  bernoulliSignWeightsError,
+  bernoulliThresholdedRobustError,
+  binomialPmfWindow,
+  gaussianRobustArg,
+  gaussianRobustError,
+  gaussianStandardError,
+  linearStats,
+  sumOfTwoBinomialsCdf,
+} from '../src/papers/schmidt/model/errors.js';
+import {
+  alignedCounts,
+  bernoulliTheta,
+  levelCountsOf,
+  sampleBernoulliData,
+  sampleLevelCounts,
+  sampleSignCounts,
+} from '../src/papers/schmidt/model/bernoulliModel.js';
 import { gaussianTheta, sampleGaussianData, sampleGaussianMeanInnerProducts, sampleGaussianMeanSum } from '../src/papers/schmidt/model/gaussianModel.js';
 import { Stream } from '../src/core/random/stream.js';
 import { normalCdf, normalPdf, normalQuantile } from '../src/core/stats/normal.js';
@@ -45,7 +71,12 @@ function predictedArg(learner: 'mean' | 'sign', d: number, sigma: number, n: num
 
 describe('Gaussian model trials (schmidtTrials.ts)', () => {
   it('E|N(μ, s²)| by quadrature-free formula matches a Riemann sum (the oracle itself)', () => {
-    for (const [mu, s] of [[1, 0.5], [1, 3], [0, 2], [-0.5, 1]]) {
+    for (const [mu, s] of [
+      [1, 0.5],
+      [1, 3],
+      [0, 2],
+      [-0.5, 1],
+    ]) {
       let acc = 0;
       const h = 1e-3;
       for (let z = -12; z <= 12; z += h) acc += Math.abs(mu + s * z) * normalPdf(z) * h;
@@ -53,7 +84,10 @@ describe('Gaussian model trials (schmidtTrials.ts)', () => {
     }
   });
 
-  test.prop([fc.integer({ min: 0, max: 1e6 }), fc.constantFrom<'mean' | 'sign'>('mean', 'sign'), fc.constantFrom(1, 4, 16), fc.double({ min: 0, max: 1, noNaN: true })], { numRuns: 6 })(
+  test.prop(
+    [fc.integer({ min: 0, max: 1e6 }), fc.constantFrom<'mean' | 'sign'>('mean', 'sign'), fc.constantFrom(1, 4, 16), fc.double({ min: 0, max: 1, noNaN: true })],
+    { numRuns: 6 },
+  )(
     'at d = 2.5·10⁵ the exact robust error is Φ((ε E‖w‖₁ − E⟨w, θ*⟩)/(σ√E‖w‖²)) up to 5 standard deviations (mean and sign learners)',
     (seed, learner, n, f) => {
       const d = 250_000;
@@ -61,7 +95,10 @@ describe('Gaussian model trials (schmidtTrials.ts)', () => {
       // ε chosen so that the predicted argument is a = −2.5 + 5f (an unsaturated Φ).
       const a = -2.5 + 5 * f;
       const sd = sigma / Math.sqrt(n);
-      const eps = learner === 'mean' ? (a * sigma * Math.sqrt(d * (1 + sd * sd)) + d) / (d * meanAbsNormal(1, sd)) : (a * sigma * Math.sqrt(d) + d * (2 * normalCdf(1 / sd) - 1)) / d;
+      const eps =
+        learner === 'mean'
+          ? (a * sigma * Math.sqrt(d * (1 + sd * sd)) + d) / (d * meanAbsNormal(1, sd))
+          : (a * sigma * Math.sqrt(d) + d * (2 * normalCdf(1 / sd) - 1)) / d;
       const err = gaussianRobustErrorOf(new Stream(seed), d, sigma, n, eps, learner);
       expect(predictedArg(learner, d, sigma, n, eps)).toBeCloseTo(a, 9);
       // The argument fluctuates by at most (1 + ε)/σ (one standard deviation): ⟨w, θ*⟩ and ε‖w‖₁ have sd ≤ s√d, ‖w‖₂ concentrates.
@@ -71,27 +108,39 @@ describe('Gaussian model trials (schmidtTrials.ts)', () => {
     },
   );
 
-  test.prop([fc.integer({ min: 0, max: 1e6 }), fc.constantFrom(...LINEAR_LEARNERS), fc.integer({ min: 2, max: 5 }), fc.integer({ min: 1, max: 40 }), fc.double({ min: 0, max: 1, noNaN: true })], { numRuns: 60 })(
-    '"robust error ≤ 1%" is exactly the threshold of the exact robust error (same stream); error grows with ε',
-    (seed, learner, logd, n, f) => {
-      const d = 10 ** logd;
-      const sigma = sigmaOf(0.5, d);
-      const eps = epsAtFraction(d, f);
-      const err = gaussianRobustErrorOf(new Stream(seed), d, sigma, n, eps, learner);
-      expect(gaussianRobustOk(new Stream(seed), d, sigma, n, eps, learner)).toBe(err <= ERROR_TARGET);
-      if (learner === 'mean' || learner === 'sign') {
-        // The learned w does not depend on ε for these learners: β_ε(w) is nondecreasing in ε, and β_0 is the standard error.
-        expect(gaussianRobustErrorOf(new Stream(seed), d, sigma, n, eps + 0.05, learner)).toBeGreaterThanOrEqual(err);
-        expect(gaussianRobustErrorOf(new Stream(seed), d, sigma, n, 0, learner)).toBeLessThanOrEqual(err);
-      }
+  test.prop(
+    [
+      fc.integer({ min: 0, max: 1e6 }),
+      fc.constantFrom(...LINEAR_LEARNERS),
+      fc.integer({ min: 2, max: 5 }),
+      fc.integer({ min: 1, max: 40 }),
+      fc.double({ min: 0, max: 1, noNaN: true }),
+    ],
+    { numRuns: 60 },
+  )('"robust error ≤ 1%" is exactly the threshold of the exact robust error (same stream); error grows with ε', (seed, learner, logd, n, f) => {
+    const d = 10 ** logd;
+    const sigma = sigmaOf(0.5, d);
+    const eps = epsAtFraction(d, f);
+    const err = gaussianRobustErrorOf(new Stream(seed), d, sigma, n, eps, learner);
+    expect(gaussianRobustOk(new Stream(seed), d, sigma, n, eps, learner)).toBe(err <= ERROR_TARGET);
+    if (learner === 'mean' || learner === 'sign') {
+      // The learned w does not depend on ε for these learners: β_ε(w) is nondecreasing in ε, and β_0 is the standard error.
+      expect(gaussianRobustErrorOf(new Stream(seed), d, sigma, n, eps + 0.05, learner)).toBeGreaterThanOrEqual(err);
+      expect(gaussianRobustErrorOf(new Stream(seed), d, sigma, n, 0, learner)).toBeLessThanOrEqual(err);
+    }
+  });
+
+  test.prop([fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 1, max: 50 }), fc.double({ min: 0, max: 0.5, noNaN: true })])(
+    'the posterior-mean learner is a rescaled mean: identical robust errors',
+    (seed, n, eps) => {
+      const d = 500;
+      const sigma = sigmaOf(0.7, d);
+      expect(gaussianRobustErrorOf(new Stream(seed), d, sigma, n, eps, 'posterior')).toBeCloseTo(
+        gaussianRobustErrorOf(new Stream(seed), d, sigma, n, eps, 'mean'),
+        12,
+      );
     },
   );
-
-  test.prop([fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 1, max: 50 }), fc.double({ min: 0, max: 0.5, noNaN: true })])('the posterior-mean learner is a rescaled mean: identical robust errors', (seed, n, eps) => {
-    const d = 500;
-    const sigma = sigmaOf(0.7, d);
-    expect(gaussianRobustErrorOf(new Stream(seed), d, sigma, n, eps, 'posterior')).toBeCloseTo(gaussianRobustErrorOf(new Stream(seed), d, sigma, n, eps, 'mean'), 12);
-  });
 
   it('the constant classifier errs with probability ½, perturbed or not; its "≤ 1%" event never holds', () => {
     expect(gaussianRobustErrorOf(new Stream(1), 100, 3, 5, 0.1, 'constant')).toBe(0.5);
@@ -134,21 +183,29 @@ describe('Gaussian model trials (schmidtTrials.ts)', () => {
 });
 
 describe('Bernoulli model trials (schmidtTrials.ts)', () => {
-  test.prop([fc.integer({ min: 0, max: 1e6 }), fc.constantFrom<'mean' | 'sign'>('mean', 'sign'), fc.integer({ min: 1, max: 9 }), fc.double({ min: 0, max: 0.3, noNaN: true })], { numRuns: 40 })(
-    '"robust error ≤ 1%" thresholds the exact error on the same stream; the error is a probability, nondecreasing in ε',
-    (seed, learner, nDrawn, eps) => {
-      const n = learner === 'mean' ? 1 : nDrawn; // the exact error covers weights in a·{−1, 0, 1}: one sample for the mean
-      const err = bernoulliRobustErrorOf(new Stream(seed), 400, 0.15, n, eps, learner);
-      expect(err).toBeGreaterThanOrEqual(0);
-      expect(err).toBeLessThanOrEqual(1);
-      expect(bernoulliRobustOk(new Stream(seed), 400, 0.15, n, eps, learner)).toBe(err <= ERROR_TARGET);
-      expect(bernoulliRobustErrorOf(new Stream(seed), 400, 0.15, n, eps + 0.1, learner)).toBeGreaterThanOrEqual(err - 1e-12);
-    },
-  );
+  test.prop(
+    [
+      fc.integer({ min: 0, max: 1e6 }),
+      fc.constantFrom<'mean' | 'sign'>('mean', 'sign'),
+      fc.integer({ min: 1, max: 9 }),
+      fc.double({ min: 0, max: 0.3, noNaN: true }),
+    ],
+    { numRuns: 40 },
+  )('"robust error ≤ 1%" thresholds the exact error on the same stream; the error is a probability, nondecreasing in ε', (seed, learner, nDrawn, eps) => {
+    const n = learner === 'mean' ? 1 : nDrawn; // the exact error covers weights in a·{−1, 0, 1}: one sample for the mean
+    const err = bernoulliRobustErrorOf(new Stream(seed), 400, 0.15, n, eps, learner);
+    expect(err).toBeGreaterThanOrEqual(0);
+    expect(err).toBeLessThanOrEqual(1);
+    expect(bernoulliRobustOk(new Stream(seed), 400, 0.15, n, eps, learner)).toBe(err <= ERROR_TARGET);
+    expect(bernoulliRobustErrorOf(new Stream(seed), 400, 0.15, n, eps + 0.1, learner)).toBeGreaterThanOrEqual(err - 1e-12);
+  });
 
   it('sampled robust mistakes average to the exact robust error (same learner law; 95% Clopper–Pearson at 1e-4)', () => {
     const trials = 3000;
-    for (const [learner, eps] of [['mean', 0.1], ['sign', 0.2]] as const) {
+    for (const [learner, eps] of [
+      ['mean', 0.1],
+      ['sign', 0.2],
+    ] as const) {
       let mistakes = 0;
       let exact = 0;
       for (let t = 0; t < trials; t++) {
@@ -193,7 +250,16 @@ describe('Bernoulli model trials (schmidtTrials.ts)', () => {
 });
 
 describe('learners (learners.ts) against their definitions', () => {
-  const data = fc.integer({ min: 1, max: 6 }).chain((n) => fc.integer({ min: 1, max: 5 }).chain((d) => fc.record({ n: fc.constant(n), d: fc.constant(d), X: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: n * d, maxLength: n * d }), y: fc.array(fc.constantFrom(1, -1), { minLength: n, maxLength: n }) })));
+  const data = fc.integer({ min: 1, max: 6 }).chain((n) =>
+    fc.integer({ min: 1, max: 5 }).chain((d) =>
+      fc.record({
+        n: fc.constant(n),
+        d: fc.constant(d),
+        X: fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: n * d, maxLength: n * d }),
+        y: fc.array(fc.constantFrom(1, -1), { minLength: n, maxLength: n }),
+      }),
+    ),
+  );
 
   test.prop([data])('meanSum = Σ y_i x_i; signVector and thresholdInput coordinate-wise', ({ n, d, X, y }) => {
     const w = meanSum({ n, d, X: Float64Array.from(X), y: Float64Array.from(y) });
@@ -206,51 +272,61 @@ describe('learners (learners.ts) against their definitions', () => {
     expect(Array.from(thresholdInput(w))).toEqual(Array.from(w, (v) => (v >= 0 ? 1 : -1)));
   });
 
-  test.prop([fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 1, maxLength: 8 }).map((a) => Float64Array.from(a)), fc.double({ min: 0, max: 2, noNaN: true }), fc.integer({ min: 1, max: 9 })])(
-    'softThreshold = sgn(m)·max(|m| − ε, 0) and maximises ⟨w, ŵ/n⟩ − ε‖w‖₁ among unit vectors (vs the mean and sign directions)',
-    (m, eps, n) => {
-      const s = softThreshold(m, eps);
-      s.forEach((v, j) => expect(v).toBeCloseTo(Math.sign(m[j]) * Math.max(Math.abs(m[j]) - eps, 0), 12));
-      const wSum = m.map((v) => v * n);
-      const unit = (v: Float64Array): Float64Array => {
-        const nv = Math.hypot(...v);
-        return nv > 0 ? v.map((x) => x / nv) : v;
-      };
-      const best = robustLinearObjective(unit(s), wSum, n, eps);
-      // Direct: Σ w_j m_j − ε Σ|w_j|.
-      const u = unit(s);
-      expect(best).toBeCloseTo(u.reduce((acc, v, j) => acc + v * m[j] - eps * Math.abs(v), 0), 10);
-      for (const other of [unit(m.slice()), unit(signVector(m))]) if (Math.hypot(...s) > 0) expect(best).toBeGreaterThanOrEqual(robustLinearObjective(other, wSum, n, eps) - 1e-12);
-      expect(gaussianLearner('soft', wSum, n, 1, eps)).toEqual(softThreshold(wSum.map((v) => v / n), eps));
-      expect(gaussianLearner('sign', wSum, n, 1, eps)).toEqual(signVector(wSum));
-      expect(gaussianLearner('mean', wSum, n, 1, eps)).toBe(wSum);
-      gaussianLearner('posterior', wSum, n, 2, eps)?.forEach((v, j) => expect(v).toBeCloseTo(wSum[j] / (4 + n), 12));
-      expect(gaussianLearner('constant', wSum, n, 1, eps)).toBeNull();
-    },
-  );
+  test.prop([
+    fc.array(fc.double({ min: -3, max: 3, noNaN: true }), { minLength: 1, maxLength: 8 }).map((a) => Float64Array.from(a)),
+    fc.double({ min: 0, max: 2, noNaN: true }),
+    fc.integer({ min: 1, max: 9 }),
+  ])('softThreshold = sgn(m)·max(|m| − ε, 0) and maximises ⟨w, ŵ/n⟩ − ε‖w‖₁ among unit vectors (vs the mean and sign directions)', (m, eps, n) => {
+    const s = softThreshold(m, eps);
+    s.forEach((v, j) => expect(v).toBeCloseTo(Math.sign(m[j]) * Math.max(Math.abs(m[j]) - eps, 0), 12));
+    const wSum = m.map((v) => v * n);
+    const unit = (v: Float64Array): Float64Array => {
+      const nv = Math.hypot(...v);
+      return nv > 0 ? v.map((x) => x / nv) : v;
+    };
+    const best = robustLinearObjective(unit(s), wSum, n, eps);
+    // Direct: Σ w_j m_j − ε Σ|w_j|.
+    const u = unit(s);
+    expect(best).toBeCloseTo(
+      u.reduce((acc, v, j) => acc + v * m[j] - eps * Math.abs(v), 0),
+      10,
+    );
+    for (const other of [unit(m.slice()), unit(signVector(m))])
+      if (Math.hypot(...s) > 0) expect(best).toBeGreaterThanOrEqual(robustLinearObjective(other, wSum, n, eps) - 1e-12);
+    expect(gaussianLearner('soft', wSum, n, 1, eps)).toEqual(
+      softThreshold(
+        wSum.map((v) => v / n),
+        eps,
+      ),
+    );
+    expect(gaussianLearner('sign', wSum, n, 1, eps)).toEqual(signVector(wSum));
+    expect(gaussianLearner('mean', wSum, n, 1, eps)).toBe(wSum);
+    gaussianLearner('posterior', wSum, n, 2, eps)?.forEach((v, j) => expect(v).toBeCloseTo(wSum[j] / (4 + n), 12));
+    expect(gaussianLearner('constant', wSum, n, 1, eps)).toBeNull();
+  });
 
-  test.prop([fc.integer({ min: 1, max: 7 }).chain((n) => fc.array(fc.integer({ min: 0, max: 20 }), { minLength: n + 1, maxLength: n + 1 })), fc.double({ min: 0, max: 1, noNaN: true })])(
-    'Bernoulli learner groups: level ℓ ↦ 2ℓ − n (mean, posterior), its sign, its soft threshold; equal values merged, counts preserved',
-    (levels, eps) => {
-      const n = levels.length - 1;
-      const total = levels.reduce((s, k) => s + k, 0);
-      const expectFor = (name: 'mean' | 'posterior' | 'sign' | 'soft', f: (m: number) => number) => {
-        const g = bernoulliLearnerGroups(name, levels, eps);
-        expect(g.counts.reduce((s, k) => s + k, 0)).toBe(total);
-        expect([...g.values]).toEqual([...g.values].sort((a, b) => a - b));
-        expect(new Set(g.values).size).toBe(g.values.length);
-        const want = new Map<number, number>();
-        levels.forEach((k, l) => {
-          if (k > 0) want.set(f(2 * l - n), (want.get(f(2 * l - n)) ?? 0) + k);
-        });
-        expect(new Map(g.values.map((v, i) => [v, g.counts[i]]))).toEqual(want);
-      };
-      expectFor('mean', (m) => m);
-      expectFor('posterior', (m) => m);
-      expectFor('sign', (m) => Math.sign(m));
-      expectFor('soft', (m) => (Math.abs(m / n) - eps > 0 ? Math.sign(m) * (Math.abs(m / n) - eps) : 0));
-    },
-  );
+  test.prop([
+    fc.integer({ min: 1, max: 7 }).chain((n) => fc.array(fc.integer({ min: 0, max: 20 }), { minLength: n + 1, maxLength: n + 1 })),
+    fc.double({ min: 0, max: 1, noNaN: true }),
+  ])('Bernoulli learner groups: level ℓ ↦ 2ℓ − n (mean, posterior), its sign, its soft threshold; equal values merged, counts preserved', (levels, eps) => {
+    const n = levels.length - 1;
+    const total = levels.reduce((s, k) => s + k, 0);
+    const expectFor = (name: 'mean' | 'posterior' | 'sign' | 'soft', f: (m: number) => number) => {
+      const g = bernoulliLearnerGroups(name, levels, eps);
+      expect(g.counts.reduce((s, k) => s + k, 0)).toBe(total);
+      expect([...g.values]).toEqual([...g.values].sort((a, b) => a - b));
+      expect(new Set(g.values).size).toBe(g.values.length);
+      const want = new Map<number, number>();
+      levels.forEach((k, l) => {
+        if (k > 0) want.set(f(2 * l - n), (want.get(f(2 * l - n)) ?? 0) + k);
+      });
+      expect(new Map(g.values.map((v, i) => [v, g.counts[i]]))).toEqual(want);
+    };
+    expectFor('mean', (m) => m);
+    expectFor('posterior', (m) => m);
+    expectFor('sign', (m) => Math.sign(m));
+    expectFor('soft', (m) => (Math.abs(m / n) - eps > 0 ? Math.sign(m) * (Math.abs(m / n) - eps) : 0));
+  });
 
   it('trainLogistic separates separable data, lowers its objective with more iterations, and names bad options', () => {
     // Two clusters at ±(1, 1): separable by w ∝ (1, 1).
@@ -272,7 +348,9 @@ describe('learners (learners.ts) against their definitions', () => {
     expect(() => trainLogistic(lab, { iterations: 0 })).toThrow(/trainLogistic: iterations must be an integer in \[1, ∞\], got 0/);
     expect(() => trainLogistic({ ...lab, n: 1 })).toThrow(/trainLogistic: n must be an integer in \[2, ∞\], got 1/);
     expect(() => softThreshold(Float64Array.of(1), -0.1)).toThrow('softThreshold: eps must be ≥ 0, got -0.1');
-    expect(() => gaussianLearner('svm' as 'mean', Float64Array.of(1), 1, 1, 0)).toThrow('gaussianLearner: learner must be one of mean, posterior, soft, sign, constant, got "svm"');
+    expect(() => gaussianLearner('svm' as 'mean', Float64Array.of(1), 1, 1, 0)).toThrow(
+      'gaussianLearner: learner must be one of mean, posterior, soft, sign, constant, got "svm"',
+    );
     expect(() => bernoulliLearnerGroups('constant', [1, 1], 0)).toThrow('bernoulliLearnerGroups: the constant learner has no weights');
   });
 });
@@ -294,40 +372,54 @@ describe('exact errors (errors.ts): edge cases and named bad input', () => {
     });
     expect(total).toBeCloseTo(1, 9); // the mode is placed by lgamma (≈ 1e-11 relative)
     expect(() => linearStats(Float64Array.of(1), Float64Array.of(1, 2))).toThrow('linearStats: w and theta differ in length');
-    for (const s of [0, -1, Infinity, NaN]) expect(() => gaussianStandardError(zero, s)).toThrow(`gaussianStandardError: sigma must be a finite number > 0, got ${s}`);
+    for (const s of [0, -1, Infinity, NaN])
+      expect(() => gaussianStandardError(zero, s)).toThrow(`gaussianStandardError: sigma must be a finite number > 0, got ${s}`);
     expect(() => gaussianRobustArg(zero, 0, 0.1)).toThrow('gaussianRobustArg: sigma must be a finite number > 0, got 0');
     expect(() => binomialPmfWindow(-1, 0.5)).toThrow('binomialPmfWindow: k must be an integer ≥ 0');
     expect(() => binomialPmfWindow(2.5, 0.5)).toThrow('binomialPmfWindow: k must be an integer ≥ 0');
     for (const p of [-0.1, 1.1, NaN]) expect(() => binomialPmfWindow(3, p)).toThrow(`binomialPmfWindow: p must be in [0, 1], got ${p}`);
     const g = { values: [-1, 1], counts: [3, 5] };
-    for (const tau of [-0.1, 0.6, NaN]) expect(() => bernoulliSignWeightsError(g, tau, 0)).toThrow(`bernoulliSignWeightsError: tau must be in [0, ½], got ${tau}`);
+    for (const tau of [-0.1, 0.6, NaN])
+      expect(() => bernoulliSignWeightsError(g, tau, 0)).toThrow(`bernoulliSignWeightsError: tau must be in [0, ½], got ${tau}`);
     for (const eps of [-1, Infinity]) expect(() => bernoulliSignWeightsError(g, 0.1, eps)).toThrow('bernoulliSignWeightsError: eps must');
-    expect(() => bernoulliSignWeightsError({ values: [-1, 2], counts: [1, 1] }, 0.1, 0)).toThrow('bernoulliSignWeightsError: weights must take values in a·{−1, 0, +1}');
+    expect(() => bernoulliSignWeightsError({ values: [-1, 2], counts: [1, 1] }, 0.1, 0)).toThrow(
+      'bernoulliSignWeightsError: weights must take values in a·{−1, 0, +1}',
+    );
     expect(() => bernoulliThresholdedRobustError(g, 0.7, 0)).toThrow('bernoulliThresholdedRobustError: tau must be in [0, ½], got 0.7');
     expect(() => bernoulliThresholdedRobustError(g, 0.1, -1)).toThrow('bernoulliThresholdedRobustError: eps must');
-    expect(() => bernoulliThresholdedRobustError({ values: [1, 3], counts: [1, 1] }, 0.1, 1)).toThrow('bernoulliThresholdedRobustError: weights must take values');
+    expect(() => bernoulliThresholdedRobustError({ values: [1, 3], counts: [1, 1] }, 0.1, 1)).toThrow(
+      'bernoulliThresholdedRobustError: weights must take values',
+    );
     expect(() => bernoulliThresholdedRobustError(g, 0.1, 1)).toThrow('bernoulliThresholdedRobustError: at ε = 1 the error depends o');
     // No weight at all: every point is an error (margin 0 counts as an error); ε > 1 under thresholding loses every point.
     expect(bernoulliSignWeightsError({ values: [0], counts: [4] }, 0.1, 0)).toBe(1);
     expect(bernoulliThresholdedRobustError(g, 0.1, 1.5)).toBe(1);
     expect(bernoulliThresholdedRobustError({ values: [0], counts: [4] }, 0.1, 0.5)).toBe(1);
     // Sign weights with a common scale a: the error does not depend on a (and values 0 or empty groups are ignored).
-    expect(bernoulliSignWeightsError({ values: [-2, 0, 2], counts: [3, 4, 5] }, 0.1, 0.2)).toBeCloseTo(bernoulliSignWeightsError({ values: [-1, 1], counts: [3, 5] }, 0.1, 0.2), 12);
-    expect(bernoulliSignWeightsError({ values: [-1, 1, 3], counts: [3, 5, 0] }, 0.1, 0.2)).toBeCloseTo(bernoulliSignWeightsError({ values: [-1, 1], counts: [3, 5] }, 0.1, 0.2), 12);
+    expect(bernoulliSignWeightsError({ values: [-2, 0, 2], counts: [3, 4, 5] }, 0.1, 0.2)).toBeCloseTo(
+      bernoulliSignWeightsError({ values: [-1, 1], counts: [3, 5] }, 0.1, 0.2),
+      12,
+    );
+    expect(bernoulliSignWeightsError({ values: [-1, 1, 3], counts: [3, 5, 0] }, 0.1, 0.2)).toBeCloseTo(
+      bernoulliSignWeightsError({ values: [-1, 1], counts: [3, 5] }, 0.1, 0.2),
+      12,
+    );
   });
 
-  test.prop([fc.integer({ min: 1, max: 30 }), fc.integer({ min: 0, max: 30 }), fc.double({ min: 0, max: 0.5, noNaN: true }), fc.double({ min: 0, max: 0.9, noNaN: true })])(
-    'sign-weight robust error = P(A + B′ ≤ ⌊(1+ε)S/2⌋) by enumeration of A ~ Bin(K₊, q), B′ ~ Bin(K₋, 1 − q)',
-    (kp, km, tau, eps) => {
-      const q = 0.5 + tau;
-      const S = kp + km;
-      const cut = Math.floor(((1 + eps) * S) / 2 + 1e-9);
-      let want = 0;
-      for (let a = 0; a <= kp; a++) for (let b = 0; b <= km; b++) if (a + b <= cut) want += binPmf(kp, q, a) * binPmf(km, 1 - q, b);
-      expect(bernoulliSignWeightsError({ values: [-1, 1], counts: [km, kp] }, tau, eps)).toBeCloseTo(want, 9);
-      expect(sumOfTwoBinomialsCdf(kp, q, km, 1 - q, cut)).toBeCloseTo(want, 9);
-    },
-  );
+  test.prop([
+    fc.integer({ min: 1, max: 30 }),
+    fc.integer({ min: 0, max: 30 }),
+    fc.double({ min: 0, max: 0.5, noNaN: true }),
+    fc.double({ min: 0, max: 0.9, noNaN: true }),
+  ])('sign-weight robust error = P(A + B′ ≤ ⌊(1+ε)S/2⌋) by enumeration of A ~ Bin(K₊, q), B′ ~ Bin(K₋, 1 − q)', (kp, km, tau, eps) => {
+    const q = 0.5 + tau;
+    const S = kp + km;
+    const cut = Math.floor(((1 + eps) * S) / 2 + 1e-9);
+    let want = 0;
+    for (let a = 0; a <= kp; a++) for (let b = 0; b <= km; b++) if (a + b <= cut) want += binPmf(kp, q, a) * binPmf(km, 1 - q, b);
+    expect(bernoulliSignWeightsError({ values: [-1, 1], counts: [km, kp] }, tau, eps)).toBeCloseTo(want, 9);
+    expect(sumOfTwoBinomialsCdf(kp, q, km, 1 - q, cut)).toBeCloseTo(want, 9);
+  });
 });
 
 /** Binomial pmf C(n, l) p^l (1 − p)^{n−l} from an independent log Γ (the implementation uses jStat's). */
@@ -337,7 +429,10 @@ function binPmf(n: number, p: number, l: number): number {
 
 /** log Γ(x) by Lanczos (g = 7), for the enumeration oracles. */
 function lgammaOf(x: number): number {
-  const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
+  const c = [
+    0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012,
+    9.9843695780195716e-6, 1.5056327351493116e-7,
+  ];
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lgammaOf(1 - x);
   const z = x - 1;
   let s = c[0];
@@ -350,7 +445,10 @@ describe('model samplers: first moments against the model (fast; the agreement-i
   it('level counts: Σ k_ℓ = d and E k_ℓ = d·P(Bin(n, ½ + τ) = ℓ); sign counts: E K₊ = d·P(Bin > n/2), E K₀ = d·P(Bin = n/2)', () => {
     const d = 30;
     const draws = 3000;
-    for (const [n, tau] of [[4, 0.1], [5, 0.25]] as const) {
+    for (const [n, tau] of [
+      [4, 0.1],
+      [5, 0.25],
+    ] as const) {
       const q = 0.5 + tau;
       const mean = new Array<number>(n + 1).fill(0);
       const sign = { plus: 0, zero: 0, minus: 0 };
@@ -407,7 +505,9 @@ describe('model samplers: first moments against the model (fast; the agreement-i
     }
     // sd(⟨ŵ, θ⟩) = σ√(nd) = 24.5; sd(‖ŵ‖²) ≈ √(4n³dσ² + 2σ⁴n²d) ≈ 149.
     expect(Math.abs(wt - n * d)).toBeLessThan((5 * sigma * Math.sqrt(n * d)) / Math.sqrt(draws));
-    expect(Math.abs(w2 - (n * n * d + sigma * sigma * n * d))).toBeLessThan((5 * Math.sqrt(4 * n ** 3 * d * sigma ** 2 + 2 * sigma ** 4 * n * n * d)) / Math.sqrt(draws));
+    expect(Math.abs(w2 - (n * n * d + sigma * sigma * n * d))).toBeLessThan(
+      (5 * Math.sqrt(4 * n ** 3 * d * sigma ** 2 + 2 * sigma ** 4 * n * n * d)) / Math.sqrt(draws),
+    );
     const theta = gaussianTheta(new Stream('gt'), 2000, 'ones');
     const sum = meanSum(sampleGaussianData(new Stream('gd'), theta, sigma, n));
     const avg = sum.reduce((s, v) => s + v, 0) / 2000;

@@ -80,7 +80,13 @@ describe('activation registry', () => {
   });
 });
 
-const netArgs = fc.tuple(fc.integer({ min: 1, max: 12 }), fc.integer({ min: 1, max: 12 }), fc.constantFrom(...activationNames), fc.constantFrom('rademacher' as const, 'gaussian' as const), fc.integer({ min: 0, max: 1e6 }));
+const netArgs = fc.tuple(
+  fc.integer({ min: 1, max: 12 }),
+  fc.integer({ min: 1, max: 12 }),
+  fc.constantFrom(...activationNames),
+  fc.constantFrom('rademacher' as const, 'gaussian' as const),
+  fc.integer({ min: 0, max: 1e6 }),
+);
 
 describe('two-layer net f(x) = k^{-1/2} Σ a_l σ(w_l·x)', () => {
   test.prop([netArgs])('forward, pre-activations and ∇f equal the formula written out', ([d, k, act, ow, seed]) => {
@@ -124,19 +130,22 @@ describe('broken implementations (negative controls)', () => {
     expect(implScales('forward-missing-inv-sqrt-k', k)).toEqual({ fs: Math.sqrt(k), gs: Math.sqrt(k) });
   });
 
-  test.prop([fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 1e6 }), fc.double({ min: -2, max: 2, noNaN: true })])('applyImplToSample scales f, a, ‖∇f‖², W∇f and the ray as stated', (k, seed, t) => {
-    const s = sampleBubeckTrial({ d: 4, k, activation: 'tanh' }, new Stream(seed));
-    expect(applyImplToSample(s, 'reference', k)).toBe(s);
-    for (const impl of IMPLS.filter((i) => i !== 'reference')) {
-      const { fs, gs } = implScales(impl, k);
-      const b = applyImplToSample(s, impl, k);
-      expect(b.f).toBeCloseTo(fs * s.f, 12);
-      expect(b.gradNormSq).toBeCloseTo(gs * gs * s.gradNormSq, 9);
-      b.a.forEach((v, l) => expect(v).toBeCloseTo(fs * s.a[l], 12));
-      b.stepPre.forEach((v, l) => expect(v).toBeCloseTo(gs * s.stepPre[l], 9));
-      expect(b.fAlong(t)).toBeCloseTo(fs * s.fAlong(gs * t), 9);
-    }
-  });
+  test.prop([fc.integer({ min: 1, max: 9 }), fc.integer({ min: 0, max: 1e6 }), fc.double({ min: -2, max: 2, noNaN: true })])(
+    'applyImplToSample scales f, a, ‖∇f‖², W∇f and the ray as stated',
+    (k, seed, t) => {
+      const s = sampleBubeckTrial({ d: 4, k, activation: 'tanh' }, new Stream(seed));
+      expect(applyImplToSample(s, 'reference', k)).toBe(s);
+      for (const impl of IMPLS.filter((i) => i !== 'reference')) {
+        const { fs, gs } = implScales(impl, k);
+        const b = applyImplToSample(s, impl, k);
+        expect(b.f).toBeCloseTo(fs * s.f, 12);
+        expect(b.gradNormSq).toBeCloseTo(gs * gs * s.gradNormSq, 9);
+        b.a.forEach((v, l) => expect(v).toBeCloseTo(fs * s.a[l], 12));
+        b.stepPre.forEach((v, l) => expect(v).toBeCloseTo(gs * s.stepPre[l], 9));
+        expect(b.fAlong(t)).toBeCloseTo(fs * s.fAlong(gs * t), 9);
+      }
+    },
+  );
 
   it('requireImpl names the unknown implementation and the known ones', () => {
     expect(requireImpl('reference')).toBe('reference');
@@ -154,24 +163,27 @@ describe("Vardi's robust network", () => {
     return { X, y, K: gramMatrix(X, n, d) };
   }
 
-  test.prop([fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 6 }), fc.constantFrom(0.6, 0.75, 0.9)])('fits every label exactly, its radius is min(1 − β, β − c)√d, and its trace equals the trace of its θ', (seed, n, beta) => {
-    const d = 400;
-    const { X, y, K } = data(seed, n, d);
-    const net = buildRobustNetwork(X, y, K, d, beta);
-    let maxInner = 0;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) maxInner = Math.max(maxInner, Math.abs(K[i * n + j]));
-    expect(net.c).toBeCloseTo(maxInner / d, 12);
-    expect(net.radius).toBeCloseTo(Math.min(1 - beta, beta - net.c) * Math.sqrt(d), 12);
-    expect(certifiedRadius(d, beta, net.c)).toBe(net.radius);
-    for (let j = 0; j < n; j++) expect(biasedForward(net.theta, net.shape, X.subarray(j * d, (j + 1) * d))).toBeCloseTo(y[j], 9);
-    const { trace, c, radius } = robustNetworkTrace(K, y, d, beta);
-    expect([c, radius]).toEqual([net.c, net.radius]);
-    const fromTheta = traceOfTheta(net.theta, net.shape, X, y, K);
-    const m1 = traceMargins(trace);
-    const m2 = traceMargins(fromTheta);
-    for (let i = 0; i < n; i++) expect(m1[i]).toBeCloseTo(m2[i], 9);
-    for (let i = 0; i < n; i++) expect(m1[i]).toBeCloseTo(1, 9);
-  });
+  test.prop([fc.integer({ min: 0, max: 1e6 }), fc.integer({ min: 2, max: 6 }), fc.constantFrom(0.6, 0.75, 0.9)])(
+    'fits every label exactly, its radius is min(1 − β, β − c)√d, and its trace equals the trace of its θ',
+    (seed, n, beta) => {
+      const d = 400;
+      const { X, y, K } = data(seed, n, d);
+      const net = buildRobustNetwork(X, y, K, d, beta);
+      let maxInner = 0;
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) maxInner = Math.max(maxInner, Math.abs(K[i * n + j]));
+      expect(net.c).toBeCloseTo(maxInner / d, 12);
+      expect(net.radius).toBeCloseTo(Math.min(1 - beta, beta - net.c) * Math.sqrt(d), 12);
+      expect(certifiedRadius(d, beta, net.c)).toBe(net.radius);
+      for (let j = 0; j < n; j++) expect(biasedForward(net.theta, net.shape, X.subarray(j * d, (j + 1) * d))).toBeCloseTo(y[j], 9);
+      const { trace, c, radius } = robustNetworkTrace(K, y, d, beta);
+      expect([c, radius]).toEqual([net.c, net.radius]);
+      const fromTheta = traceOfTheta(net.theta, net.shape, X, y, K);
+      const m1 = traceMargins(trace);
+      const m2 = traceMargins(fromTheta);
+      for (let i = 0; i < n; i++) expect(m1[i]).toBeCloseTo(m2[i], 9);
+      for (let i = 0; i < n; i++) expect(m1[i]).toBeCloseTo(1, 9);
+    },
+  );
 
   it('bad sizes and a β outside (c, 1) are named', () => {
     const { X, y, K } = data(1, 3, 200);

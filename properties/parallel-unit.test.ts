@@ -27,7 +27,15 @@ const noTimes = <T>(v: T): T => JSON.parse(JSON.stringify(v, (k, x: unknown) => 
 describe('worker tasks (runTasks.ts) in this thread', () => {
   const report = verifyRun(opts);
   const plan = planRun(opts);
-  const args = (claimId: string): RunTaskArgs => ({ claimId, profile: 'smoke', masterSeed: DEFAULT_SEED, perTest: plan.perTest, beta: 0.1, constants, registry: REGISTRY_MODULE });
+  const args = (claimId: string): RunTaskArgs => ({
+    claimId,
+    profile: 'smoke',
+    masterSeed: DEFAULT_SEED,
+    perTest: plan.perTest,
+    beta: 0.1,
+    constants,
+    registry: REGISTRY_MODULE,
+  });
 
   it('decideMainTask = the engine’s phase-1 decision of the same configuration', async () => {
     for (const [ci, { claim, configs }] of plan.claims.entries()) {
@@ -50,7 +58,9 @@ describe('worker tasks (runTasks.ts) in this thread', () => {
 
   it('unknown claims and control indices are named; workers ≤ 1 is the single-threaded engine', async () => {
     await expect(decideMainTask({ ...args('coin.nope'), params: {} })).rejects.toThrow(/verify workers: claim "coin.nope" is not in the registry/);
-    await expect(controlTask({ ...args('engine.holm-fwer'), controlIndex: 5 })).rejects.toThrow(/controlIndex must be an integer in \[0, 0\] for engine.holm-fwer, got 5/);
+    await expect(controlTask({ ...args('engine.holm-fwer'), controlIndex: 5 })).rejects.toThrow(
+      /controlIndex must be an integer in \[0, 0\] for engine.holm-fwer, got 5/,
+    );
     await expect(controlTask({ ...args('engine.holm-fwer'), controlIndex: -1 })).rejects.toThrow(/got -1/);
     const one = await verifyRunParallel({ ...opts, claims: claims.slice(0, 1), workers: 1 });
     expect(noTimes(one.claims)).toEqual(noTimes(verifyRun({ ...opts, claims: claims.slice(0, 1) }).claims));
@@ -60,7 +70,9 @@ describe('worker tasks (runTasks.ts) in this thread', () => {
     expect(noTimes(zero.claims)).toEqual(noTimes(one.claims));
     // the last control index is valid, one more is not
     await expect(controlTask({ ...args('engine.holm-fwer'), controlIndex: 0 })).resolves.toBeDefined();
-    await expect(controlTask({ ...args('engine.holm-fwer'), controlIndex: 1 })).rejects.toThrow(/controlIndex must be an integer in \[0, 0\] for engine.holm-fwer, got 1/);
+    await expect(controlTask({ ...args('engine.holm-fwer'), controlIndex: 1 })).rejects.toThrow(
+      /controlIndex must be an integer in \[0, 0\] for engine.holm-fwer, got 1/,
+    );
   });
 });
 
@@ -102,14 +114,19 @@ describe('mapParallel (parallel.ts): ordered, seed-determined results for every 
     for (const w of [1, 2]) {
       await expect(mapParallel([tasks[0], bad, tasks[2]], w)).rejects.toThrow(/^mapParallel: task 1 \(failing\) failed: task refused: on purpose$/);
     }
-    await expect(mapParallel([{ ...bad, fn: 'notAFunction' }], 0)).rejects.toThrow(/mapParallel: task 0 \(notAFunction\) failed: mapParallel: module .*parallel-tasks.ts has no exported function "notAFunction"/);
+    await expect(mapParallel([{ ...bad, fn: 'notAFunction' }], 0)).rejects.toThrow(
+      /mapParallel: task 0 \(notAFunction\) failed: mapParallel: module .*parallel-tasks.ts has no exported function "notAFunction"/,
+    );
     await expect(mapParallel([{ ...bad, fn: 'missing' }], 2)).rejects.toThrow(/has no exported function "missing"/);
     // a worker that exits mid-task rejects the map, naming the worker and its exit code
-    await expect(mapParallel([{ module, fn: 'exitWorker', args: { code: 3 }, seed: 's' }, tasks[0]], 2)).rejects.toThrow(/^mapParallel: worker \d exited with code 3 before all tasks finished$/);
+    await expect(mapParallel([{ module, fn: 'exitWorker', args: { code: 3 }, seed: 's' }, tasks[0]], 2)).rejects.toThrow(
+      /^mapParallel: worker \d exited with code 3 before all tasks finished$/,
+    );
   }, 60_000);
 
   it('bad arguments are rejected before any task runs, naming the parameter and the value', async () => {
-    for (const w of [-1, 1.5, NaN, Infinity]) await expect(mapParallel(tasks, w)).rejects.toThrow(new RegExp(`^mapParallel: workerCount must be an integer ≥ 0, got ${w}$`));
+    for (const w of [-1, 1.5, NaN, Infinity])
+      await expect(mapParallel(tasks, w)).rejects.toThrow(new RegExp(`^mapParallel: workerCount must be an integer ≥ 0, got ${w}$`));
     for (const key of ['module', 'fn', 'seed'] as const) {
       const t = { ...tasks[1], [key]: 7 } as unknown as ParallelTask;
       await expect(mapParallel([tasks[0], t], 0)).rejects.toThrow(/^mapParallel: task 1 must have string module, fn and seed$/);
@@ -141,7 +158,9 @@ describe('verifyRunParallel with real workers (parallelRun.ts)', () => {
 
 describe('recording counterexamples from a report (recordCounterexamples.ts)', () => {
   const report = verifyRun(opts);
-  const confirmed = report.claims.flatMap((c) => c.controls.filter((k) => k.status === 'violated' && k.counterexample?.confirmation.status === 'violated').map((k) => ({ claim: c, k })));
+  const confirmed = report.claims.flatMap((c) =>
+    c.controls.filter((k) => k.status === 'violated' && k.counterexample?.confirmation.status === 'violated').map((k) => ({ claim: c, k })),
+  );
 
   it('one fixture per confirmed control counterexample, its fields read from the replay command', () => {
     const fx = fixturesFromReport(report);
@@ -151,7 +170,16 @@ describe('recording counterexamples from a report (recordCounterexamples.ts)', (
       const { claim, k } = confirmed[i];
       const cx = k.counterexample!;
       const flags = parseReplayCommand(cx.replay);
-      expect(f).toMatchObject({ claim: claim.id, control: k.id, check: cx.check, params: cx.params, profile: 'smoke', seed: DEFAULT_SEED, expected: 'violated', replay: cx.replay });
+      expect(f).toMatchObject({
+        claim: claim.id,
+        control: k.id,
+        check: cx.check,
+        params: cx.params,
+        profile: 'smoke',
+        seed: DEFAULT_SEED,
+        expected: 'violated',
+        replay: cx.replay,
+      });
       expect(f.stream).toBe(flags.stream ?? `control:${k.id}`);
       expect(f.confirmStream).toBe(`${f.stream}/confirm`);
       expect(f.alpha).toBe(Number(flags.alpha));
@@ -171,7 +199,9 @@ describe('recording counterexamples from a report (recordCounterexamples.ts)', (
     expect(fixturesFromReport(copy).length).toBe(confirmed.length - 1);
     const { claim, k } = confirmed[0];
     const noSeed = k.counterexample!.replay.replace(/--seed \S+ ?/, '');
-    expect(() => fixtureOf(report, claim.id, k.id, { ...k.counterexample!, replay: noSeed })).toThrow(/^recordCounterexamples: --seed must be a number in .*, got undefined$/);
+    expect(() => fixtureOf(report, claim.id, k.id, { ...k.counterexample!, replay: noSeed })).toThrow(
+      /^recordCounterexamples: --seed must be a number in .*, got undefined$/,
+    );
     expect(() => fixtureOf(report, claim.id, k.id, { ...k.counterexample!, replay: 'npm run verify' })).toThrow(/^parseReplayCommand: not a replay command/);
   });
 

@@ -74,15 +74,28 @@ describe('designPoints', () => {
   });
 
   it('coverage lists every choice with its count', () => {
-    const cov = coverageOf(regime, 'standard', {}, design.points.map((params) => ({ params, source: 'design' as const })));
+    const cov = coverageOf(
+      regime,
+      'standard',
+      {},
+      design.points.map((params) => ({ params, source: 'design' as const })),
+    );
     expect(cov.sources).toEqual({ canonical: 0, design: design.points.length, search: 0, random: 0 });
     expect(cov.factors.find((f) => f.name === 'k')?.choices.map((c) => c.choice)).toEqual(['min', 'max']);
     for (const f of cov.factors) for (const c of f.choices) expect(c.configurations).toBeGreaterThan(0);
   });
 
   it('canonical settings are completed in the profile’s space, or rejected naming the claim', () => {
-    expect(canonicalPoint(regime, 'standard', {}, { gamma: 0.1, activation: 'softplus' }, 'x.y')).toEqual({ gamma: 0.1, k: 24, activation: 'softplus', scale: 0.5, impl: 'reference' });
-    expect(() => canonicalPoint(regime, 'standard', {}, { gamma: 0.1, k: 5 }, 'x.y')).toThrow(/^planRun: claim x\.y: canonical configuration \{"gamma":0\.1,"k":5\} is outside its standard space: /);
+    expect(canonicalPoint(regime, 'standard', {}, { gamma: 0.1, activation: 'softplus' }, 'x.y')).toEqual({
+      gamma: 0.1,
+      k: 24,
+      activation: 'softplus',
+      scale: 0.5,
+      impl: 'reference',
+    });
+    expect(() => canonicalPoint(regime, 'standard', {}, { gamma: 0.1, k: 5 }, 'x.y')).toThrow(
+      /^planRun: claim x\.y: canonical configuration \{"gamma":0\.1,"k":5\} is outside its standard space: /,
+    );
   });
 });
 
@@ -97,7 +110,13 @@ const corner = defineClaim<Box>({
   statement: 'P(E) ≥ 0.9 on the whole box (false only at q = 0, flag = odd)',
   hypotheses: box.hypotheses(),
   checks: [
-    probabilityCheck<Box>({ name: 'rate', describe: 'P(E) ≥ 0.9', target: () => 0.9, delta: 0.1, event: (p, rng) => rng.uniform() < (p.q === 0 && p.flag === 'odd' ? 0.5 : 0.97) }),
+    probabilityCheck<Box>({
+      name: 'rate',
+      describe: 'P(E) ≥ 0.9',
+      target: () => 0.9,
+      delta: 0.1,
+      event: (p, rng) => rng.uniform() < (p.q === 0 && p.flag === 'odd' ? 0.5 : 0.97),
+    }),
   ],
   controls: [overrideControl('always-half', 'rate 0.5 everywhere', box.hypotheses(), { q: 0, flag: 'odd' })],
   profiles,
@@ -157,7 +176,11 @@ const band = (search: Budget['search']) =>
     hypotheses: line.hypotheses(),
     checks: [probabilityCheck<Line>({ name: 'rate', describe: 'P(E) ≥ 0.9', target: () => 0.9, delta: 0.1, event: (p, rng) => rng.uniform() < bandRate(p.q) })],
     controls: [],
-    profiles: { smoke: { configurations: 4, trials: 3000, ...(search ? { search } : {}) }, standard: { configurations: 4, trials: 3000 }, paper: { configurations: 4, trials: 3000 } },
+    profiles: {
+      smoke: { configurations: 4, trials: 3000, ...(search ? { search } : {}) },
+      standard: { configurations: 4, trials: 3000 },
+      paper: { configurations: 4, trials: 3000 },
+    },
   });
 
 describe('targeted search', () => {

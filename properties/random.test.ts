@@ -36,8 +36,16 @@ describe('sampler moments (n = 20000, fixed seed)', () => {
   it('normal: mean 0, variance 1, E z⁴ = 3', () => {
     const z = Array.from(normalVector(new Stream('n'), n));
     expectMoment(z, 0, 1);
-    expectMoment(z.map((v) => v * v), 1, Math.SQRT2);
-    expectMoment(z.map((v) => v ** 4), 3, Math.sqrt(96));
+    expectMoment(
+      z.map((v) => v * v),
+      1,
+      Math.SQRT2,
+    );
+    expectMoment(
+      z.map((v) => v ** 4),
+      3,
+      Math.sqrt(96),
+    );
   });
   it('Rademacher: ±1, mean 0', () => {
     const s = Array.from(rademacherVector(new Stream('r'), n));
@@ -56,9 +64,25 @@ describe('sampler moments (n = 20000, fixed seed)', () => {
   });
   it('χ²_ν mean ν, variance 2ν; Beta(a, b) mean a/(a+b); Binomial(n, p) mean np', () => {
     const r = new Stream('cb');
-    expectMoment(Array.from({ length: n }, () => chiSquare(r, 7)), 7, Math.sqrt(14));
-    expectMoment(Array.from({ length: n }, () => beta(r, 2, 5)), 2 / 7, Math.sqrt((2 * 5) / (49 * 8)));
-    expectMoment(Array.from({ length: 5000 }, () => binomial(r, 1000, 0.3)), 300, Math.sqrt(210));
-    expectMoment(Array.from({ length: 5000 }, () => binomial(r, 20, 0.9)), 18, Math.sqrt(1.8));
+    expectMoment(
+      Array.from({ length: n }, () => chiSquare(r, 7)),
+      7,
+      Math.sqrt(14),
+    );
+    expectMoment(
+      Array.from({ length: n }, () => beta(r, 2, 5)),
+      2 / 7,
+      Math.sqrt((2 * 5) / (49 * 8)),
+    );
+    expectMoment(
+      Array.from({ length: 5000 }, () => binomial(r, 1000, 0.3)),
+      300,
+      Math.sqrt(210),
+    );
+    expectMoment(
+      Array.from({ length: 5000 }, () => binomial(r, 20, 0.9)),
+      18,
+      Math.sqrt(1.8),
+    );
   });
 });

@@ -15,7 +15,16 @@ import { loadReport } from '../src/core/report/load.js';
 import { writeReportFiles } from '../src/core/report/write.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -82,14 +91,25 @@ async function main(): Promise<number> {
     })()`)) as {
       rows: Record<string, { w: number; h: number; text: string; cells: number }>;
       sections: Record<string, { w: number; h: number; text: number }>;
-      figures: Record<string, { kind: string; svg: { w: number; h: number; marks: number; drawn: number } | null; table: { w: number; h: number; rows: number } | null; caption: string }>;
+      figures: Record<
+        string,
+        {
+          kind: string;
+          svg: { w: number; h: number; marks: number; drawn: number } | null;
+          table: { w: number; h: number; rows: number } | null;
+          caption: string;
+        }
+      >;
       title: string;
     };
 
     expect(seen.title.length > 0, 'page has a title');
     for (const c of report.claims) {
       const r = seen.rows[c.id];
-      expect(!!r && r.w > 0 && r.h > 0 && r.cells === 7 && r.text.includes(c.id) && r.text.includes(c.status), `summary row of ${c.id} present, visible, 7 cells with id and status (got ${JSON.stringify(r)})`);
+      expect(
+        !!r && r.w > 0 && r.h > 0 && r.cells === 7 && r.text.includes(c.id) && r.text.includes(c.status),
+        `summary row of ${c.id} present, visible, 7 cells with id and status (got ${JSON.stringify(r)})`,
+      );
       const s = seen.sections[c.id];
       expect(!!s && s.h > 0 && s.text > c.statement.length, `section of ${c.id} present and non-empty`);
       for (const f of c.figures ?? []) {
@@ -99,13 +119,24 @@ async function main(): Promise<number> {
           expect(false, `figure ${key} present`);
           continue;
         }
-        if (got.kind === 'table') expect(!!got.table && got.table.rows === f.data.length && got.table.h > 0, `table figure ${key} shows all ${f.data.length} rows (got ${JSON.stringify(got.table)})`);
-        else expect(!!got.svg && got.svg.w > 100 && got.svg.h > 60 && got.svg.marks > 10 && got.svg.drawn > 0, `figure ${key} has a drawn, non-empty SVG (got ${JSON.stringify(got.svg)})`);
+        if (got.kind === 'table')
+          expect(
+            !!got.table && got.table.rows === f.data.length && got.table.h > 0,
+            `table figure ${key} shows all ${f.data.length} rows (got ${JSON.stringify(got.table)})`,
+          );
+        else
+          expect(
+            !!got.svg && got.svg.w > 100 && got.svg.h > 60 && got.svg.marks > 10 && got.svg.drawn > 0,
+            `figure ${key} has a drawn, non-empty SVG (got ${JSON.stringify(got.svg)})`,
+          );
         expect(got.caption.includes(f.title), `figure ${key} has its title as caption`);
       }
     }
     const expectedFigures = report.claims.reduce((s, c) => s + (c.figures?.length ?? 0), 0);
-    expect(Object.keys(seen.figures).length === expectedFigures, `page has exactly the ${expectedFigures} figures of report.json (got ${Object.keys(seen.figures).length})`);
+    expect(
+      Object.keys(seen.figures).length === expectedFigures,
+      `page has exactly the ${expectedFigures} figures of report.json (got ${Object.keys(seen.figures).length})`,
+    );
     expect(external.length === 0, `no network request (got ${external.join(', ')})`);
     expect(consoleErrors.length === 0, `no console error (got ${consoleErrors.join(' | ')})`);
 

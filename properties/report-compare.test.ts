@@ -51,7 +51,14 @@ describe('compareReports', () => {
   test('verified → inconclusive, new claims, missing claims, observational violations and unrun controls are not regressions', () => {
     const cur = clone(base);
     claim(cur, 'schmidt.gaussian-robust-upper').status = 'inconclusive';
-    claim(cur, 'bubeck.one-step-flip').controls[0] = { id: 'wrong-sign', description: '', params: {}, expected: 'violated', status: 'inconclusive', durationMs: 0 };
+    claim(cur, 'bubeck.one-step-flip').controls[0] = {
+      id: 'wrong-sign',
+      description: '',
+      params: {},
+      expected: 'violated',
+      status: 'inconclusive',
+      durationMs: 0,
+    };
     cur.claims = cur.claims.filter((c) => c.id !== 'schmidt.mnist-thresholding');
     cur.claims.push({ ...clone(claim(base, 'vardi.kkt-convergence')), id: 'vardi.new-claim' });
     const b = clone(base);

@@ -70,7 +70,15 @@ function controlResult(claimId: string, c: { id: string; status: Status; notRun?
     evidence: ev,
     counterexample:
       c.status === 'violated'
-        ? { params, seed: 7, path: '0:1', shrinks: 2, replay: `npx tsx scripts/cli.ts replay --claim ${claimId} --control ${c.id} --params '{"d":64}'`, confirmation: { status: 'violated', evidence: ev }, check: 'main' }
+        ? {
+            params,
+            seed: 7,
+            path: '0:1',
+            shrinks: 2,
+            replay: `npx tsx scripts/cli.ts replay --claim ${claimId} --control ${c.id} --params '{"d":64}'`,
+            confirmation: { status: 'violated', evidence: ev },
+            check: 'main',
+          }
         : undefined,
     durationMs: 120,
   };
@@ -83,7 +91,10 @@ export function buildReport(specs: readonly ClaimSpec[], opts: BuildOptions = {}
   specs.forEach((s, c) => {
     if (!s.observational) s.configs.forEach((cfg, k) => cfg.p.forEach((p, j) => fam.push({ c, k, j, p })));
   });
-  const h = holm(fam.map((e) => e.p), alpha);
+  const h = holm(
+    fam.map((e) => e.p),
+    alpha,
+  );
   const perTest = alpha / Math.max(1, fam.length);
   const verdict = new Map(fam.map((e, i) => [`${e.c}#${e.k}#${e.j}`, { rejected: h.rejected[i], threshold: h.thresholds[i] }]));
   const claims: ClaimResult[] = specs.map((s, c) => {
@@ -93,7 +104,13 @@ export function buildReport(specs: readonly ClaimSpec[], opts: BuildOptions = {}
         const v = verdict.get(`${c}#${k}#${j}`) ?? { rejected: p <= perTest, threshold: perTest };
         return { name: names[j], kind: 'probability', status: checkStatus(v.rejected, p), evidence: evidenceFor(p), holmThreshold: v.threshold };
       });
-      return { params: cfg.params, status: checks.map((x) => x.status).reduce(worst, 'verified' as Status), checks, evidence: checks[0].evidence, durationMs: 40 + k };
+      return {
+        params: cfg.params,
+        status: checks.map((x) => x.status).reduce(worst, 'verified' as Status),
+        checks,
+        evidence: checks[0].evidence,
+        durationMs: 40 + k,
+      };
     });
     let status: Status = configurations.map((x) => x.status).reduce(worst, 'verified' as Status);
     let reason: string | undefined;
@@ -132,7 +149,11 @@ export function buildReport(specs: readonly ClaimSpec[], opts: BuildOptions = {}
       hypotheses: { d: '[16, 256]', k: '[16, 256]', activation: 'tanh | softplus' },
       checks: names.map((n) => ({ name: n, kind: 'probability', describe: `${n}: P(event) ≥ 0.95` })),
       evidence,
-      constants: s.constants ? Object.fromEntries(Object.entries(s.constants).map(([n, v]) => [n, { ...v, calibratedOn: { seed: 'calibration/1', profile: 'standard', method: 'synthetic' } }])) : undefined,
+      constants: s.constants
+        ? Object.fromEntries(
+            Object.entries(s.constants).map(([n, v]) => [n, { ...v, calibratedOn: { seed: 'calibration/1', profile: 'standard', method: 'synthetic' } }]),
+          )
+        : undefined,
       configurations,
       counterexample,
       controls: (s.controls ?? []).map((k) => controlResult(s.id, k)),
@@ -180,7 +201,9 @@ function cfgs(n: number, p: (i: number) => number[], extra: (i: number) => Param
 function syntheticFigures(): Record<string, Figure[]> {
   const rng = new Stream('report-fixture');
   const eta = Array.from({ length: 400 }, () => ({ eta_rel: Math.exp(0.08 * rng.normal()) * (rng.uniform() < 0.03 ? 1.8 : 1) }));
-  const grad = ['tanh', 'softplus'].flatMap((a) => Array.from({ length: 300 }, () => ({ activation: a, 'grad_norm²': (a === 'tanh' ? 0.61 : 0.29) * (1 + 0.12 * rng.normal()) })));
+  const grad = ['tanh', 'softplus'].flatMap((a) =>
+    Array.from({ length: 300 }, () => ({ activation: a, 'grad_norm²': (a === 'tanh' ? 0.61 : 0.29) * (1 + 0.12 * rng.normal()) })),
+  );
   const dims = [16, 32, 64, 128, 256, 512, 1024];
   const vardi = dims.flatMap((d) => [
     { d, value: 0.9 * Math.sqrt(d) ** 0.5 * (1 + 0.05 * rng.normal()), series: 'max η_min (attack)' },
@@ -188,7 +211,11 @@ function syntheticFigures(): Record<string, Figure[]> {
     { d, value: 0.5 * Math.sqrt(d), series: 'certified robust radius' },
   ]);
   const kkt = ['exp', 'logistic'].flatMap((loss) =>
-    [1e-5, 1e-10, 1e-20, 1e-30].map((L, i) => ({ loss_checkpoint: L, kkt_residual: (loss === 'exp' ? 0.4 : 0.5) / Math.sqrt(1 + 2 * i) * (1 + 0.05 * rng.normal()), loss })),
+    [1e-5, 1e-10, 1e-20, 1e-30].map((L, i) => ({
+      loss_checkpoint: L,
+      kkt_residual: ((loss === 'exp' ? 0.4 : 0.5) / Math.sqrt(1 + 2 * i)) * (1 + 0.05 * rng.normal()),
+      loss,
+    })),
   );
   const ns = [10, 20, 40, 80, 160, 320, 640];
   const schmidt = ns.flatMap((n) => [
@@ -204,12 +231,69 @@ function syntheticFigures(): Record<string, Figure[]> {
     { model: 'binarised (threshold 0.5)', eps: 0.3, standard_accuracy: 0.913, robust_accuracy: 0.871 },
   ];
   return {
-    eta: [{ id: 'eta-rel', title: 'η_rel over nets × inputs, with the flip point η = 1 of the linearisation', mark: 'histogram', x: 'eta_rel', rules: [{ x: 1, label: 'η = 1' }], data: eta }],
-    grad: [{ id: 'grad-norm', title: '‖∇f(x)‖² against E σ′(z)² (dashed: ½ E σ′(z)² bound for tanh)', mark: 'histogram', x: 'grad_norm²', color: 'activation', rules: [{ x: 0.305, label: '½ E tanh′(z)²' }], data: grad }],
-    vardi: [{ id: 'eta-min-vs-d', title: 'Vardi: max η_min against d, with √d and the certified robust radius', mark: 'line', x: 'd', y: 'value', color: 'series', logX: true, logY: true, data: vardi }],
-    kkt: [{ id: 'kkt', title: 'KKT residual against loss checkpoint', mark: 'line', x: 'loss_checkpoint', y: 'kkt_residual', color: 'loss', logX: true, logY: true, rules: [{ y: 0.15, label: 'threshold 0.15' }], data: kkt }],
-    schmidt: [{ id: 'errors-vs-n', title: 'Schmidt: robust and standard error against n', mark: 'line', x: 'n', y: 'error', color: 'kind', logX: true, data: schmidt }],
-    nstar: [{ id: 'nstar-vs-d', title: 'n* against d (log-log), fitted slope 0.50 [0.44, 0.57]', mark: 'scatter', x: 'd', y: 'n_star', logX: true, logY: true, data: nstar }],
+    eta: [
+      {
+        id: 'eta-rel',
+        title: 'η_rel over nets × inputs, with the flip point η = 1 of the linearisation',
+        mark: 'histogram',
+        x: 'eta_rel',
+        rules: [{ x: 1, label: 'η = 1' }],
+        data: eta,
+      },
+    ],
+    grad: [
+      {
+        id: 'grad-norm',
+        title: '‖∇f(x)‖² against E σ′(z)² (dashed: ½ E σ′(z)² bound for tanh)',
+        mark: 'histogram',
+        x: 'grad_norm²',
+        color: 'activation',
+        rules: [{ x: 0.305, label: '½ E tanh′(z)²' }],
+        data: grad,
+      },
+    ],
+    vardi: [
+      {
+        id: 'eta-min-vs-d',
+        title: 'Vardi: max η_min against d, with √d and the certified robust radius',
+        mark: 'line',
+        x: 'd',
+        y: 'value',
+        color: 'series',
+        logX: true,
+        logY: true,
+        data: vardi,
+      },
+    ],
+    kkt: [
+      {
+        id: 'kkt',
+        title: 'KKT residual against loss checkpoint',
+        mark: 'line',
+        x: 'loss_checkpoint',
+        y: 'kkt_residual',
+        color: 'loss',
+        logX: true,
+        logY: true,
+        rules: [{ y: 0.15, label: 'threshold 0.15' }],
+        data: kkt,
+      },
+    ],
+    schmidt: [
+      { id: 'errors-vs-n', title: 'Schmidt: robust and standard error against n', mark: 'line', x: 'n', y: 'error', color: 'kind', logX: true, data: schmidt },
+    ],
+    nstar: [
+      {
+        id: 'nstar-vs-d',
+        title: 'n* against d (log-log), fitted slope 0.50 [0.44, 0.57]',
+        mark: 'scatter',
+        x: 'd',
+        y: 'n_star',
+        logX: true,
+        logY: true,
+        data: nstar,
+      },
+    ],
     mnist: [{ id: 'mnist-table', title: 'MNIST: standard vs robust accuracy', mark: 'table', data: mnist }],
   };
 }
@@ -218,15 +302,92 @@ function syntheticFigures(): Record<string, Figure[]> {
 export function syntheticSpecs(): ClaimSpec[] {
   const f = syntheticFigures();
   return [
-    { id: 'bubeck.eta-experiment', paper: 'bubeck', kind: 'probability', statement: 'median η_rel ∈ [0.9, 1.25] and P(η_rel ≤ 2) ≥ 0.95', configs: cfgs(3, () => [0.7, 0.8]), checkNames: ['median', 'tail'], controls: [{ id: 'linear-eta', status: 'violated' }], figures: f.eta },
-    { id: 'bubeck.gradient-lower-bound', paper: 'bubeck', kind: 'probability', statement: '‖∇f(x)‖² ≥ ½ E σ′(z)² with prob ≥ 1−γ', configs: cfgs(4, (i) => [0.5 + 0.1 * i]), controls: [{ id: 'constant-sigma', status: 'violated' }], figures: f.grad, constants: { C2: { value: 1.8, ci: [1.5, 2.2] } } },
-    { id: 'bubeck.one-step-flip', paper: 'bubeck', kind: 'probability', statement: 'sign f(x + η∇f(x)) ≠ sign f(x) with prob ≥ 1−γ', configs: cfgs(4, (i) => [i === 2 ? 1e-9 : 0.9], (i) => ({ gamma: 0.05 + 0.01 * i })), controls: [{ id: 'wrong-sign', status: 'violated' }, { id: 'tiny-step', status: 'violated' }], constants: { C3: { value: 1.1, ci: [0.9, 1.3] } } },
-    { id: 'vardi.small-perturbation-scaling', paper: 'vardi', kind: 'scaling', statement: 'max η_min grows like d^{1/4} ≪ √d', configs: cfgs(2, () => [0.6]), figures: f.vardi },
-    { id: 'vardi.kkt-convergence', paper: 'vardi', kind: 'probability', statement: 'KKT residual ≤ 0.15 once L ≤ 1e-30 <with> "markup" & such', configs: cfgs(2, () => [0.05]), controls: [{ id: 'no-training', status: 'violated' }], figures: f.kkt },
-    { id: 'vardi.eta-experiment', paper: 'vardi', kind: 'probability', statement: 'beyond the hypothesis: η_min ≪ √d at d ≫ n', observational: true, configs: cfgs(1, () => [1e-12]), notes: 'Observation only: the theorem does not cover d ≫ n.' },
-    { id: 'schmidt.gaussian-robust-upper', paper: 'schmidt', kind: 'probability', statement: 'robust error ≤ bound for n ≥ c ε² √d', configs: cfgs(3, () => [0.9]), figures: f.schmidt },
-    { id: 'schmidt.sample-complexity-law', paper: 'schmidt', kind: 'scaling', statement: 'n* ∝ √d: log-log slope within [0.4, 0.6]', configs: cfgs(2, () => [0.75]), figures: f.nstar },
-    { id: 'schmidt.mnist-thresholding', paper: 'schmidt', kind: 'deterministic', statement: 'thresholding at 0.5 keeps robust accuracy ≥ 0.85 at ε = 0.3', configs: cfgs(1, () => [0.95]), figures: f.mnist },
+    {
+      id: 'bubeck.eta-experiment',
+      paper: 'bubeck',
+      kind: 'probability',
+      statement: 'median η_rel ∈ [0.9, 1.25] and P(η_rel ≤ 2) ≥ 0.95',
+      configs: cfgs(3, () => [0.7, 0.8]),
+      checkNames: ['median', 'tail'],
+      controls: [{ id: 'linear-eta', status: 'violated' }],
+      figures: f.eta,
+    },
+    {
+      id: 'bubeck.gradient-lower-bound',
+      paper: 'bubeck',
+      kind: 'probability',
+      statement: '‖∇f(x)‖² ≥ ½ E σ′(z)² with prob ≥ 1−γ',
+      configs: cfgs(4, (i) => [0.5 + 0.1 * i]),
+      controls: [{ id: 'constant-sigma', status: 'violated' }],
+      figures: f.grad,
+      constants: { C2: { value: 1.8, ci: [1.5, 2.2] } },
+    },
+    {
+      id: 'bubeck.one-step-flip',
+      paper: 'bubeck',
+      kind: 'probability',
+      statement: 'sign f(x + η∇f(x)) ≠ sign f(x) with prob ≥ 1−γ',
+      configs: cfgs(
+        4,
+        (i) => [i === 2 ? 1e-9 : 0.9],
+        (i) => ({ gamma: 0.05 + 0.01 * i }),
+      ),
+      controls: [
+        { id: 'wrong-sign', status: 'violated' },
+        { id: 'tiny-step', status: 'violated' },
+      ],
+      constants: { C3: { value: 1.1, ci: [0.9, 1.3] } },
+    },
+    {
+      id: 'vardi.small-perturbation-scaling',
+      paper: 'vardi',
+      kind: 'scaling',
+      statement: 'max η_min grows like d^{1/4} ≪ √d',
+      configs: cfgs(2, () => [0.6]),
+      figures: f.vardi,
+    },
+    {
+      id: 'vardi.kkt-convergence',
+      paper: 'vardi',
+      kind: 'probability',
+      statement: 'KKT residual ≤ 0.15 once L ≤ 1e-30 <with> "markup" & such',
+      configs: cfgs(2, () => [0.05]),
+      controls: [{ id: 'no-training', status: 'violated' }],
+      figures: f.kkt,
+    },
+    {
+      id: 'vardi.eta-experiment',
+      paper: 'vardi',
+      kind: 'probability',
+      statement: 'beyond the hypothesis: η_min ≪ √d at d ≫ n',
+      observational: true,
+      configs: cfgs(1, () => [1e-12]),
+      notes: 'Observation only: the theorem does not cover d ≫ n.',
+    },
+    {
+      id: 'schmidt.gaussian-robust-upper',
+      paper: 'schmidt',
+      kind: 'probability',
+      statement: 'robust error ≤ bound for n ≥ c ε² √d',
+      configs: cfgs(3, () => [0.9]),
+      figures: f.schmidt,
+    },
+    {
+      id: 'schmidt.sample-complexity-law',
+      paper: 'schmidt',
+      kind: 'scaling',
+      statement: 'n* ∝ √d: log-log slope within [0.4, 0.6]',
+      configs: cfgs(2, () => [0.75]),
+      figures: f.nstar,
+    },
+    {
+      id: 'schmidt.mnist-thresholding',
+      paper: 'schmidt',
+      kind: 'deterministic',
+      statement: 'thresholding at 0.5 keeps robust accuracy ≥ 0.85 at ε = 0.3',
+      configs: cfgs(1, () => [0.95]),
+      figures: f.mnist,
+    },
   ];
 }
 

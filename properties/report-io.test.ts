@@ -31,7 +31,9 @@ describe('loadReport', () => {
     const file = join(root, 'truncated.json');
     writeFileSync(file, text.slice(0, 500));
     expect(() => loadReport(file)).toThrowError(ReportError);
-    expect(() => loadReport(file)).toThrowError(new RegExp(`loadReport: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not valid JSON \\(the file looks truncated\\)`));
+    expect(() => loadReport(file)).toThrowError(
+      new RegExp(`loadReport: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')} is not valid JSON \\(the file looks truncated\\)`),
+    );
     expect(() => parseReport('{"schemaVersion": 1,,}', 'x.json')).toThrowError(/loadReport: x\.json is not valid JSON/);
     expect(() => loadReport(join(root, 'missing.json'))).toThrowError(/cannot read .*missing\.json: ENOENT/);
   });
@@ -50,9 +52,15 @@ describe('loadReport', () => {
     };
     expect(bad((r) => (r.schemaVersion = 2))).toMatch(/^loadReport: r\.json: schemaVersion must be 1, got 2/);
     expect(bad((r) => delete r.schemaVersion)).toMatch(/schemaVersion must be 1, got nothing \(field missing\)/);
-    expect(bad((r) => (r.claims[2].status = 'pass'))).toBe('loadReport: r.json: claims[2] (bubeck.one-step-flip).status must be one of verified | violated | inconclusive, got "pass"');
-    expect(bad((r) => (r.claims[1].evidence.ci = [0.1]))).toMatch(/claims\[1\] \(bubeck\.gradient-lower-bound\)\.evidence\.ci must be \[number, number\], got \[0\.1\]/);
-    expect(bad((r) => (r.claims[0].configurations[1].checks[0].evidence.pValue = 'small'))).toMatch(/configurations\[1\]\.checks\[0\]\.evidence\.pValue must be a number/);
+    expect(bad((r) => (r.claims[2].status = 'pass'))).toBe(
+      'loadReport: r.json: claims[2] (bubeck.one-step-flip).status must be one of verified | violated | inconclusive, got "pass"',
+    );
+    expect(bad((r) => (r.claims[1].evidence.ci = [0.1]))).toMatch(
+      /claims\[1\] \(bubeck\.gradient-lower-bound\)\.evidence\.ci must be \[number, number\], got \[0\.1\]/,
+    );
+    expect(bad((r) => (r.claims[0].configurations[1].checks[0].evidence.pValue = 'small'))).toMatch(
+      /configurations\[1\]\.checks\[0\]\.evidence\.pValue must be a number/,
+    );
     expect(bad((r) => (r.claims[2].counterexample.replay = 3))).toMatch(/counterexample\.replay must be a string, got 3/);
     expect(bad((r) => (r.statistics.alpha = 2))).toMatch(/statistics\.alpha must be a number in \(0, 1\), got 2/);
     expect(bad((r) => (r.claims = {}))).toMatch(/claims must be an array, got \{\}/);

@@ -11,7 +11,12 @@ function shards(specs: ClaimSpec[], n: number): Report[] {
 }
 
 function statuses(r: Report) {
-  return r.claims.map((c) => ({ id: c.id, status: c.status, configs: c.configurations.map((k) => k.status), controls: c.controls.map((k) => `${k.id}:${k.status}`) }));
+  return r.claims.map((c) => ({
+    id: c.id,
+    status: c.status,
+    configs: c.configurations.map((k) => k.status),
+    controls: c.controls.map((k) => `${k.id}:${k.status}`),
+  }));
 }
 
 describe('mergeReports', () => {
@@ -25,7 +30,8 @@ describe('mergeReports', () => {
       expect(merged.statistics).toEqual(whole.statistics);
       expect(merged.summary).toEqual(whole.summary);
       expect(merged.shard).toBeUndefined();
-      const sortCfg = (r: Report) => r.claims.map((c) => c.configurations.map((k) => JSON.stringify([k.params, k.status, k.checks.map((x) => x.status)])).sort());
+      const sortCfg = (r: Report) =>
+        r.claims.map((c) => c.configurations.map((k) => JSON.stringify([k.params, k.status, k.checks.map((x) => x.status)])).sort());
       expect(sortCfg(merged)).toEqual(sortCfg(whole));
       // Holm thresholds are the same set (equal p-values may swap ranks, as in any Holm ordering of ties).
       const thresholds = (r: Report) => r.claims.flatMap((c) => c.configurations.flatMap((k) => k.checks.map((x) => x.holmThreshold!))).sort((x, y) => x - y);
@@ -85,15 +91,21 @@ describe('mergeReports', () => {
       }
       return 'no error';
     };
-    expect(err([a, { ...clone(b), schemaVersion: 2 } as unknown as Report])).toMatch(/^mergeReports: reports\/shard-2 has schemaVersion 2, this tool merges schemaVersion 1 only/);
-    expect(err([a, { ...clone(b), masterSeed: 7 }])).toMatch(/reports\/shard-2 has masterSeed 7 but reports\/shard-1 has masterSeed 20261125: shards of one run share the seed/);
+    expect(err([a, { ...clone(b), schemaVersion: 2 } as unknown as Report])).toMatch(
+      /^mergeReports: reports\/shard-2 has schemaVersion 2, this tool merges schemaVersion 1 only/,
+    );
+    expect(err([a, { ...clone(b), masterSeed: 7 }])).toMatch(
+      /reports\/shard-2 has masterSeed 7 but reports\/shard-1 has masterSeed 20261125: shards of one run share the seed/,
+    );
     expect(err([a, { ...clone(b), profile: 'smoke' }])).toMatch(/reports\/shard-2 has profile "smoke" but reports\/shard-1 has profile "standard"/);
     expect(err([a, { ...clone(b), statistics: { ...b.statistics, alpha: 0.05 } }])).toMatch(/statistics\.alpha 0\.05 .* one family-wise α/);
     expect(err([a, clone(a)])).toMatch(/reports\/shard-2 and reports\/shard-1 are both shard 1\/2/);
     expect(err([a])).toMatch(/shard\(s\) 2 of 2 missing/);
     expect(err([a], { allowPartial: true })).toBe('no error');
     expect(err([a, { ...clone(b), shard: undefined }])).toMatch(/is a whole run but .* is a shard/);
-    expect(err([syntheticReport(), syntheticReport()])).toMatch(/claim bubeck\.eta-experiment appears in both reports\/shard-1 and reports\/shard-2, which are not shards of one run/);
+    expect(err([syntheticReport(), syntheticReport()])).toMatch(
+      /claim bubeck\.eta-experiment appears in both reports\/shard-1 and reports\/shard-2, which are not shards of one run/,
+    );
     expect(err([])).toMatch(/needs at least one report/);
   });
 

@@ -69,7 +69,9 @@ describe('renderHtml', () => {
     const figs = allFigures(report);
     expect(figs.length).toBeGreaterThanOrEqual(7);
     for (const { claim, f } of figs) {
-      const block = new RegExp(`<figure class="fig" data-figure="${escapeXml(`${claim}/${f.id}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" data-mark="(plot|table)">([\\s\\S]*?)</figure>`).exec(html);
+      const block = new RegExp(
+        `<figure class="fig" data-figure="${escapeXml(`${claim}/${f.id}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" data-mark="(plot|table)">([\\s\\S]*?)</figure>`,
+      ).exec(html);
       expect(block, `${claim}/${f.id}`).not.toBeNull();
       if (effectiveMark(f) === 'table') {
         expect(block![1]).toBe('table');
@@ -109,7 +111,10 @@ describe('renderHtml', () => {
 
 describe('figures', () => {
   test('histogram, scatter, line and table specs follow Figure.mark', () => {
-    const data = [{ a: 1, b: 2, s: 'x' }, { a: 2, b: 3, s: 'y' }];
+    const data = [
+      { a: 1, b: 2, s: 'x' },
+      { a: 2, b: 3, s: 'y' },
+    ];
     expect(effectiveMark({ id: 'h', title: '', mark: 'histogram', x: 'a', data })).toBe('histogram');
     expect(effectiveMark({ id: 's', title: '', mark: 'scatter', x: 'a', y: 'b', data })).toBe('scatter');
     expect(effectiveMark({ id: 'l', title: '', mark: 'line', x: 'a', y: 'b', data })).toBe('line');
@@ -130,7 +135,14 @@ describe('figures', () => {
   });
 
   test('field names with dots render, rules draw labelled lines, ids are scoped', async () => {
-    const f: Figure = { id: 'd', title: 't', mark: 'histogram', x: 'η.rel', rules: [{ x: 1, label: 'η = 1' }], data: [{ 'η.rel': 0.9 }, { 'η.rel': 1.1 }, { 'η.rel': 1.2 }] };
+    const f: Figure = {
+      id: 'd',
+      title: 't',
+      mark: 'histogram',
+      x: 'η.rel',
+      rules: [{ x: 1, label: 'η = 1' }],
+      data: [{ 'η.rel': 0.9 }, { 'η.rel': 1.1 }, { 'η.rel': 1.2 }],
+    };
     const p = prepareFigure(f);
     if (p.kind !== 'plot') throw new Error('expected a plot');
     const svg = await renderSpecSvg(p.spec, 'fig7-');
@@ -147,7 +159,8 @@ describe('renderMarkdown', () => {
     const r = syntheticReport();
     const md = renderMarkdown(r);
     expect(md).toContain(`**${r.summary.verified} verified · ${r.summary.violated} violated`);
-    for (const c of r.claims) expect(md).toMatch(new RegExp(`^\\| \`${c.id.replace(/\./g, '\\.')}\` \\| ${c.paper} \\| ${c.kind} \\| .*${c.status}.* \\|`, 'm'));
+    for (const c of r.claims)
+      expect(md).toMatch(new RegExp(`^\\| \`${c.id.replace(/\./g, '\\.')}\` \\| ${c.paper} \\| ${c.kind} \\| .*${c.status}.* \\|`, 'm'));
     for (const c of r.claims) for (const k of c.controls) expect(md).toContain(`| \`${k.id}\` | \`${c.id}\` |`);
     const cx = r.claims.find((c) => c.counterexample)!.counterexample!;
     expect(md).toContain(`\`\`\`sh\n${cx.replay}\n\`\`\``);

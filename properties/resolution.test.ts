@@ -12,12 +12,17 @@ describe('resolutionOf', () => {
   });
   it('identity: the tolerance is a power requirement, not an acceptance band; other kinds state nothing', () => {
     const id: Evidence = { test: 't', alpha: 0.001, delta: 0.02, trials: 1000, estimate: 1.001, ci: [0.991, 1.011], target: 1, pValue: 0.8 };
-    expect(resolutionOf('identity', 'verified', id)).toBe('E = 1 not rejected by the t-test; the tolerance 0.02 is a power requirement on the 95% interval\'s half-width (0.01), not an acceptance band');
+    expect(resolutionOf('identity', 'verified', id)).toBe(
+      "E = 1 not rejected by the t-test; the tolerance 0.02 is a power requirement on the 95% interval's half-width (0.01), not an acceptance band",
+    );
     expect(resolutionOf('identity', 'inconclusive', id)).toMatch(/^the interval is wider than the tolerance/);
     expect(resolutionOf('scaling', 'verified', id)).toBeUndefined();
   });
   it('a claim’s resolution is that of its first check with the claim’s status', () => {
-    const c = { status: 'inconclusive' as const, configurations: [{ checks: [{ status: 'verified' as const, resolution: 'a' }] }, { checks: [{ status: 'inconclusive' as const, resolution: 'b' }] }] };
+    const c = {
+      status: 'inconclusive' as const,
+      configurations: [{ checks: [{ status: 'verified' as const, resolution: 'a' }] }, { checks: [{ status: 'inconclusive' as const, resolution: 'b' }] }],
+    };
     expect(claimResolution(c)).toBe('b');
     expect(claimResolution({ ...c, status: 'violated' })).toBe('a');
   });

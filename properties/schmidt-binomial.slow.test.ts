@@ -1,6 +1,14 @@
-import {  test } from '@fast-check/vitest';
+import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { alignedCounts, bernoulliTheta, levelCountsOf, sampleBernoulliData, sampleBernoulliRobustMargin, sampleLevelCounts, sampleSignCounts } from '../src/papers/schmidt/model/bernoulliModel.js';
+import {
+  alignedCounts,
+  bernoulliTheta,
+  levelCountsOf,
+  sampleBernoulliData,
+  sampleBernoulliRobustMargin,
+  sampleLevelCounts,
+  sampleSignCounts,
+} from '../src/papers/schmidt/model/bernoulliModel.js';
 import type { WeightGroups } from '../src/papers/schmidt/model/errors.js';
 import { bernoulliLearnerGroups, meanSum } from '../src/papers/schmidt/model/learners.js';
 import { Stream } from '../src/core/random/stream.js';
@@ -28,7 +36,7 @@ describe('Bernoulli sufficient statistics agree in law with explicit data', () =
     }
     for (let l = 0; l <= n; l++) {
       const expected = d * jStat.binomial.pdf(l, n, 0.5 + tau);
-      const sd = Math.sqrt(d * (expected / d) * (1 - expected / d) / T);
+      const sd = Math.sqrt((d * (expected / d) * (1 - expected / d)) / T);
       expect(Math.abs(fast[l].mean - expected), `level ${l}`).toBeLessThan(5 * sd);
       expect(Math.abs(naive[l].mean - expected), `naive level ${l}`).toBeLessThan(5 * sd);
     }

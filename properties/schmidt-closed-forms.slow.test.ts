@@ -2,7 +2,7 @@ import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { gaussianRobustError, gaussianStandardError, linearStats, thm11LowerBound } from '../src/papers/schmidt/model/errors.js';
 import { gaussianTheta, sampleGaussianData, sampleGaussianMeanInnerProducts, sampleGaussianMeanSum } from '../src/papers/schmidt/model/gaussianModel.js';
-import {  meanSum } from '../src/papers/schmidt/model/learners.js';
+import { meanSum } from '../src/papers/schmidt/model/learners.js';
 import { linfWorstCase } from '../src/papers/schmidt/model/linfLinear.js';
 import { normalVector } from '../src/core/random/samplers.js';
 import { Stream } from '../src/core/random/stream.js';
@@ -31,23 +31,29 @@ function mcErrors(rng: Stream, w: Float64Array, theta: Float64Array, sigma: numb
 }
 
 describe('Gaussian closed forms (Schmidt et al.) against Monte Carlo', () => {
-  test.prop([fc.integer({ min: 2, max: 40 }), fc.double({ min: 0.5, max: 3, noNaN: true }), fc.double({ min: 0, max: 0.6, noNaN: true }), fc.constantFrom('hypercube', 'spike'), fc.integer({ min: 0, max: 1e6 })], { numRuns: 12 })(
-    'β(w) and β_ε(w) match 20000-point Monte Carlo within 5 standard errors, for a fixed random w',
-    (d, sigma, eps, kind, seed) => {
-      const rng = new Stream(`cf/${seed}`);
-      const theta = gaussianTheta(rng.child('theta'), d, kind as 'hypercube' | 'spike');
-      const w = normalVector(rng.child('w'), d);
-      for (let j = 0; j < d; j++) w[j] += theta[j] / Math.sqrt(d); // some signal
-      const s = linearStats(w, theta);
-      const m = 20000;
-      const mc = mcErrors(rng.child('test'), w, theta, sigma, eps, m);
-      const bs = gaussianStandardError(s, sigma);
-      const br = gaussianRobustError(s, sigma, eps);
-      expect(Math.abs(mc.standard - bs), `standard: MC ${mc.standard} vs ${bs}`).toBeLessThanOrEqual(5 * Math.sqrt((bs * (1 - bs)) / m) + 1e-3);
-      expect(Math.abs(mc.robust - br), `robust: MC ${mc.robust} vs ${br}`).toBeLessThanOrEqual(5 * Math.sqrt((br * (1 - br)) / m) + 1e-3);
-      expect(br).toBeGreaterThanOrEqual(bs);
-    },
-  );
+  test.prop(
+    [
+      fc.integer({ min: 2, max: 40 }),
+      fc.double({ min: 0.5, max: 3, noNaN: true }),
+      fc.double({ min: 0, max: 0.6, noNaN: true }),
+      fc.constantFrom('hypercube', 'spike'),
+      fc.integer({ min: 0, max: 1e6 }),
+    ],
+    { numRuns: 12 },
+  )('β(w) and β_ε(w) match 20000-point Monte Carlo within 5 standard errors, for a fixed random w', (d, sigma, eps, kind, seed) => {
+    const rng = new Stream(`cf/${seed}`);
+    const theta = gaussianTheta(rng.child('theta'), d, kind as 'hypercube' | 'spike');
+    const w = normalVector(rng.child('w'), d);
+    for (let j = 0; j < d; j++) w[j] += theta[j] / Math.sqrt(d); // some signal
+    const s = linearStats(w, theta);
+    const m = 20000;
+    const mc = mcErrors(rng.child('test'), w, theta, sigma, eps, m);
+    const bs = gaussianStandardError(s, sigma);
+    const br = gaussianRobustError(s, sigma, eps);
+    expect(Math.abs(mc.standard - bs), `standard: MC ${mc.standard} vs ${bs}`).toBeLessThanOrEqual(5 * Math.sqrt((bs * (1 - bs)) / m) + 1e-3);
+    expect(Math.abs(mc.robust - br), `robust: MC ${mc.robust} vs ${br}`).toBeLessThanOrEqual(5 * Math.sqrt((br * (1 - br)) / m) + 1e-3);
+    expect(br).toBeGreaterThanOrEqual(bs);
+  });
 
   test('w = 0 errs everywhere; the robust error is monotone in ε', () => {
     expect(gaussianStandardError({ wTheta: 0, wNorm2: 0 }, 1)).toBe(1);

@@ -1,6 +1,6 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
-import { gaussianLearner,  robustLinearObjective, softThreshold } from '../src/papers/schmidt/model/learners.js';
+import { gaussianLearner, robustLinearObjective, softThreshold } from '../src/papers/schmidt/model/learners.js';
 import { normalVector } from '../src/core/random/samplers.js';
 import { Stream } from '../src/core/random/stream.js';
 
@@ -11,14 +11,32 @@ describe('learners', () => {
       const rng = new Stream(`soft/${seed}`);
       const n = 3;
       const wSum = normalVector(rng.child('w'), d, 2);
-      const soft = softThreshold(wSum.map((v) => v / n), eps);
+      const soft = softThreshold(
+        wSum.map((v) => v / n),
+        eps,
+      );
       const norm = Math.hypot(...soft);
-      const best = norm === 0 ? 0 : robustLinearObjective(soft.map((v) => v / norm), wSum, n, eps);
+      const best =
+        norm === 0
+          ? 0
+          : robustLinearObjective(
+              soft.map((v) => v / norm),
+              wSum,
+              n,
+              eps,
+            );
       expect(best).toBeGreaterThanOrEqual(-1e-12);
       for (let k = 0; k < 200; k++) {
         const u = normalVector(rng.child('u', k), d);
         const un = Math.hypot(...u);
-        expect(robustLinearObjective(u.map((v) => v / un), wSum, n, eps)).toBeLessThanOrEqual(best + 1e-12);
+        expect(
+          robustLinearObjective(
+            u.map((v) => v / un),
+            wSum,
+            n,
+            eps,
+          ),
+        ).toBeLessThanOrEqual(best + 1e-12);
       }
     },
   );

@@ -102,32 +102,35 @@ describe('binomial tails and intervals', () => {
 describe('Wald SPRT', () => {
   const opts = { p0: 0.9, delta: 0.05, alpha: 0.05, beta: 0.1 };
 
-  test.prop([fc.array(fc.boolean(), { minLength: 1, maxLength: 300 })])('Λ, sup Λ, the p-value and the first boundary crossing follow the definitions', (xs) => {
-    const s = new Sprt(opts);
-    const p1 = 0.85;
-    let llr = 0;
-    let max = 0;
-    let decision: string = 'continue';
-    let k = 0;
-    for (const x of xs) {
-      k += x ? 1 : 0;
-      llr += x ? Math.log(p1 / 0.9) : Math.log(0.15 / 0.1);
-      max = Math.max(max, llr);
-      if (decision === 'continue') {
-        if (llr >= Math.log(1 / 0.05)) decision = 'reject-h0';
-        else if (llr <= Math.log(0.1 / 0.95)) decision = 'accept-h0';
+  test.prop([fc.array(fc.boolean(), { minLength: 1, maxLength: 300 })])(
+    'Λ, sup Λ, the p-value and the first boundary crossing follow the definitions',
+    (xs) => {
+      const s = new Sprt(opts);
+      const p1 = 0.85;
+      let llr = 0;
+      let max = 0;
+      let decision: string = 'continue';
+      let k = 0;
+      for (const x of xs) {
+        k += x ? 1 : 0;
+        llr += x ? Math.log(p1 / 0.9) : Math.log(0.15 / 0.1);
+        max = Math.max(max, llr);
+        if (decision === 'continue') {
+          if (llr >= Math.log(1 / 0.05)) decision = 'reject-h0';
+          else if (llr <= Math.log(0.1 / 0.95)) decision = 'accept-h0';
+        }
+        expect(s.observe(x)).toBe(decision);
       }
-      expect(s.observe(x)).toBe(decision);
-    }
-    expect(s.trials).toBe(xs.length);
-    expect(s.successes).toBe(k);
-    expect(s.llr).toBeCloseTo(llr, 9);
-    expect(s.maxLlr).toBeCloseTo(max, 9);
-    expect(s.pValue()).toBeCloseTo(Math.min(1, Math.exp(-max)), 12);
-    expect(s.upper).toBeCloseTo(Math.log(20), 12);
-    expect(s.lower).toBeCloseTo(Math.log(0.1 / 0.95), 12);
-    expect(s.p1).toBeCloseTo(0.85, 12);
-  });
+      expect(s.trials).toBe(xs.length);
+      expect(s.successes).toBe(k);
+      expect(s.llr).toBeCloseTo(llr, 9);
+      expect(s.maxLlr).toBeCloseTo(max, 9);
+      expect(s.pValue()).toBeCloseTo(Math.min(1, Math.exp(-max)), 12);
+      expect(s.upper).toBeCloseTo(Math.log(20), 12);
+      expect(s.lower).toBeCloseTo(Math.log(0.1 / 0.95), 12);
+      expect(s.p1).toBeCloseTo(0.85, 12);
+    },
+  );
 
   it('the decision is sticky: once rejected (or accepted) it stays, whatever follows', () => {
     const r = new Sprt(opts);
@@ -201,7 +204,10 @@ describe('Holm step-down', () => {
     return { rejected, adjusted, thresholds };
   }
 
-  test.prop([fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.001, 0.01, 0.0125, 0.025, 0.05, 1)), { maxLength: 25 }), fc.constantFrom(0.01, 0.05, 0.1)])('equals the brute-force definition', (ps, a) => {
+  test.prop([
+    fc.array(fc.oneof(fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom(0, 0.001, 0.01, 0.0125, 0.025, 0.05, 1)), { maxLength: 25 }),
+    fc.constantFrom(0.01, 0.05, 0.1),
+  ])('equals the brute-force definition', (ps, a) => {
     const r = holm(ps, a);
     const b = holmBrute(ps, a);
     expect(r.rejected).toEqual(b.rejected);
@@ -311,14 +317,17 @@ describe('moments and quantiles', () => {
     expect(quantile(xs, 1)).toBe(s[n - 1]);
   });
 
-  test.prop([fc.integer({ min: 5, max: 400 }), fc.constantFrom(0.1, 0.5, 0.9), fc.constantFrom(0.9, 0.95)])('quantileCi picks the order statistics n·q ∓ z√(nq(1−q)) of the sorted sample', (n, q, level) => {
-    const xs = Array.from({ length: n }, (_, i) => n - i); // sorted: 1..n, so x_(i) = i + 1
-    const z = normalQuantile(1 - (1 - level) / 2);
-    const half = z * Math.sqrt(n * q * (1 - q));
-    const [lo, hi] = quantileCi(xs, q, level);
-    expect(lo).toBe(Math.max(0, Math.floor(n * q - half) - 1) + 1);
-    expect(hi).toBe(Math.min(n - 1, Math.ceil(n * q + half) - 1) + 1);
-  });
+  test.prop([fc.integer({ min: 5, max: 400 }), fc.constantFrom(0.1, 0.5, 0.9), fc.constantFrom(0.9, 0.95)])(
+    'quantileCi picks the order statistics n·q ∓ z√(nq(1−q)) of the sorted sample',
+    (n, q, level) => {
+      const xs = Array.from({ length: n }, (_, i) => n - i); // sorted: 1..n, so x_(i) = i + 1
+      const z = normalQuantile(1 - (1 - level) / 2);
+      const half = z * Math.sqrt(n * q * (1 - q));
+      const [lo, hi] = quantileCi(xs, q, level);
+      expect(lo).toBe(Math.max(0, Math.floor(n * q - half) - 1) + 1);
+      expect(hi).toBe(Math.min(n - 1, Math.ceil(n * q + half) - 1) + 1);
+    },
+  );
 
   it('empty samples are named', () => {
     expect(() => median([])).toThrow(/^median: sample must not be empty/);
@@ -350,7 +359,14 @@ describe('Kolmogorov–Smirnov', () => {
   });
 
   it('Kolmogorov survival Q(λ) = 2Σ(−1)^{j−1}e^{−2j²λ²} against reference values; Stephens-corrected p-value', () => {
-    const ref: Array<[number, number]> = [[0.5, 0.9639452436648751], [0.8, 0.5441424115741981], [1, 0.2699996716735679], [1.5, 0.02221796261652636], [2, 0.0006709252557796953], [3, 3.045996e-8]];
+    const ref: Array<[number, number]> = [
+      [0.5, 0.9639452436648751],
+      [0.8, 0.5441424115741981],
+      [1, 0.2699996716735679],
+      [1.5, 0.02221796261652636],
+      [2, 0.0006709252557796953],
+      [3, 3.045996e-8],
+    ];
     for (const [l, q] of ref) expect(Math.abs(kolmogorovSurvival(l) - q) / q).toBeLessThan(1e-6);
     expect(kolmogorovSurvival(0)).toBe(1);
     expect(kolmogorovSurvival(-1)).toBe(1);
@@ -369,7 +385,20 @@ describe('Kolmogorov–Smirnov', () => {
 
 describe('normal distribution and Gaussian expectations', () => {
   it('erfc, φ and log Φ against reference values (mpmath)', () => {
-    const ref: Array<[number, number]> = [[-2, 1.9953222650189528], [-0.3, 1.3286267594591274], [0, 1], [0.2, 0.7772974107895215], [0.49, 0.4883317388114769], [0.5, 0.4795001221869535], [1.7, 0.016209541409225436], [3.99, 1.6739211364520814e-8], [4, 1.541725790028002e-8], [6.5, 3.8421483271206475e-20], [9, 4.13703174651381e-37], [20, 5.3958656116079005e-176]];
+    const ref: Array<[number, number]> = [
+      [-2, 1.9953222650189528],
+      [-0.3, 1.3286267594591274],
+      [0, 1],
+      [0.2, 0.7772974107895215],
+      [0.49, 0.4883317388114769],
+      [0.5, 0.4795001221869535],
+      [1.7, 0.016209541409225436],
+      [3.99, 1.6739211364520814e-8],
+      [4, 1.541725790028002e-8],
+      [6.5, 3.8421483271206475e-20],
+      [9, 4.13703174651381e-37],
+      [20, 5.3958656116079005e-176],
+    ];
     for (const [x, v] of ref) expect(Math.abs(erfc(x) - v) / v).toBeLessThan(1e-13);
     expect(normalPdf(0)).toBeCloseTo(0.3989422804014327, 15);
     expect(normalPdf(1.5)).toBeCloseTo(0.12951759566589174, 15);

@@ -13,7 +13,14 @@ import { Stream } from '../src/core/random/stream.js';
 
 describe('normal cdf and quantile', () => {
   it('Φ against reference values (mpmath, 16 digits)', () => {
-    const ref: Array<[number, number]> = [[-8, 6.22096057427178e-16], [-3, 0.0013498980316300946], [-1, 0.15865525393145707], [0, 0.5], [1.5, 0.9331927987311419], [5, 0.9999997133484281]];
+    const ref: Array<[number, number]> = [
+      [-8, 6.22096057427178e-16],
+      [-3, 0.0013498980316300946],
+      [-1, 0.15865525393145707],
+      [0, 0.5],
+      [1.5, 0.9331927987311419],
+      [5, 0.9999997133484281],
+    ];
     for (const [z, p] of ref) expect(Math.abs(normalCdf(z) - p) / p).toBeLessThan(1e-13);
   });
   test.prop([fc.double({ min: 1e-12, max: 1 - 1e-12, noNaN: true })])('Φ(Φ⁻¹(p)) = p', (p) => {
@@ -57,7 +64,10 @@ describe('Wald SPRT', () => {
     let rejectsUnderH0 = 0;
     let rejectsUnderH1 = 0;
     for (let rep = 0; rep < 200; rep++) {
-      for (const [p, tally] of [[0.9, 0], [0.8, 1]] as const) {
+      for (const [p, tally] of [
+        [0.9, 0],
+        [0.8, 1],
+      ] as const) {
         const r = new Stream(`sprt/${rep}/${p}`);
         const s = new Sprt(opts);
         while (s.decision === 'continue' && s.trials < 5000) s.observe(r.uniform() < p);
@@ -88,13 +98,16 @@ describe('Holm', () => {
     expect(r.rejected).toEqual([true, false, false, true]);
     expect(r.adjusted.map((x) => +x.toFixed(4))).toEqual([0.03, 0.06, 0.06, 0.02]);
   });
-  test.prop([fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 30 })])('rejects a superset of Bonferroni and a subset of unadjusted', (ps) => {
-    const r = holm(ps, 0.05);
-    ps.forEach((p, i) => {
-      if (p <= 0.05 / ps.length) expect(r.rejected[i]).toBe(true);
-      if (p > 0.05) expect(r.rejected[i]).toBe(false);
-    });
-  });
+  test.prop([fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 30 })])(
+    'rejects a superset of Bonferroni and a subset of unadjusted',
+    (ps) => {
+      const r = holm(ps, 0.05);
+      ps.forEach((p, i) => {
+        if (p <= 0.05 / ps.length) expect(r.rejected[i]).toBe(true);
+        if (p > 0.05) expect(r.rejected[i]).toBe(false);
+      });
+    },
+  );
 });
 
 describe('Kolmogorov–Smirnov', () => {
@@ -120,12 +133,18 @@ describe('Gauss–Hermite and Simpson expectations', () => {
 describe('log-log slope', () => {
   it('recovers an exact power law and its t-interval covers the truth with noise', () => {
     const xs = [1, 2, 3, 4, 5].map(Math.log);
-    const exact = fitSlope(xs, xs.map((x) => 2 - 0.5 * x));
+    const exact = fitSlope(
+      xs,
+      xs.map((x) => 2 - 0.5 * x),
+    );
     expect(exact.slope).toBeCloseTo(-0.5, 12);
     const r = new Stream('slope');
     let covered = 0;
     for (let i = 0; i < 400; i++) {
-      const f = fitSlope(xs, xs.map((x) => 1 + 0.5 * x + 0.1 * r.normal()));
+      const f = fitSlope(
+        xs,
+        xs.map((x) => 1 + 0.5 * x + 0.1 * r.normal()),
+      );
       if (f.ci[0] <= 0.5 && 0.5 <= f.ci[1]) covered++;
     }
     expect(covered / 400).toBeGreaterThan(0.92);

@@ -48,14 +48,25 @@ function oracle(s: ThresholdSearch, outcome: (t: number) => boolean, stop: (hold
  */
 function boundProbe(side: 'upper' | 'lower', strictP: number) {
   const stops = (t: Sprt): boolean => t.decision !== 'continue' && (t.decision !== 'reject-h0' || t.pValue() <= strictP);
-  return side === 'upper' ? oracle(search(), () => true, (h) => stops(h)) : oracle(search(), () => false, (_h, f) => stops(f));
+  return side === 'upper'
+    ? oracle(
+        search(),
+        () => true,
+        (h) => stops(h),
+      )
+    : oracle(
+        search(),
+        () => false,
+        (_h, f) => stops(f),
+      );
 }
 
 describe('ProbeRunner: one probe = two SPRTs on the trial streams rng.child(trial, t)', () => {
   it('bad p0, delta and cap are named with the allowed range', () => {
     for (const p0 of [0, 1.5, NaN]) expect(() => new ProbeRunner(search({ p0 }))).toThrow(new RegExp(`^threshold: p0 must be in \\(0, 1\\], got ${p0}$`));
     expect(() => new ProbeRunner(search({ p0: 1 }))).not.toThrow();
-    for (const delta of [0, 0.9, 1, NaN]) expect(() => new ProbeRunner(search({ delta }))).toThrow(new RegExp(`^threshold: delta must be in \\(0, p0=0.9\\), got ${delta}$`));
+    for (const delta of [0, 0.9, 1, NaN])
+      expect(() => new ProbeRunner(search({ delta }))).toThrow(new RegExp(`^threshold: delta must be in \\(0, p0=0.9\\), got ${delta}$`));
     for (const cap of [0, 1.5, NaN]) expect(() => new ProbeRunner(search({ cap }))).toThrow(new RegExp(`^threshold: cap must be an integer ≥ 1, got ${cap}$`));
     expect(() => new ProbeRunner(search({ cap: 1 }))).not.toThrow();
   });
@@ -93,7 +104,10 @@ describe('ProbeRunner: one probe = two SPRTs on the trial streams rng.child(tria
 
   it('at the cap the probe is undecided and classified by P̂ ≥ p0 − δ/2 (inclusive)', () => {
     // p0 = 0.75, δ = 0.5: the classification boundary p0 − δ/2 = 0.5 is exact; 20 trials cannot decide
-    for (const [failures, holds] of [[10, true], [11, false]] as const) {
+    for (const [failures, holds] of [
+      [10, true],
+      [11, false],
+    ] as const) {
       const s = search({ p0: 0.75, delta: 0.5, alpha: 1e-9, beta: 1e-9, cap: 20, event: (_v, rng) => indexOf(rng) >= failures });
       const r = new ProbeRunner(s).probe(3);
       expect(r.decision).toBe('undecided');
@@ -107,7 +121,11 @@ describe('ProbeRunner: one probe = two SPRTs on the trial streams rng.child(tria
     const plain = new ProbeRunner(s).probe(2, 'fail');
     expect(plain.decision).toBe('holds');
     const strict = new ProbeRunner(s).probe(2, 'fail', 1e-8);
-    const o = oracle(s, () => true, (_h, f) => f.decision === 'reject-h0' && f.pValue() <= 1e-8);
+    const o = oracle(
+      s,
+      () => true,
+      (_h, f) => f.decision === 'reject-h0' && f.pValue() <= 1e-8,
+    );
     expect(strict.trials).toBe(o.trials);
     expect(strict.trials).toBeGreaterThan(plain.trials);
     expect(strict.pFails).toBeLessThanOrEqual(1e-8);
@@ -140,7 +158,10 @@ describe('ProbeRunner: one probe = two SPRTs on the trial streams rng.child(tria
 });
 
 /** An exact step: P(E_v) = 1 on the holds side of t, 0 on the other. */
-const step = (t: number, below = false) => (v: number): boolean => (below ? v <= t : v >= t);
+const step =
+  (t: number, below = false) =>
+  (v: number): boolean =>
+    below ? v <= t : v >= t;
 
 describe('findThreshold on exact steps', () => {
   it('bad ranges are named', () => {
@@ -148,15 +169,18 @@ describe('findThreshold on exact steps', () => {
     expect(() => findThreshold(search({ lo: 5, hi: 4 }))).toThrow(/^findThreshold: need 0 < lo ≤ hi, got \[5, 4\]$/);
   });
 
-  test.prop([fc.integer({ min: 1, max: 60 }), fc.boolean()])('integers in a narrow range (no galloping): estimate = holdsAt = t, failsAt = the neighbour, or null at the range end', (t, below) => {
-    const r = findThreshold(search({ event: (v) => step(t, below)(v), lo: 1, hi: 60, direction: below ? 'holds-below' : 'holds-above' }));
-    expect(r.estimate).toBe(t);
-    expect(r.holdsAt).toBe(t);
-    expect(r.failsAt).toBe(below ? (t === 60 ? null : t + 1) : t === 1 ? null : t - 1);
-    expect(r.trials).toBe(r.probes.reduce((s, p) => s + p.trials, 0));
-    // bisection: O(log range) probes
-    expect(r.probes.length).toBeLessThanOrEqual(10);
-  });
+  test.prop([fc.integer({ min: 1, max: 60 }), fc.boolean()])(
+    'integers in a narrow range (no galloping): estimate = holdsAt = t, failsAt = the neighbour, or null at the range end',
+    (t, below) => {
+      const r = findThreshold(search({ event: (v) => step(t, below)(v), lo: 1, hi: 60, direction: below ? 'holds-below' : 'holds-above' }));
+      expect(r.estimate).toBe(t);
+      expect(r.holdsAt).toBe(t);
+      expect(r.failsAt).toBe(below ? (t === 60 ? null : t + 1) : t === 1 ? null : t - 1);
+      expect(r.trials).toBe(r.probes.reduce((s, p) => s + p.trials, 0));
+      // bisection: O(log range) probes
+      expect(r.probes.length).toBeLessThanOrEqual(10);
+    },
+  );
 
   test.prop([fc.integer({ min: 1, max: 3000 })])('wide ranges gallop from lo by doubling: no probe beyond 2t', (t) => {
     const r = findThreshold(search({ event: (v) => step(t)(v), lo: 1, hi: 4096 }));
@@ -165,14 +189,17 @@ describe('findThreshold on exact steps', () => {
     expect(Math.max(...r.probes.map((p) => p.value))).toBeLessThanOrEqual(Math.max(1, 2 * t));
   });
 
-  test.prop([fc.double({ min: 1.2, max: 9, noNaN: true }), fc.constantFrom(undefined, 0.05, 0.001)])('reals: the bracket [failsAt, holdsAt] contains t with ratio ≤ 1 + relTol (default 0.01)', (t, relTol) => {
-    const r = findThreshold(search({ event: (v) => step(t)(v), lo: 1, hi: 10, integer: false, relTol }));
-    expect(r.failsAt as number).toBeLessThan(t);
-    expect(r.holdsAt as number).toBeGreaterThanOrEqual(t);
-    expect((r.holdsAt as number) / (r.failsAt as number)).toBeLessThanOrEqual(1 + (relTol ?? 0.01));
-    // and not much finer than asked: the last bisection halved a bracket wider than the tolerance
-    expect((r.holdsAt as number) / (r.failsAt as number)).toBeGreaterThan(Math.sqrt(1 + (relTol ?? 0.01)) - 1e-12);
-  });
+  test.prop([fc.double({ min: 1.2, max: 9, noNaN: true }), fc.constantFrom(undefined, 0.05, 0.001)])(
+    'reals: the bracket [failsAt, holdsAt] contains t with ratio ≤ 1 + relTol (default 0.01)',
+    (t, relTol) => {
+      const r = findThreshold(search({ event: (v) => step(t)(v), lo: 1, hi: 10, integer: false, relTol }));
+      expect(r.failsAt as number).toBeLessThan(t);
+      expect(r.holdsAt as number).toBeGreaterThanOrEqual(t);
+      expect((r.holdsAt as number) / (r.failsAt as number)).toBeLessThanOrEqual(1 + (relTol ?? 0.01));
+      // and not much finer than asked: the last bisection halved a bracket wider than the tolerance
+      expect((r.holdsAt as number) / (r.failsAt as number)).toBeGreaterThan(Math.sqrt(1 + (relTol ?? 0.01)) - 1e-12);
+    },
+  );
 
   it('never holds: estimate NaN, holdsAt null, failsAt the far end; holds everywhere: failsAt null, estimate lo; maxProbes caps the bisection', () => {
     const never = findThreshold(search({ event: () => false }));
@@ -203,8 +230,18 @@ describe('findThreshold on exact steps', () => {
 });
 
 type TP = { t: number; lower?: number; upper?: number; p0?: number };
-const ctx = (budget: Partial<Budget> = {}, progress: number[] = []): DecisionContext => ({ rng: root, alpha: 1e-3, beta: 0.1, budget: { configurations: 1, trials: 400, ...budget }, profile: 'smoke', constants: {}, progress: (n) => progress.push(n) });
-const check = (over: { delta?: number | ((p: TP) => number); bisect?: boolean; measured?: boolean; range?: { lo: number; hi: number; integer: boolean } } = {}) =>
+const ctx = (budget: Partial<Budget> = {}, progress: number[] = []): DecisionContext => ({
+  rng: root,
+  alpha: 1e-3,
+  beta: 0.1,
+  budget: { configurations: 1, trials: 400, ...budget },
+  profile: 'smoke',
+  constants: {},
+  progress: (n) => progress.push(n),
+});
+const check = (
+  over: { delta?: number | ((p: TP) => number); bisect?: boolean; measured?: boolean; range?: { lo: number; hi: number; integer: boolean } } = {},
+) =>
   thresholdCheck<TP>({
     name: 'step',
     describe: 'an exact step at t',
@@ -239,10 +276,20 @@ describe('thresholdCheck: the bound probes, the bracket and every field of the e
     expect([m.failsAt, m.holdsAt, m.law]).toEqual([99, 100, 200]);
     expect(m.probes).toBe(m.probed);
     expect(e.trials).toBeGreaterThan(up.trials + low.trials);
-    expect(e.note).toBe(`upper bound holds at 200: holds (P̂ = 1.000, ${up.trials} trials); lower bound fails at 50: fails (P̂ = 0.000, ${low.trials} trials); threshold in [100, 100]`);
+    expect(e.note).toBe(
+      `upper bound holds at 200: holds (P̂ = 1.000, ${up.trials} trials); lower bound fails at 50: fails (P̂ = 0.000, ${low.trials} trials); threshold in [100, 100]`,
+    );
     expect(progress[progress.length - 1]).toBe(e.trials);
     const fig = o.figures?.[0];
-    expect(fig).toMatchObject({ id: 'step', title: 'step: P(property) at each probe (target 0.9)', mark: 'scatter', x: 'v', y: 'estimate', logX: true, rules: [{ y: 0.9, label: 'p0' }] });
+    expect(fig).toMatchObject({
+      id: 'step',
+      title: 'step: P(property) at each probe (target 0.9)',
+      mark: 'scatter',
+      x: 'v',
+      y: 'estimate',
+      logX: true,
+      rules: [{ y: 0.9, label: 'p0' }],
+    });
     expect((fig?.data as Array<{ v: number }>).map((d) => d.v)).toEqual([...(fig?.data as Array<{ v: number }>).map((d) => d.v)].sort((a, b) => a - b));
     expect(fig?.data).toContainEqual({ v: 200, estimate: 1, trials: up.trials, decision: 'holds' });
   });
@@ -262,7 +309,10 @@ describe('thresholdCheck: the bound probes, the bracket and every field of the e
   it('bounds are rounded outward to integers (⌈upper⌉, ⌊lower⌋, up to 1e-9); a lower bound below the range and missing bounds are not tested', () => {
     const m = (p: TP) => check().decide(p, ctx()).evidence.measured as Record<string, number>;
     expect([m({ t: 100, lower: 50.7, upper: 150.2 }).lowerProbeAt, m({ t: 100, lower: 50.7, upper: 150.2 }).upperProbeAt]).toEqual([50, 151]);
-    expect([m({ t: 100, lower: 49.9999999999, upper: 150.0000000001 }).lowerProbeAt, m({ t: 100, lower: 49.9999999999, upper: 150.0000000001 }).upperProbeAt]).toEqual([50, 150]);
+    expect([
+      m({ t: 100, lower: 49.9999999999, upper: 150.0000000001 }).lowerProbeAt,
+      m({ t: 100, lower: 49.9999999999, upper: 150.0000000001 }).upperProbeAt,
+    ]).toEqual([50, 150]);
     // an upper bound below lo is probed at lo
     expect(check().decide({ t: 1, upper: 0.2 }, ctx()).evidence.measured).toMatchObject({ upperProbeAt: 1 });
     const noLower = check().decide({ t: 100, lower: 0.5, upper: 200 }, ctx());
@@ -278,7 +328,10 @@ describe('thresholdCheck: the bound probes, the bracket and every field of the e
   });
 
   it('without bisection (spec or budget.bisect = 0): no estimate, ci = Clopper–Pearson of the bound probe with the smallest p-value', () => {
-    for (const o of [check({ bisect: false }).decide({ t: 100, lower: 50, upper: 200 }, ctx()), check().decide({ t: 100, lower: 50, upper: 200 }, ctx({ bisect: false }))]) {
+    for (const o of [
+      check({ bisect: false }).decide({ t: 100, lower: 50, upper: 200 }, ctx()),
+      check().decide({ t: 100, lower: 50, upper: 200 }, ctx({ bisect: false })),
+    ]) {
       const m = o.evidence.measured as Record<string, number>;
       expect(o.evidence.estimate).toBeNaN();
       expect(o.evidence.note).toMatch(/; bisection skipped$/);

@@ -18,7 +18,15 @@ export function twinModels(data: SphereData, theta: Float64Array, shape: BiasedR
   return {
     naive: new NaiveModel(shape, X, data.y, data.K),
     span: new SpanModel(d, k, data.K, data.y),
-    spanInit: spanInitFromTheta(theta.subarray(0, k * d), k, d, X, data.n, theta.slice(outputOffset(shape)), theta.slice(biasOffset(shape), outputOffset(shape))),
+    spanInit: spanInitFromTheta(
+      theta.subarray(0, k * d),
+      k,
+      d,
+      X,
+      data.n,
+      theta.slice(outputOffset(shape)),
+      theta.slice(biasOffset(shape), outputOffset(shape)),
+    ),
   };
 }
 

@@ -57,60 +57,59 @@ const close = (a: ArrayLike<number>, b: ArrayLike<number>, tol: number): void =>
 };
 
 describe('naive and span parametrisations against the net written out', () => {
-  test.prop([fc.integer({ min: 2, max: 5 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 1e9 })], { numRuns: 40 })(
-    'margins, ‖θ‖², D = Σ c_i ∇q_i, ‖D‖² and two steps θ − tD agree with the loops; the span model tracks the naive one exactly',
-    (n, extra, k, seed) => {
-      const d = n + extra;
-      const rng = new Stream(seed);
-      const data = sampleSphereData(rng.child('data'), d, n);
-      const X = data.X as Float64Array;
-      const shape = { d, k };
-      const theta = initTheta(rng.child('init'), shape, 1);
-      for (let l = 0; l < k; l++) theta[biasOffset(shape) + l] = 0.3 * rng.normal();
-      const { naive, span, spanInit } = twinModels(data, theta, shape);
-      let sn: NaiveState = naive.state(theta.slice());
-      let ss: SpanState = span.state(spanInit);
-      let th = theta.slice();
-      for (let step = 0; step < 3; step++) {
-        const q = explicitMargins(th, X, data.y, d, k);
-        close(naive.margins(sn), q, 1e-12);
-        close(span.margins(ss), q, 1e-10);
-        close(traceMargins(naive.trace(sn)), q, 1e-12);
-        close(traceMargins(span.trace(ss)), q, 1e-10);
-        const normSq = th.reduce((s, v) => s + v * v, 0);
-        expect(naive.thetaNormSq(sn)).toBeCloseTo(normSq, 10);
-        expect(Math.abs(span.thetaNormSq(ss) - normSq)).toBeLessThanOrEqual(1e-10 * normSq);
-        const tn = naive.trace(sn);
-        const ts = span.trace(ss);
-        for (let l = 0; l < k; l++) {
-          let w2 = 0;
-          for (let j = 0; j < d; j++) w2 += th[l * d + j] ** 2;
-          expect(Math.abs(tn.wNormSq[l] - w2)).toBeLessThanOrEqual(1e-12 * (1 + w2));
-          expect(Math.abs(ts.wNormSq[l] - w2)).toBeLessThanOrEqual(1e-10 * (1 + w2));
-        }
-        close(ts.a, tn.a, 1e-12);
-        close(ts.b, tn.b, 1e-10);
-        close(ts.Z, tn.Z, 1e-10);
-        if (step === 2) break;
-        const c = Float64Array.from({ length: n }, () => rng.normal());
-        const D = explicitDirection(th, X, data.y, c, d, k);
-        const dn = naive.direction(sn, c);
-        close(dn, D, 1e-12);
-        const D2 = D.reduce((s, v) => s + v * v, 0);
-        expect(Math.abs(naive.directionNormSq(dn) - D2)).toBeLessThanOrEqual(1e-12 * (1 + D2));
-        const ds = span.direction(ss, c);
-        expect(Math.abs(span.directionNormSq(ds) - D2)).toBeLessThanOrEqual(1e-10 * (1 + D2));
-        const t = 0.05 * rng.uniform();
-        const old = sn;
-        const before = sn.theta.slice();
-        sn = naive.step(sn, dn, t);
-        ss = span.step(ss, ds, t);
-        expect(Array.from(old.theta)).toEqual(Array.from(before));
-        th = th.map((v, j) => v - t * D[j]);
-        close(sn.theta, th, 1e-12);
+  test.prop([fc.integer({ min: 2, max: 5 }), fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 5 }), fc.integer({ min: 0, max: 1e9 })], {
+    numRuns: 40,
+  })('margins, ‖θ‖², D = Σ c_i ∇q_i, ‖D‖² and two steps θ − tD agree with the loops; the span model tracks the naive one exactly', (n, extra, k, seed) => {
+    const d = n + extra;
+    const rng = new Stream(seed);
+    const data = sampleSphereData(rng.child('data'), d, n);
+    const X = data.X as Float64Array;
+    const shape = { d, k };
+    const theta = initTheta(rng.child('init'), shape, 1);
+    for (let l = 0; l < k; l++) theta[biasOffset(shape) + l] = 0.3 * rng.normal();
+    const { naive, span, spanInit } = twinModels(data, theta, shape);
+    let sn: NaiveState = naive.state(theta.slice());
+    let ss: SpanState = span.state(spanInit);
+    let th = theta.slice();
+    for (let step = 0; step < 3; step++) {
+      const q = explicitMargins(th, X, data.y, d, k);
+      close(naive.margins(sn), q, 1e-12);
+      close(span.margins(ss), q, 1e-10);
+      close(traceMargins(naive.trace(sn)), q, 1e-12);
+      close(traceMargins(span.trace(ss)), q, 1e-10);
+      const normSq = th.reduce((s, v) => s + v * v, 0);
+      expect(naive.thetaNormSq(sn)).toBeCloseTo(normSq, 10);
+      expect(Math.abs(span.thetaNormSq(ss) - normSq)).toBeLessThanOrEqual(1e-10 * normSq);
+      const tn = naive.trace(sn);
+      const ts = span.trace(ss);
+      for (let l = 0; l < k; l++) {
+        let w2 = 0;
+        for (let j = 0; j < d; j++) w2 += th[l * d + j] ** 2;
+        expect(Math.abs(tn.wNormSq[l] - w2)).toBeLessThanOrEqual(1e-12 * (1 + w2));
+        expect(Math.abs(ts.wNormSq[l] - w2)).toBeLessThanOrEqual(1e-10 * (1 + w2));
       }
-    },
-  );
+      close(ts.a, tn.a, 1e-12);
+      close(ts.b, tn.b, 1e-10);
+      close(ts.Z, tn.Z, 1e-10);
+      if (step === 2) break;
+      const c = Float64Array.from({ length: n }, () => rng.normal());
+      const D = explicitDirection(th, X, data.y, c, d, k);
+      const dn = naive.direction(sn, c);
+      close(dn, D, 1e-12);
+      const D2 = D.reduce((s, v) => s + v * v, 0);
+      expect(Math.abs(naive.directionNormSq(dn) - D2)).toBeLessThanOrEqual(1e-12 * (1 + D2));
+      const ds = span.direction(ss, c);
+      expect(Math.abs(span.directionNormSq(ds) - D2)).toBeLessThanOrEqual(1e-10 * (1 + D2));
+      const t = 0.05 * rng.uniform();
+      const old = sn;
+      const before = sn.theta.slice();
+      sn = naive.step(sn, dn, t);
+      ss = span.step(ss, ds, t);
+      expect(Array.from(old.theta)).toEqual(Array.from(before));
+      th = th.map((v, j) => v - t * D[j]);
+      close(sn.theta, th, 1e-12);
+    }
+  });
 
   it('states are immutable (a rejected step keeps the old state) and bad shapes are named', () => {
     const d = 6;
@@ -139,7 +138,8 @@ describe('naive and span parametrisations against the net written out', () => {
     expect(() => new SpanModel(d, k, new Float64Array(4), data.y)).toThrow(/^SpanModel: K must be n × n = 3×3, got 4 entries$/);
     const C = new Float64Array(9);
     expect(() => sampleSpanInit(rng, d, k, new Float64Array(4), n, 1)).toThrow(/^sampleSpanInit: C must be n × n = 3×3, got 4 entries$/);
-    for (const s of [0, -1, Infinity, NaN]) expect(() => sampleSpanInit(rng, d, k, C, n, s)).toThrow(new RegExp(`^sampleSpanInit: scale must be a finite number > 0, got ${s}$`));
+    for (const s of [0, -1, Infinity, NaN])
+      expect(() => sampleSpanInit(rng, d, k, C, n, s)).toThrow(new RegExp(`^sampleSpanInit: scale must be a finite number > 0, got ${s}$`));
     expect(() => sampleSpanInit(rng, 2, k, C, n, 1)).toThrow(/^sampleSpanInit: d must be an integer ≥ n = 3, got 2$/);
     expect(() => sampleSpanInit(rng, 4.5, k, C, n, 1)).toThrow(/got 4.5$/);
   });
@@ -230,7 +230,10 @@ describe('minibatch SGD (sgd.ts)', () => {
   });
 
   it('with batch = n it is the loss-normalised capped step θ ← θ − min(lr, cap‖θ‖/‖D‖)·D, D = Σ c_i ∇q_i, c = ℓ′(q)/L (the definition, step by step)', () => {
-    for (const [lr, cap] of [[1, 1e-2], [1e-3, 0.5]] as const) {
+    for (const [lr, cap] of [
+      [1, 1e-2],
+      [1e-3, 0.5],
+    ] as const) {
       const r = trainSGD(model, s0, { loss: 'logistic', batch: n, rng: new Stream('full'), lr, cap, maxEpochs: 25, target: 1e-300 });
       let s = s0;
       for (let t = 0; t < 25; t++) {
@@ -274,10 +277,13 @@ describe('minibatch SGD (sgd.ts)', () => {
 
   it('bad options are named with the allowed range', () => {
     const base = { loss: 'exp' as const, batch: 2, rng };
-    for (const batch of [0, 8, 1.5, NaN]) expect(() => trainSGD(model, s0, { ...base, batch })).toThrow(new RegExp(`^trainSGD: batch must be an integer in \\[1, 7\\], got ${batch}$`));
+    for (const batch of [0, 8, 1.5, NaN])
+      expect(() => trainSGD(model, s0, { ...base, batch })).toThrow(new RegExp(`^trainSGD: batch must be an integer in \\[1, 7\\], got ${batch}$`));
     for (const lr of [0, -1, NaN]) expect(() => trainSGD(model, s0, { ...base, lr })).toThrow(new RegExp(`^trainSGD: lr must be > 0, got ${lr}$`));
-    for (const cap of [0, 1.5, NaN]) expect(() => trainSGD(model, s0, { ...base, cap })).toThrow(new RegExp(`^trainSGD: cap must be in \\(0, 1\\], got ${cap}$`));
-    for (const target of [0, 1, 2, NaN]) expect(() => trainSGD(model, s0, { ...base, target })).toThrow(new RegExp(`^trainSGD: target must be in \\(0, 1\\), got ${target}$`));
+    for (const cap of [0, 1.5, NaN])
+      expect(() => trainSGD(model, s0, { ...base, cap })).toThrow(new RegExp(`^trainSGD: cap must be in \\(0, 1\\], got ${cap}$`));
+    for (const target of [0, 1, 2, NaN])
+      expect(() => trainSGD(model, s0, { ...base, target })).toThrow(new RegExp(`^trainSGD: target must be in \\(0, 1\\), got ${target}$`));
     expect(trainSGD(model, s0, { ...base, cap: 1, maxEpochs: 1 }).steps).toBe(4);
   });
 });
@@ -294,7 +300,13 @@ describe('trainGD on both parametrisations at small sizes (cap 3%)', () => {
     const { naive, span, spanInit: init } = twinModels(data, theta, shape);
     for (const loss of ['exp', 'logistic'] as const) {
       const logs: Array<Array<{ logL: number; normSq: number; stepNorm: number }>> = [[], []];
-      const opts = (j: number) => ({ loss, cap: 0.03, target: 1e-4, maxSteps: 5000, onStep: (_s: number, logL: number, _q: Float64Array, normSq: number, _st: unknown, stepNorm: number) => logs[j].push({ logL, normSq, stepNorm }) });
+      const opts = (j: number) => ({
+        loss,
+        cap: 0.03,
+        target: 1e-4,
+        maxSteps: 5000,
+        onStep: (_s: number, logL: number, _q: Float64Array, normSq: number, _st: unknown, stepNorm: number) => logs[j].push({ logL, normSq, stepNorm }),
+      });
       const rn = trainGD(naive, naive.state(theta.slice()), opts(0));
       const rs = trainGD(span, span.state(init), opts(1));
       expect(rn.reached && rs.reached).toBe(true);

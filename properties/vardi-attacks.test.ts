@@ -56,7 +56,10 @@ describe('universal perturbation along u = Σ y_j x_j (exact on the linear piece
 });
 
 describe('robust network (one neuron per sample): the certificate is exact and never beaten', () => {
-  test.prop([fc.integer({ min: 5, max: 60 }), fc.integer({ min: 2, max: 8 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }), fc.integer({ min: 0, max: 1e9 })], { numRuns: 25 })(
+  test.prop(
+    [fc.integer({ min: 5, max: 60 }), fc.integer({ min: 2, max: 8 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }), fc.integer({ min: 0, max: 1e9 })],
+    { numRuns: 25 },
+  )(
     'f(x_i) = y_i; PGD inside r = min(1−β, β−c)√d never flips; the universal perturbation needs ≥ r; with β ≥ (1+c)/2 PGD flips at 1.02·r',
     (d, n, frac, seed) => {
       const rng = new Stream(`robust/${seed}`);
@@ -71,7 +74,16 @@ describe('robust network (one neuron per sample): the certificate is exact and n
       for (let i = 0; i < n; i++) {
         const x = X.subarray(i * d, (i + 1) * d);
         expect(Math.abs(f(x) - data.y[i])).toBeLessThanOrEqual(1e-9);
-        const inside = pgdAttack({ f, grad, x, y: data.y[i], radius: net.radius * (1 - 1e-6), steps: 30, rng: rng.child('in', i), directions: [Float64Array.from(x)] });
+        const inside = pgdAttack({
+          f,
+          grad,
+          x,
+          y: data.y[i],
+          radius: net.radius * (1 - 1e-6),
+          steps: 30,
+          rng: rng.child('in', i),
+          directions: [Float64Array.from(x)],
+        });
         expect(inside.flipped).toBe(false);
         const outside = pgdAttack({ f, grad, x, y: data.y[i], radius: net.radius * 1.02, steps: 30, rng: rng.child('out', i) });
         if (outside.flipped) flippedOutside = true;

@@ -1,6 +1,16 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect, it } from 'vitest';
-import { HypothesisError, maxInnerProduct, sampleClusteredData, sampleLabels, sampleSphereData, sampleSphereGram, separationAllows, validateData, type SphereData } from '../src/papers/vardi/model/sphereData.js';
+import {
+  HypothesisError,
+  maxInnerProduct,
+  sampleClusteredData,
+  sampleLabels,
+  sampleSphereData,
+  sampleSphereGram,
+  separationAllows,
+  validateData,
+  type SphereData,
+} from '../src/papers/vardi/model/sphereData.js';
 import { Stream } from '../src/core/random/stream.js';
 import { jStat } from '../src/core/stats/jstat.js';
 import { ksOneSample, ksPValue } from '../src/core/stats/ks.js';
@@ -28,20 +38,23 @@ describe('sphere data and its hypotheses', () => {
     expect(Math.abs(tail - pairTailExact(d, Math.sqrt(d)))).toBeLessThan(4 * Math.sqrt(0.25 / N));
   });
 
-  test.prop([fc.integer({ min: 2, max: 12 }), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 1e9 })])('Bartlett: K_ii = d, K = C Cᵀ with C lower triangular', (n, extra, seed) => {
-    const d = n + extra;
-    const s = sampleSphereGram(new Stream(seed), d, n);
-    const C = s.C as Float64Array;
-    for (let i = 0; i < n; i++) {
-      expect(s.K[i * n + i]).toBe(d);
-      for (let j = 0; j < n; j++) {
-        if (j > i) expect(C[i * n + j]).toBe(0);
-        let v = 0;
-        for (let m = 0; m < n; m++) v += C[i * n + m] * C[j * n + m];
-        expect(Math.abs(v - s.K[i * n + j])).toBeLessThanOrEqual(1e-9 * d);
+  test.prop([fc.integer({ min: 2, max: 12 }), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 1e9 })])(
+    'Bartlett: K_ii = d, K = C Cᵀ with C lower triangular',
+    (n, extra, seed) => {
+      const d = n + extra;
+      const s = sampleSphereGram(new Stream(seed), d, n);
+      const C = s.C as Float64Array;
+      for (let i = 0; i < n; i++) {
+        expect(s.K[i * n + i]).toBe(d);
+        for (let j = 0; j < n; j++) {
+          if (j > i) expect(C[i * n + j]).toBe(0);
+          let v = 0;
+          for (let m = 0; m < n; m++) v += C[i * n + m] * C[j * n + m];
+          expect(Math.abs(v - s.K[i * n + j])).toBeLessThanOrEqual(1e-9 * d);
+        }
       }
-    }
-  });
+    },
+  );
 
   it('dimension-free init: E‖w_l(0)‖² = s² and E (w_l(0)·x_i)² = s² (the law of N(0, s²I/d))', () => {
     const d = 500;
@@ -73,7 +86,9 @@ describe('sphere data and its hypotheses', () => {
     K[1 * 6 + 0] = K[0];
     K[0 * 6 + 1] = K[0];
     expect(() => validateData({ ...dup, K, y: Float64Array.from([1, -1, 1, -1, 1, -1]) })).toThrow(/duplicate points x_0 and x_1/);
-    expect(() => validateData({ ...base, y: Float64Array.from([1, 1, 1, 1, 1, -1]) }, { minBalance: 0.3 })).toThrow(/classes not balanced \(n=6, nPos=5, nNeg=1, balance=0\.166667, minBalance=0\.3/);
+    expect(() => validateData({ ...base, y: Float64Array.from([1, 1, 1, 1, 1, -1]) }, { minBalance: 0.3 })).toThrow(
+      /classes not balanced \(n=6, nPos=5, nNeg=1, balance=0\.166667, minBalance=0\.3/,
+    );
     const crowded = sampleSphereGram(new Stream('crowded'), 100, 30);
     crowded.y = Float64Array.from({ length: 30 }, (_, i) => (i % 2 ? 1 : -1));
     expect(() => validateData(crowded, { requireSeparation: true })).toThrow(/n exceeds the separation bound .*n=30, d=100, maxInner=.*nMax=/);
@@ -82,32 +97,38 @@ describe('sphere data and its hypotheses', () => {
 });
 
 describe('sphere data: samplers and hypothesis checks against their definitions', () => {
-  test.prop([fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1e9 })])('explicit points lie on √d·S^{d−1}, K = X Xᵀ, labels ±1 with both classes', (n, extra, seed) => {
-    const d = 2 + extra * 7;
-    const s = sampleSphereData(new Stream(seed), d, n);
-    const X = s.X as Float64Array;
-    expect([s.d, s.n, X.length, s.K.length, s.y.length]).toEqual([d, n, n * d, n * n, n]);
-    for (let i = 0; i < n; i++) {
-      for (let j = 0; j < n; j++) {
-        let v = 0;
-        for (let m = 0; m < d; m++) v += X[i * d + m] * X[j * d + m];
-        expect(Math.abs(v - s.K[i * n + j])).toBeLessThanOrEqual(1e-9 * d);
+  test.prop([fc.integer({ min: 2, max: 9 }), fc.integer({ min: 0, max: 5 }), fc.integer({ min: 0, max: 1e9 })])(
+    'explicit points lie on √d·S^{d−1}, K = X Xᵀ, labels ±1 with both classes',
+    (n, extra, seed) => {
+      const d = 2 + extra * 7;
+      const s = sampleSphereData(new Stream(seed), d, n);
+      const X = s.X as Float64Array;
+      expect([s.d, s.n, X.length, s.K.length, s.y.length]).toEqual([d, n, n * d, n * n, n]);
+      for (let i = 0; i < n; i++) {
+        for (let j = 0; j < n; j++) {
+          let v = 0;
+          for (let m = 0; m < d; m++) v += X[i * d + m] * X[j * d + m];
+          expect(Math.abs(v - s.K[i * n + j])).toBeLessThanOrEqual(1e-9 * d);
+        }
+        expect(Math.abs(s.K[i * n + i] - d)).toBeLessThanOrEqual(1e-9 * d);
       }
-      expect(Math.abs(s.K[i * n + i] - d)).toBeLessThanOrEqual(1e-9 * d);
-    }
-    expect(s.y.every((v) => v === 1 || v === -1)).toBe(true);
-    expect(s.y.some((v) => v > 0) && s.y.some((v) => v < 0)).toBe(true);
-  });
+      expect(s.y.every((v) => v === 1 || v === -1)).toBe(true);
+      expect(s.y.some((v) => v > 0) && s.y.some((v) => v < 0)).toBe(true);
+    },
+  );
 
-  test.prop([fc.integer({ min: 2, max: 30 }), fc.double({ min: 0.01, max: 0.5, noNaN: true }), fc.integer({ min: 0, max: 1e9 })])('sampleLabels: each class holds ≥ ⌈minFraction·n⌉ labels, all ±1, the same for the same stream', (n, frac, seed) => {
-    const need = Math.ceil(frac * n - 1e-12);
-    fc.pre(need <= Math.floor(n / 2));
-    const y = sampleLabels(new Stream(seed), n, frac);
-    const pos = y.filter((v) => v === 1).length;
-    expect(pos + y.filter((v) => v === -1).length).toBe(n);
-    expect(Math.min(pos, n - pos)).toBeGreaterThanOrEqual(need);
-    expect(Array.from(sampleLabels(new Stream(seed), n, frac))).toEqual(Array.from(y));
-  });
+  test.prop([fc.integer({ min: 2, max: 30 }), fc.double({ min: 0.01, max: 0.5, noNaN: true }), fc.integer({ min: 0, max: 1e9 })])(
+    'sampleLabels: each class holds ≥ ⌈minFraction·n⌉ labels, all ±1, the same for the same stream',
+    (n, frac, seed) => {
+      const need = Math.ceil(frac * n - 1e-12);
+      fc.pre(need <= Math.floor(n / 2));
+      const y = sampleLabels(new Stream(seed), n, frac);
+      const pos = y.filter((v) => v === 1).length;
+      expect(pos + y.filter((v) => v === -1).length).toBe(n);
+      expect(Math.min(pos, n - pos)).toBeGreaterThanOrEqual(need);
+      expect(Array.from(sampleLabels(new Stream(seed), n, frac))).toEqual(Array.from(y));
+    },
+  );
 
   it('sampleLabels: unbiased signs (default: both classes present), impossible balance and bad arguments named', () => {
     let pos = 0;
@@ -119,9 +140,13 @@ describe('sphere data: samplers and hypothesis checks against their definitions'
     expect(() => sampleLabels(new Stream(1), 5, 0.5)).toThrow(/^sampleLabels: could not draw labels with each class ≥ 3 of n = 5 in 10000 attempts$/);
     expect(() => sampleLabels(new Stream(1), 1)).toThrow(/^sampleLabels: n must be an integer ≥ 2, got 1$/);
     expect(() => sampleLabels(new Stream(1), 4.5)).toThrow(/got 4.5$/);
-    for (const f of [0, -0.1, 0.51, NaN]) expect(() => sampleLabels(new Stream(1), 4, f)).toThrow(new RegExp(`^sampleLabels: minFraction must be in \\(0, 0.5\\], got ${f}$`));
+    for (const f of [0, -0.1, 0.51, NaN])
+      expect(() => sampleLabels(new Stream(1), 4, f)).toThrow(new RegExp(`^sampleLabels: minFraction must be in \\(0, 0.5\\], got ${f}$`));
     expect(sampleLabels(new Stream(2), 4, 0.5).filter((v) => v > 0).length).toBe(2);
-    for (const [api, f] of [['sampleSphereData', sampleSphereData], ['sampleSphereGram', sampleSphereGram]] as const) {
+    for (const [api, f] of [
+      ['sampleSphereData', sampleSphereData],
+      ['sampleSphereGram', sampleSphereGram],
+    ] as const) {
       expect(() => f(new Stream(1), 1, 2)).toThrow(new RegExp(`^${api}: d must be an integer ≥ 2, got 1$`));
       expect(() => f(new Stream(1), 2.5, 2)).toThrow(new RegExp(`^${api}: d must be an integer ≥ 2, got 2.5$`));
       expect(() => f(new Stream(1), 5, 1)).toThrow(new RegExp(`^${api}: n must be an integer ≥ 2, got 1$`));
@@ -148,27 +173,31 @@ describe('sphere data: samplers and hypothesis checks against their definitions'
       expect(Math.abs(mean / d - 1 / (1 + rho * rho))).toBeLessThan(0.05);
       expect(s.y.every((v) => v === 1 || v === -1)).toBe(true);
     }
-    for (const bad of [0, -1, Infinity, NaN]) expect(() => sampleClusteredData(new Stream(1), 10, 3, bad)).toThrow(new RegExp(`^sampleClusteredData: spread must be a finite number > 0, got ${bad}$`));
+    for (const bad of [0, -1, Infinity, NaN])
+      expect(() => sampleClusteredData(new Stream(1), 10, 3, bad)).toThrow(new RegExp(`^sampleClusteredData: spread must be a finite number > 0, got ${bad}$`));
     expect(() => sampleClusteredData(new Stream(1), 1, 3, 0.1)).toThrow(/^sampleClusteredData: d must be an integer ≥ 2, got 1$/);
   });
 
-  test.prop([fc.integer({ min: 2, max: 8 }), fc.integer({ min: 0, max: 1e9 })])('maxInnerProduct is the brute-force max over i ≠ j of |K_ij|; separationAllows is n ≤ (d+1)/(3(max+1))', (n, seed) => {
-    const rng = new Stream(seed);
-    const K = new Float64Array(n * n);
-    for (let i = 0; i < n; i++) {
-      K[i * n + i] = 1000;
-      for (let j = 0; j < i; j++) K[i * n + j] = K[j * n + i] = 20 * rng.normal();
-    }
-    let m = 0;
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) m = Math.max(m, Math.abs(K[i * n + j]));
-    expect(maxInnerProduct(K, n)).toBe(m);
-    for (const d of [10, 100, 1000, 10000]) {
-      const s = separationAllows(K, n, d);
-      expect(s.maxInner).toBe(m);
-      expect(s.nMax).toBeCloseTo((d + 1) / (3 * (m + 1)), 12);
-      expect(s.ok).toBe(n <= (d + 1) / (3 * (m + 1)));
-    }
-  });
+  test.prop([fc.integer({ min: 2, max: 8 }), fc.integer({ min: 0, max: 1e9 })])(
+    'maxInnerProduct is the brute-force max over i ≠ j of |K_ij|; separationAllows is n ≤ (d+1)/(3(max+1))',
+    (n, seed) => {
+      const rng = new Stream(seed);
+      const K = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) {
+        K[i * n + i] = 1000;
+        for (let j = 0; j < i; j++) K[i * n + j] = K[j * n + i] = 20 * rng.normal();
+      }
+      let m = 0;
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) m = Math.max(m, Math.abs(K[i * n + j]));
+      expect(maxInnerProduct(K, n)).toBe(m);
+      for (const d of [10, 100, 1000, 10000]) {
+        const s = separationAllows(K, n, d);
+        expect(s.maxInner).toBe(m);
+        expect(s.nMax).toBeCloseTo((d + 1) / (3 * (m + 1)), 12);
+        expect(s.ok).toBe(n <= (d + 1) / (3 * (m + 1)));
+      }
+    },
+  );
 
   it('separationAllows at the boundary: n = nMax is allowed', () => {
     // max |K_ij| = 1 ⇒ nMax = (d+1)/6; d = 17 ⇒ nMax = 3
@@ -189,7 +218,9 @@ describe('sphere data: samplers and hypothesis checks against their definitions'
     near[1 * 5 + 0] = near[0 * 5 + 1] = d * (1 - 2e-9);
     expect(() => validateData({ ...base, K: near, y })).not.toThrow();
     near[1 * 5 + 0] = d * (1 - 1e-9);
-    expect(() => validateData({ ...base, K: near, y })).toThrow(/^validateData: hypothesis not met: duplicate points x_0 and x_1 \(i=1, j=0, inner=50\.0000, d=50\)$/);
+    expect(() => validateData({ ...base, K: near, y })).toThrow(
+      /^validateData: hypothesis not met: duplicate points x_0 and x_1 \(i=1, j=0, inner=50\.0000, d=50\)$/,
+    );
     expect(() => validateData({ ...base, y: y.slice(0, 4) })).toThrow(/^validateData: y must have length n = 5, got 4$/);
     expect(() => validateData({ ...base, K: base.K.slice(0, 20), y })).toThrow(/^validateData: K must be n × n = 5×5, got 20 entries$/);
     expect(() => validateData({ ...base, y: Float64Array.from([1, -1, 0, 1, -1]) })).toThrow(/^validateData: labels must be ±1, got y\[2\] = 0$/);

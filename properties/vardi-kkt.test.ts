@@ -35,10 +35,11 @@ function randomQp(seed: number, n: number, blockSizes: number[]) {
   const f = Float64Array.from({ length: m }, () => rng.normal());
   const M = new Float64Array(p * p);
   const c = new Float64Array(p);
-  for (let r = 0; r < m; r++) for (let a = 0; a < p; a++) {
-    c[a] += E[r * p + a] * f[r];
-    for (let b = 0; b < p; b++) M[a * p + b] += E[r * p + a] * E[r * p + b];
-  }
+  for (let r = 0; r < m; r++)
+    for (let a = 0; a < p; a++) {
+      c[a] += E[r * p + a] * f[r];
+      for (let b = 0; b < p; b++) M[a * p + b] += E[r * p + a] * E[r * p + b];
+    }
   const qp: KinkQp = {
     n,
     J,
@@ -46,7 +47,9 @@ function randomQp(seed: number, n: number, blockSizes: number[]) {
     blocks,
     Mll: Float64Array.from({ length: n * n }, (_, t) => M[Math.floor(t / n) * p + (t % n)]),
     Mlm: Float64Array.from({ length: n * J }, (_, t) => M[Math.floor(t / J) * p + n + (t % J)]),
-    Mmm: blocks.map((b) => Float64Array.from({ length: b.size * b.size }, (_, t) => M[(n + b.start + Math.floor(t / b.size)) * p + n + b.start + (t % b.size)])),
+    Mmm: blocks.map((b) =>
+      Float64Array.from({ length: b.size * b.size }, (_, t) => M[(n + b.start + Math.floor(t / b.size)) * p + n + b.start + (t % b.size)]),
+    ),
     cl: c.slice(0, n),
     cm: c.slice(n),
   };

@@ -54,7 +54,11 @@ describe('biased ReLU net f_θ(x) = Σ a_l relu(w_l·x + b_l)', () => {
       scale += Math.abs(theta[j] * g[j]);
     }
     expect(Math.abs(ip - 2 * q)).toBeLessThanOrEqual(1e-13 * (scale + 1e-300));
-    const ft = forward(theta.map((v) => t * v), s, x);
+    const ft = forward(
+      theta.map((v) => t * v),
+      s,
+      x,
+    );
     expect(Math.abs(ft - t * t * forward(theta, s, x))).toBeLessThanOrEqual(1e-12 * t * t * (scale + 1e-300));
   });
 

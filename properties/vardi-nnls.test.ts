@@ -97,24 +97,27 @@ describe('Lawson–Hanson NNLS and the problems it solves', () => {
     },
   );
 
-  test.prop([fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 1e9 })])('LSI (Gram form): with G = I, h = 0 it is NNLS; the Cholesky solve inverts', (p, seed) => {
-    const rng = new Stream(`lsi/${seed}`);
-    const E = randomMatrix(rng, p + 3, p);
-    const f = Float64Array.from({ length: p + 3 }, () => rng.normal());
-    const { M, c } = gram(E, p + 3, p, f);
-    const I = new Float64Array(p * p);
-    for (let j = 0; j < p; j++) I[j * p + j] = 1;
-    const x = lsiGram(M, c, p, I, p, new Float64Array(p));
-    const ref = nnls(E, p + 3, p, f).x;
-    for (let j = 0; j < p; j++) expect(Math.abs(x[j] - ref[j])).toBeLessThanOrEqual(1e-7 * (1 + Math.abs(ref[j])));
-    const b = Float64Array.from({ length: p }, () => rng.normal());
-    const y = choleskySolve(cholesky(M, p), p, b);
-    for (let i = 0; i < p; i++) {
-      let s = 0;
-      for (let j = 0; j < p; j++) s += M[i * p + j] * y[j];
-      expect(Math.abs(s - b[i])).toBeLessThanOrEqual(1e-8 * (1 + Math.abs(b[i])));
-    }
-  });
+  test.prop([fc.integer({ min: 1, max: 8 }), fc.integer({ min: 0, max: 1e9 })])(
+    'LSI (Gram form): with G = I, h = 0 it is NNLS; the Cholesky solve inverts',
+    (p, seed) => {
+      const rng = new Stream(`lsi/${seed}`);
+      const E = randomMatrix(rng, p + 3, p);
+      const f = Float64Array.from({ length: p + 3 }, () => rng.normal());
+      const { M, c } = gram(E, p + 3, p, f);
+      const I = new Float64Array(p * p);
+      for (let j = 0; j < p; j++) I[j * p + j] = 1;
+      const x = lsiGram(M, c, p, I, p, new Float64Array(p));
+      const ref = nnls(E, p + 3, p, f).x;
+      for (let j = 0; j < p; j++) expect(Math.abs(x[j] - ref[j])).toBeLessThanOrEqual(1e-7 * (1 + Math.abs(ref[j])));
+      const b = Float64Array.from({ length: p }, () => rng.normal());
+      const y = choleskySolve(cholesky(M, p), p, b);
+      for (let i = 0; i < p; i++) {
+        let s = 0;
+        for (let j = 0; j < p; j++) s += M[i * p + j] * y[j];
+        expect(Math.abs(s - b[i])).toBeLessThanOrEqual(1e-8 * (1 + Math.abs(b[i])));
+      }
+    },
+  );
 
   it('bad input is rejected with the API and the sizes', () => {
     expect(() => nnls(new Float64Array(5), 2, 3, new Float64Array(2))).toThrow(/nnls: E must be m × p = 2×3, got 5 entries/);

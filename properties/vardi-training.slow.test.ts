@@ -102,7 +102,11 @@ describe('training to L ≤ 1e-30 (capped, loss-scaled GD in the log domain)', (
     const rng = new Stream('sgd');
     const data = sampleSphereGram(rng.child('data'), d, n);
     const model = new SpanModel(d, k, data.K, data.y);
-    const r = trainSGD(model, model.state(sampleSpanInit(rng.child('init'), d, k, data.C as Float64Array, n, 1e-4)), { loss: 'exp', batch: 2, rng: rng.child('batches') });
+    const r = trainSGD(model, model.state(sampleSpanInit(rng.child('init'), d, k, data.C as Float64Array, n, 1e-4)), {
+      loss: 'exp',
+      batch: 2,
+      rng: rng.child('batches'),
+    });
     expect(r.reached).toBe(true);
     expect(r.checkpoints.length).toBe(4);
   });

@@ -16,9 +16,18 @@ import type { Params } from '../src/core/claim/types.js';
  * the constants file (parse, save atomically, require).
  */
 
-const paramValue = fc.oneof(fc.integer({ min: -1e6, max: 1e6 }), fc.double({ noNaN: true, noDefaultInfinity: true }), fc.string({ maxLength: 12 }), fc.boolean());
+const paramValue = fc.oneof(
+  fc.integer({ min: -1e6, max: 1e6 }),
+  fc.double({ noNaN: true, noDefaultInfinity: true }),
+  fc.string({ maxLength: 12 }),
+  fc.boolean(),
+);
 // Parameter names are identifiers (integer-like keys would be enumerated first by any JS object).
-const paramsArb = fc.dictionary(fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_ ]{0,5}$/).filter((k) => k !== '__proto__'), paramValue, { maxKeys: 6 }) as fc.Arbitrary<Params>;
+const paramsArb = fc.dictionary(
+  fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_ ]{0,5}$/).filter((k) => k !== '__proto__'),
+  paramValue,
+  { maxKeys: 6 },
+) as fc.Arbitrary<Params>;
 
 describe('seeds: canonical JSON and hash32', () => {
   test.prop([paramsArb])('canonicalJson sorts keys: any key order gives the same string, and it parses back to the same params', (p) => {
@@ -71,7 +80,7 @@ describe('replay command: built with shell quoting, parsed back exactly', () => 
     expect(shellWords(`\\x`)).toEqual(['x']);
     expect(shellWords(`a\\`)).toEqual(['a\\']);
     expect(shellWords(`'' b`)).toEqual(['', 'b']);
-    expect(shellWords("  ")).toEqual([]);
+    expect(shellWords('  ')).toEqual([]);
     expect(shellWords("''")).toEqual(['']);
     expect(() => shellWords("a 'b")).toThrow(/shellWords: unterminated quote at 2/);
     expect(() => parseReplayCommand('npx tsx scripts/cli.ts verify --x 1')).toThrow(/not a replay command/);
@@ -125,7 +134,9 @@ describe('constants file', () => {
     fs.writeFileSync(file, '{"A": ');
     expect(() => loadConstants(file)).toThrow(new RegExp(`^loadConstants: ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: malformed JSON`));
     expect(parseConstants(JSON.stringify({ A: { ...good, ci: [2, 2], value: 2 } }), 'f.json').A.ci).toEqual([2, 2]);
-    expect(() => parseConstants(JSON.stringify({ A: { ...good, calibratedOn: null } }), 'f.json')).toThrow(/constant "A".calibratedOn must describe how it was obtained/);
+    expect(() => parseConstants(JSON.stringify({ A: { ...good, calibratedOn: null } }), 'f.json')).toThrow(
+      /constant "A".calibratedOn must describe how it was obtained/,
+    );
   });
 });
 
@@ -134,7 +145,10 @@ describe('overrideControl (controls.ts)', () => {
     const base = { arbitrary: () => fc.constant({ q: 1, r: 2 }), validate: () => null, describe: () => '' };
     const fixed = overrideControl('fixed', 'q = 5', base as never, { q: 5 } as never);
     const viaFn = overrideControl('fn', 'q + 10', base as never, ((p: { q: number; r: number }) => ({ ...p, q: p.q + 10 })) as never, []);
-    expect(fc.sample(fixed.arbitrary('smoke', {}), 2)).toEqual([{ q: 5, r: 2 }, { q: 5, r: 2 }]);
+    expect(fc.sample(fixed.arbitrary('smoke', {}), 2)).toEqual([
+      { q: 5, r: 2 },
+      { q: 5, r: 2 },
+    ]);
     expect(fc.sample(viaFn.arbitrary('smoke', {}), 1)).toEqual([{ q: 11, r: 2 }]);
     expect([fixed.id, fixed.description, fixed.checks]).toEqual(['fixed', 'q = 5', undefined]);
     expect(viaFn.checks).toEqual([]);

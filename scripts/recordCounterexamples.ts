@@ -119,7 +119,8 @@ export function fixturesFromReport(report: Report): CounterexampleFixture[] {
   const out: CounterexampleFixture[] = [];
   for (const c of report.claims) {
     for (const k of c.controls) {
-      if (k.status === 'violated' && k.counterexample && k.counterexample.confirmation.status === 'violated') out.push(fixtureOf(report, c.id, k.id, k.counterexample));
+      if (k.status === 'violated' && k.counterexample && k.counterexample.confirmation.status === 'violated')
+        out.push(fixtureOf(report, c.id, k.id, k.counterexample));
     }
   }
   return out;
@@ -157,8 +158,11 @@ function cli(argv: string[]): number {
   const recorded = new Set(files.map((f) => path.basename(f)));
   const ran = new Set(report.claims.map((c) => c.id));
   const stale = fs.existsSync(dir) ? fs.readdirSync(dir).filter((n) => n.endsWith('.json') && !recorded.has(n) && ran.has(n.split('--')[0])) : [];
-  process.stderr.write(`recordCounterexamples: ${files.length} confirmed control counterexamples of ${reportPath} (${report.profile} profile, seed ${report.masterSeed}) → ${dir}\n`);
-  for (const n of stale) process.stderr.write(`recordCounterexamples: ${n} was not reproduced by this report (kept: its replay test will say whether the control still fails)\n`);
+  process.stderr.write(
+    `recordCounterexamples: ${files.length} confirmed control counterexamples of ${reportPath} (${report.profile} profile, seed ${report.masterSeed}) → ${dir}\n`,
+  );
+  for (const n of stale)
+    process.stderr.write(`recordCounterexamples: ${n} was not reproduced by this report (kept: its replay test will say whether the control still fails)\n`);
   return 0;
 }
 

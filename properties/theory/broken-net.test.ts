@@ -10,7 +10,14 @@ import { DEFAULT_SEED } from '../../src/core/random/seeds.js';
 describe('a deliberately broken net turns the gate red', () => {
   test('∇f without its k^{-1/2} factor, injected through the implementation registry, violates bubeck.gradient-moment and bubeck.one-step-flip with shrunk counterexamples whose replay reproduces the violation', async () => {
     const claims = selectClaims(allClaims, ['bubeck.gradient-moment', 'bubeck.one-step-flip']);
-    const report = verifyRun({ claims, profile: 'smoke', masterSeed: DEFAULT_SEED, constants: loadConstants(), impl: 'grad-missing-inv-sqrt-k', skipControls: true });
+    const report = verifyRun({
+      claims,
+      profile: 'smoke',
+      masterSeed: DEFAULT_SEED,
+      constants: loadConstants(),
+      impl: 'grad-missing-inv-sqrt-k',
+      skipControls: true,
+    });
     for (const c of report.claims) {
       expect(c.status, `${c.id}: ${c.reason ?? ''}`).toBe('violated');
       const cx = c.counterexample!;

@@ -13,7 +13,12 @@ import { canonicalJson } from '../../src/core/random/seeds.js';
  * and on the fresh confirmation stream, and must still give the recorded status: a control that
  * stops failing (a check that can no longer fail) is caught here, forever.
  */
-const files = fs.existsSync(COUNTEREXAMPLES_DIR) ? fs.readdirSync(COUNTEREXAMPLES_DIR).filter((n) => n.endsWith('.json')).sort() : [];
+const files = fs.existsSync(COUNTEREXAMPLES_DIR)
+  ? fs
+      .readdirSync(COUNTEREXAMPLES_DIR)
+      .filter((n) => n.endsWith('.json'))
+      .sort()
+  : [];
 const current = loadConstants();
 
 describe('recorded counterexamples replay to their recorded status', () => {
@@ -32,9 +37,21 @@ describe('recorded counterexamples replay to their recorded status', () => {
       expect(cmd).toMatchObject({ claim: fx.claim, profile: fx.profile, seed: String(fx.seed), stream: fx.stream, params: canonicalJson(fx.params) });
       const constants = { ...current, ...(fx.constants ?? {}) };
       for (const stream of [fx.stream, fx.confirmStream]) {
-        const r = replayDecision(claim!, fx.params, { controlId: fx.control, stream, profile: fx.profile, masterSeed: fx.seed, alpha: fx.alpha, threshold: fx.threshold, constants, impl: fx.impl });
+        const r = replayDecision(claim!, fx.params, {
+          controlId: fx.control,
+          stream,
+          profile: fx.profile,
+          masterSeed: fx.seed,
+          alpha: fx.alpha,
+          threshold: fx.threshold,
+          constants,
+          impl: fx.impl,
+        });
         const failing = r.outcomes.find((o) => o.status === 'violated');
-        expect(r.status, `${fx.replay} (stream ${stream}): ${JSON.stringify(r.outcomes.map((o) => ({ check: o.check, status: o.status, pValue: o.evidence.pValue, note: o.evidence.note })))}`).toBe(fx.expected);
+        expect(
+          r.status,
+          `${fx.replay} (stream ${stream}): ${JSON.stringify(r.outcomes.map((o) => ({ check: o.check, status: o.status, pValue: o.evidence.pValue, note: o.evidence.note })))}`,
+        ).toBe(fx.expected);
         if (fx.expected === 'violated') expect(failing?.evidence.pValue).toBeLessThanOrEqual(fx.threshold);
       }
     });

@@ -48,7 +48,14 @@ describe('determinism: same master seed and profile ⇒ byte-identical report.js
     // Claims with several configurations and controls (shrunk counterexamples), and a broken
     // implementation so that a violated claim is shrunk from results computed by the workers.
     const some = selectClaims(allClaims, ['engine.holm-fwer', 'engine.clopper-pearson-coverage', 'bubeck.output-moment']);
-    const opts = { claims: some, profile: 'smoke' as const, masterSeed: DEFAULT_SEED, constants, impl: 'forward-missing-inv-sqrt-k', registry: REGISTRY_MODULE };
+    const opts = {
+      claims: some,
+      profile: 'smoke' as const,
+      masterSeed: DEFAULT_SEED,
+      constants,
+      impl: 'forward-missing-inv-sqrt-k',
+      registry: REGISTRY_MODULE,
+    };
     const single = withoutTimings(verifyRun(opts));
     for (const workers of [2, 3]) {
       const multi = withoutTimings(await verifyRunParallel({ ...opts, workers }));

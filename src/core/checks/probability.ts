@@ -55,7 +55,9 @@ export function probabilityCheck<P extends Params>(spec: ProbabilitySpec<P>): Ch
       const fixed = Boolean(ctx.budget.fixedSample);
       const exact = binomialRateTest(x, n, p0, 'at-least', ctx.beta, delta);
       const pValue = fixed ? exact.pValue : sprt.pValue();
-      const sufficient = fixed ? pValue > ctx.alpha && exact.withinIndifference : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && exact.withinIndifference);
+      const sufficient = fixed
+        ? pValue > ctx.alpha && exact.withinIndifference
+        : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && exact.withinIndifference);
       return {
         evidence: binomialEvidence(ctx, {
           test: fixed ? 'exact one-sided binomial test (fixed sample) + Clopper–Pearson' : 'Wald SPRT (H0: p = p0 vs H1: p = p0 − δ) + Clopper–Pearson',
@@ -80,6 +82,32 @@ export function probabilityCheck<P extends Params>(spec: ProbabilitySpec<P>): Ch
  * Evidence of a binomial rate decision: x successes in n trials, estimate x/n, with the run's α and
  * β, the test's name, indifference δ, interval, target, p-value, measured values and note.
  */
-export function binomialEvidence(ctx: DecisionContext, e: { test: string; delta: number; n: number; x: number; ci: [number, number]; target: number; pValue: number; measured?: Record<string, number>; note: string }): Evidence {
-  return { test: e.test, alpha: ctx.alpha, beta: ctx.beta, delta: e.delta, trials: e.n, successes: e.x, estimate: e.x / e.n, ci: e.ci, target: e.target, pValue: e.pValue, measured: e.measured, note: e.note };
+export function binomialEvidence(
+  ctx: DecisionContext,
+  e: {
+    test: string;
+    delta: number;
+    n: number;
+    x: number;
+    ci: [number, number];
+    target: number;
+    pValue: number;
+    measured?: Record<string, number>;
+    note: string;
+  },
+): Evidence {
+  return {
+    test: e.test,
+    alpha: ctx.alpha,
+    beta: ctx.beta,
+    delta: e.delta,
+    trials: e.n,
+    successes: e.x,
+    estimate: e.x / e.n,
+    ci: e.ci,
+    target: e.target,
+    pValue: e.pValue,
+    measured: e.measured,
+    note: e.note,
+  };
 }

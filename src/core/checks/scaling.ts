@@ -31,7 +31,7 @@ export function scalingCheck<P extends Params>(spec: ScalingSpec<P>): Check<P> {
     describe: spec.describe,
     decide(p, ctx) {
       const grid = spec.grid(p, ctx);
-      const reps = spec.replicates ? spec.replicates(p, ctx) : ctx.budget.replicates ?? ctx.budget.trials;
+      const reps = spec.replicates ? spec.replicates(p, ctx) : (ctx.budget.replicates ?? ctx.budget.trials);
       const xs: number[] = [];
       const ys: number[] = [];
       const data: Figure['data'] = [];
@@ -59,7 +59,18 @@ export function scalingCheck<P extends Params>(spec: ScalingSpec<P>): Check<P> {
           pValue: slopeRangePValue(fit, lo, hi),
         },
         sufficient: fit.ci[0] >= lo && fit.ci[1] <= hi,
-        figures: [{ id: spec.name, title: `${spec.quantity} against ${spec.sizeName} (slope ${fit.slope.toFixed(3)})`, mark: 'scatter', x: spec.sizeName, y: spec.quantity, logX: true, logY: true, data }],
+        figures: [
+          {
+            id: spec.name,
+            title: `${spec.quantity} against ${spec.sizeName} (slope ${fit.slope.toFixed(3)})`,
+            mark: 'scatter',
+            x: spec.sizeName,
+            y: spec.quantity,
+            logX: true,
+            logY: true,
+            data,
+          },
+        ],
       };
     },
   };

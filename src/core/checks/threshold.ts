@@ -270,8 +270,10 @@ export function thresholdCheck<P extends Params>(spec: ThresholdSpec<P>): Check<
           tests.push({ side: 'lower', at, pValue: r.pFails, ok, rejected: r.decision === 'holds', probe: r });
         }
       }
-      const doBisect = spec.bisect ? spec.bisect(p, ctx) : ctx.budget.bisect ?? true;
-      const res: ThresholdResult = doBisect ? findThreshold(search, runner) : { estimate: NaN, failsAt: null, holdsAt: null, probes: runner.all(), trials: runner.totalTrials };
+      const doBisect = spec.bisect ? spec.bisect(p, ctx) : (ctx.budget.bisect ?? true);
+      const res: ThresholdResult = doBisect
+        ? findThreshold(search, runner)
+        : { estimate: NaN, failsAt: null, holdsAt: null, probes: runner.all(), trials: runner.totalTrials };
       ctx.progress(runner.totalTrials);
       const m = tests.length;
       const pValue = m === 0 ? 1 : Math.min(1, m * Math.min(...tests.map((t) => t.pValue)));
@@ -289,11 +291,7 @@ export function thresholdCheck<P extends Params>(spec: ThresholdSpec<P>): Check<
         rules: [{ y: p0, label: 'p0' }],
         data: res.probes.map((r) => ({ v: r.value, estimate: r.estimate, trials: r.trials, decision: r.decision })),
       };
-      const bracketNote = doBisect
-        ? res.holdsAt === null
-          ? `property fails even at ${range.hi}`
-          : `threshold in [${lo}, ${hi}]`
-        : 'bisection skipped';
+      const bracketNote = doBisect ? (res.holdsAt === null ? `property fails even at ${range.hi}` : `threshold in [${lo}, ${hi}]`) : 'bisection skipped';
       return {
         evidence: {
           test: 'threshold: bisection, Wald SPRT per probe (common random numbers); bound probes tested',
@@ -309,7 +307,13 @@ export function thresholdCheck<P extends Params>(spec: ThresholdSpec<P>): Check<
           measured: {
             ...(upper !== undefined ? { upperBound: upper } : {}),
             ...(lower !== undefined ? { lowerBound: lower } : {}),
-            ...Object.fromEntries(tests.flatMap((t) => [[`${t.side}ProbeAt`, t.at], [`${t.side}ProbeEstimate`, t.probe.estimate], [`${t.side}ProbeTrials`, t.probe.trials]])),
+            ...Object.fromEntries(
+              tests.flatMap((t) => [
+                [`${t.side}ProbeAt`, t.at],
+                [`${t.side}ProbeEstimate`, t.probe.estimate],
+                [`${t.side}ProbeTrials`, t.probe.trials],
+              ]),
+            ),
             ...(res.failsAt !== null ? { failsAt: res.failsAt } : {}),
             ...(res.holdsAt !== null ? { holdsAt: res.holdsAt } : {}),
             probes: res.probes.length,

@@ -20,16 +20,19 @@ export function parseConstants(text: string, file = CONSTANTS_PATH): ConstantsTa
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) fail(file, 'must be a JSON object of named constants');
   const out: ConstantsTable = {};
   const nested = (raw as { constants?: unknown }).constants;
-  if (nested !== undefined && (!nested || typeof nested !== 'object' || Array.isArray(nested))) fail(file, `"constants" must be a JSON object of named constants, got ${JSON.stringify(nested)}`);
+  if (nested !== undefined && (!nested || typeof nested !== 'object' || Array.isArray(nested)))
+    fail(file, `"constants" must be a JSON object of named constants, got ${JSON.stringify(nested)}`);
   for (const [name, v] of Object.entries(nested ?? raw)) {
     if (name === '$comment') continue;
     const c = v as Partial<ConstantValue>;
     if (!c || typeof c !== 'object') fail(file, `constant "${name}" must be an object`);
-    if (typeof c.value !== 'number' || !Number.isFinite(c.value)) fail(file, `constant "${name}".value must be a finite number, got ${JSON.stringify(c.value)}`);
+    if (typeof c.value !== 'number' || !Number.isFinite(c.value))
+      fail(file, `constant "${name}".value must be a finite number, got ${JSON.stringify(c.value)}`);
     if (!Array.isArray(c.ci) || c.ci.length !== 2 || !c.ci.every((x) => typeof x === 'number' && Number.isFinite(x)) || c.ci[0] > c.ci[1]) {
       fail(file, `constant "${name}".ci must be [lo, hi] with finite lo ≤ hi, got ${JSON.stringify(c.ci)}`);
     }
-    if (!c.calibratedOn || typeof c.calibratedOn !== 'object' || Array.isArray(c.calibratedOn)) fail(file, `constant "${name}".calibratedOn must describe how it was obtained`);
+    if (!c.calibratedOn || typeof c.calibratedOn !== 'object' || Array.isArray(c.calibratedOn))
+      fail(file, `constant "${name}".calibratedOn must describe how it was obtained`);
     out[name] = c as ConstantValue;
   }
   return out;
@@ -44,9 +47,14 @@ export function loadConstants(file = CONSTANTS_PATH): ConstantsTable {
 /** Merge new estimates into the table on disk (atomic write: temp file + rename). */
 export function saveConstants(update: ConstantsTable, file = CONSTANTS_PATH): ConstantsTable {
   const merged = { ...loadConstants(file), ...update };
-  const sorted = Object.fromEntries(Object.keys(merged).sort().map((k) => [k, merged[k]]));
+  const sorted = Object.fromEntries(
+    Object.keys(merged)
+      .sort()
+      .map((k) => [k, merged[k]]),
+  );
   const body = {
-    $comment: 'Universal constants estimated by `npm run calibrate` on the calibration stream (seed "calibration/<masterSeed>"); `verify` checks claims on the independent master stream. Each entry says how it was obtained.',
+    $comment:
+      'Universal constants estimated by `npm run calibrate` on the calibration stream (seed "calibration/<masterSeed>"); `verify` checks claims on the independent master stream. Each entry says how it was obtained.',
     ...sorted,
   };
   const tmp = `${file}.tmp-${process.pid}`;

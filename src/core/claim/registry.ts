@@ -39,9 +39,11 @@ export function validateClaims(claims: readonly Claim<Params>[], constants: Cons
 export function validateClaimShape(c: Claim<Params>, where: string): void {
   if (!c || typeof c !== 'object') throw new Error(`${where} must be an object, got ${JSON.stringify(c)}`);
   if (typeof c.id !== 'string' || !ID.test(c.id)) throw new Error(`${where}: id must match ${ID} (paper.name)`);
-  if (typeof c.paper !== 'string' || !/^[a-z][a-z0-9-]*$/.test(c.paper)) throw new Error(`${where}: paper must be a paper id (lower case, digits, '-'), got ${JSON.stringify(c.paper)}`);
+  if (typeof c.paper !== 'string' || !/^[a-z][a-z0-9-]*$/.test(c.paper))
+    throw new Error(`${where}: paper must be a paper id (lower case, digits, '-'), got ${JSON.stringify(c.paper)}`);
   if (!c.id.startsWith(`${c.paper}.`)) throw new Error(`${where}: id must start with its paper "${c.paper}."`);
-  if (typeof c.statement !== 'string' || !c.statement.trim()) throw new Error(`${where}: statement must be a non-empty string, got ${JSON.stringify(c.statement)}`);
+  if (typeof c.statement !== 'string' || !c.statement.trim())
+    throw new Error(`${where}: statement must be a non-empty string, got ${JSON.stringify(c.statement)}`);
   const h = c.hypotheses as Partial<Claim<Params>['hypotheses']> | undefined;
   if (!h || typeof h.arbitrary !== 'function' || typeof h.validate !== 'function' || typeof h.describe !== 'function') {
     throw new Error(`${where}: hypotheses must have arbitrary, validate and describe functions`);
@@ -49,13 +51,17 @@ export function validateClaimShape(c: Claim<Params>, where: string): void {
   if (!Array.isArray(c.checks as unknown) || c.checks.length === 0) throw new Error(`${where}: needs at least one check (checks must be a non-empty array)`);
   c.checks.forEach((k, j) => {
     if (!k || typeof k.decide !== 'function' || !KINDS.includes(k.kind) || typeof k.name !== 'string' || !k.name) {
-      throw new Error(`${where}: checks[${j}] must be a check built by src/verify/checks (kind one of ${KINDS.join(', ')}, a name, decide), got kind ${JSON.stringify(k?.kind)}`);
+      throw new Error(
+        `${where}: checks[${j}] must be a check built by src/verify/checks (kind one of ${KINDS.join(', ')}, a name, decide), got kind ${JSON.stringify(k?.kind)}`,
+      );
     }
   });
-  if (!Array.isArray(c.controls as unknown)) throw new Error(`${where}: controls must be an array (empty only if docs/theory/catalogue.md lists none), got ${typeof c.controls}`);
+  if (!Array.isArray(c.controls as unknown))
+    throw new Error(`${where}: controls must be an array (empty only if docs/theory/catalogue.md lists none), got ${typeof c.controls}`);
   const ctl = new Set<string>();
   for (const k of c.controls) {
-    if (!k || typeof k.id !== 'string' || !/^[a-z0-9-]+$/.test(k.id)) throw new Error(`${where}: control id must match /^[a-z0-9-]+$/, got ${JSON.stringify(k?.id)}`);
+    if (!k || typeof k.id !== 'string' || !/^[a-z0-9-]+$/.test(k.id))
+      throw new Error(`${where}: control id must match /^[a-z0-9-]+$/, got ${JSON.stringify(k?.id)}`);
     if (typeof k.arbitrary !== 'function') throw new Error(`${where}: control "${k.id}" needs an arbitrary function`);
     if (ctl.has(k.id)) throw new Error(`${where}: duplicate control id "${k.id}"`);
     ctl.add(k.id);
@@ -64,34 +70,40 @@ export function validateClaimShape(c: Claim<Params>, where: string): void {
   for (const p of PROFILES) {
     const b = c.profiles[p];
     if (!b) throw new Error(`${where}: missing budget for profile "${p}"`);
-    if (!Number.isInteger(b.configurations) || b.configurations < 1) throw new Error(`${where}: profiles.${p}.configurations must be an integer ≥ 1, got ${b.configurations}`);
+    if (!Number.isInteger(b.configurations) || b.configurations < 1)
+      throw new Error(`${where}: profiles.${p}.configurations must be an integer ≥ 1, got ${b.configurations}`);
     if (!Number.isInteger(b.trials) || b.trials < 1) throw new Error(`${where}: profiles.${p}.trials must be an integer ≥ 1, got ${b.trials}`);
   }
   const checkNames = new Set(c.checks.map((k) => k.name));
   const controlIds = new Set(c.controls.map((k) => k.id));
   const named = (what: string, keys: Iterable<string>, known: Set<string>, kind: string): void => {
-    for (const k of keys) if (!known.has(k)) throw new Error(`${where}: ${what} names ${kind} "${k}", which the claim does not have (known: ${[...known].join(', ') || 'none'})`);
+    for (const k of keys)
+      if (!known.has(k)) throw new Error(`${where}: ${what} names ${kind} "${k}", which the claim does not have (known: ${[...known].join(', ') || 'none'})`);
   };
   named('knownFailures.checks', Object.keys(c.knownFailures?.checks ?? {}), checkNames, 'check');
   named('knownFailures.controls', Object.keys(c.knownFailures?.controls ?? {}), controlIds, 'control');
   named('skip.checks', Object.keys(c.skip?.checks ?? {}), checkNames, 'check');
   named('skip.controls', Object.keys(c.skip?.controls ?? {}), controlIds, 'control');
   for (const [k, kf] of Object.entries(c.knownFailures?.checks ?? {})) {
-    if (kf?.status !== 'violated' && kf?.status !== 'inconclusive') throw new Error(`${where}: knownFailures.checks["${k}"].status must be violated | inconclusive, got ${JSON.stringify(kf?.status)}`);
+    if (kf?.status !== 'violated' && kf?.status !== 'inconclusive')
+      throw new Error(`${where}: knownFailures.checks["${k}"].status must be violated | inconclusive, got ${JSON.stringify(kf?.status)}`);
     if (typeof kf.reason !== 'string' || !kf.reason.trim()) throw new Error(`${where}: knownFailures.checks["${k}"] needs a reason`);
   }
   for (const [k, kf] of Object.entries(c.knownFailures?.controls ?? {})) {
-    if (kf?.status !== 'verified' && kf?.status !== 'inconclusive') throw new Error(`${where}: knownFailures.controls["${k}"].status must be verified | inconclusive, got ${JSON.stringify(kf?.status)}`);
+    if (kf?.status !== 'verified' && kf?.status !== 'inconclusive')
+      throw new Error(`${where}: knownFailures.controls["${k}"].status must be verified | inconclusive, got ${JSON.stringify(kf?.status)}`);
     if (typeof kf.reason !== 'string' || !kf.reason.trim()) throw new Error(`${where}: knownFailures.controls["${k}"] needs a reason`);
   }
   for (const [k, why] of [...Object.entries(c.skip?.checks ?? {}), ...Object.entries(c.skip?.controls ?? {})]) {
     if (typeof why !== 'string' || !why.trim()) throw new Error(`${where}: skip of "${k}" needs a reason`);
   }
-  if (c.skip?.checks && Object.keys(c.skip.checks).length >= c.checks.length) throw new Error(`${where}: skip.checks skips every check; record a knownFailure instead`);
+  if (c.skip?.checks && Object.keys(c.skip.checks).length >= c.checks.length)
+    throw new Error(`${where}: skip.checks skips every check; record a knownFailure instead`);
   const sizes = new Set(c.sizes ?? []);
   for (const p of PROFILES) {
     const given = Object.keys(c.profiles[p].sizes ?? {});
-    for (const g of given) if (!sizes.has(g)) throw new Error(`${where}: profiles.${p}.sizes.${g} is not declared in the claim's sizes (${[...sizes].join(', ') || 'none'})`);
+    for (const g of given)
+      if (!sizes.has(g)) throw new Error(`${where}: profiles.${p}.sizes.${g} is not declared in the claim's sizes (${[...sizes].join(', ') || 'none'})`);
     for (const g of sizes) {
       const v = c.profiles[p].sizes?.[g];
       if (!Number.isInteger(v) || (v as number) < 1) throw new Error(`${where}: profiles.${p}.sizes.${g} must be an integer ≥ 1, got ${v}`);

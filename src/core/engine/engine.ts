@@ -15,7 +15,18 @@ import { coverageOf, type Coverage, type PlanSource } from '../plan/coverage.js'
 import { canonicalPoint, designPoints, type DesignPlan } from '../plan/designPoints.js';
 import { targetedSearch } from '../search/targetedSearch.js';
 import { canonicalJson, hash32 } from '../random/seeds.js';
-import { BUDGET_DEFAULTS, type Check, type CheckOutcome, type Claim, type ConstantsTable, type Evidence, type Figure, type Params, type Profile, type Status } from '../claim/types.js';
+import {
+  BUDGET_DEFAULTS,
+  type Check,
+  type CheckOutcome,
+  type Claim,
+  type ConstantsTable,
+  type Evidence,
+  type Figure,
+  type Params,
+  type Profile,
+  type Status,
+} from '../claim/types.js';
 
 export interface RunOptions {
   claims: readonly Claim<Params>[];
@@ -123,7 +134,11 @@ function shrinkAndConfirm(
       return !failed;
     }),
     // fast-check counts examples within numRuns: the examples first, then the run's own random draws.
-    { seed: search.seed, numRuns: search.numRuns + (search.examples?.length ?? 0), ...(search.examples?.length ? { examples: search.examples.map((e) => [e] as [Params]) } : {}) },
+    {
+      seed: search.seed,
+      numRuns: search.numRuns + (search.examples?.length ?? 0),
+      ...(search.examples?.length ? { examples: search.examples.map((e) => [e] as [Params]) } : {}),
+    },
   );
   if (!result.failed || !result.counterexample) return null;
   const shrunk: Params = { ...result.counterexample[0] };
@@ -135,7 +150,17 @@ function shrinkAndConfirm(
     seed: search.seed,
     path: result.counterexamplePath ?? '',
     shrinks: result.numShrinks,
-    replay: replayCommand({ claim: claim.id, control: controlId, profile: opts.profile, seed: opts.masterSeed, params: shrunk, stream: tag, alpha: opts.alpha, threshold, impl: opts.impl }),
+    replay: replayCommand({
+      claim: claim.id,
+      control: controlId,
+      profile: opts.profile,
+      seed: opts.masterSeed,
+      params: shrunk,
+      stream: tag,
+      alpha: opts.alpha,
+      threshold,
+      impl: opts.impl,
+    }),
     confirmation: { status: confirm.failed ? 'violated' : 'verified', evidence: confirm.evidence },
     check: checks[main.index].name,
   };
@@ -223,10 +248,16 @@ export function planRun(opts: RunOptions): RunPlan {
       }
       if (budget.search) {
         const pilotOpts = { masterSeed, profile, alpha: opts.alpha ?? 0.01, beta: opts.beta ?? 0.1, constants: opts.constants, impl: opts.impl };
-        const found = targetedSearch(claim, space, plannedAll.map((c) => c.params), budget, { profile, constants: opts.constants }, (p, b) =>
-          decideConfiguration(claim, claim.checks, p, 'pilot', { ...pilotOpts, budget: b }).outcomes,
+        const found = targetedSearch(
+          claim,
+          space,
+          plannedAll.map((c) => c.params),
+          budget,
+          { profile, constants: opts.constants },
+          (p, b) => decideConfiguration(claim, claim.checks, p, 'pilot', { ...pilotOpts, budget: b }).outcomes,
         );
-        for (const c of found.picks) if (add(c.params, 'search') && opts.reusePilot) pilotOutcomes.set(canonicalJson(c.params), found.outcomes.get(canonicalJson(c.params))!);
+        for (const c of found.picks)
+          if (add(c.params, 'search') && opts.reusePilot) pilotOutcomes.set(canonicalJson(c.params), found.outcomes.get(canonicalJson(c.params))!);
         search = { evaluated: found.evaluated, picks: found.picks.length, worst: found.worst };
       }
     } else {
@@ -264,7 +295,8 @@ export interface Precomputed {
 export const indexKey = (claimId: string, index: number): string => `${claimId}#${index}`;
 
 /** Is control `idx` of `claim` in this run's shard? (Controls are dealt to shards by a hash of their ids.) */
-export const controlInShard = (plan: Pick<RunPlan, 'inShard'>, claim: Claim<Params>, idx: number): boolean => plan.inShard(hash32(`${claim.id}/${claim.controls[idx].id}`) + idx);
+export const controlInShard = (plan: Pick<RunPlan, 'inShard'>, claim: Claim<Params>, idx: number): boolean =>
+  plan.inShard(hash32(`${claim.id}/${claim.controls[idx].id}`) + idx);
 
 /** Memoised decisions: (claim, checks, params, tag) is decided once per run (shrinking revisits configurations). */
 function decisionMemo(baseOpts: DecideOptions): {
@@ -309,16 +341,40 @@ export function runControl(
   }
   const checks = control.checks ?? claim.checks;
   const carb = fc.noBias(control.arbitrary(profile, constants));
-  onProgress?.({ claim: `${claim.id} ⟂ ${control.id}`, phase: 'control', configsDone: 0, configsTotal: budget.controlConfigurations ?? BUDGET_DEFAULTS.controlConfigurations, trials: 0, elapsedMs: 0 });
+  onProgress?.({
+    claim: `${claim.id} ⟂ ${control.id}`,
+    phase: 'control',
+    configsDone: 0,
+    configsTotal: budget.controlConfigurations ?? BUDGET_DEFAULTS.controlConfigurations,
+    trials: 0,
+    elapsedMs: 0,
+  });
   const search = { seed: hash32(`${masterSeed}/${claim.id}/${tag}`), numRuns: budget.controlConfigurations ?? BUDGET_DEFAULTS.controlConfigurations };
   const cx = shrinkAndConfirm(claim, carb, checks, search, tag, plan.perTest, plan.baseOpts, (p, t) => decide(claim, checks, p, t), control.id);
   if (!cx) {
     const p = { ...fc.sample(carb, { seed: search.seed, numRuns: 1 })[0] } as Params;
     const outcomes = decide(claim, checks, p, tag);
-    return { id: control.id, description: control.description, params: p, expected: 'violated', status: outcomes.every((o) => o.sufficient) ? 'verified' : 'inconclusive', evidence: outcomes[0].evidence, durationMs: performance.now() - k0 };
+    return {
+      id: control.id,
+      description: control.description,
+      params: p,
+      expected: 'violated',
+      status: outcomes.every((o) => o.sufficient) ? 'verified' : 'inconclusive',
+      evidence: outcomes[0].evidence,
+      durationMs: performance.now() - k0,
+    };
   }
   const status: Status = cx.confirmation.status === 'violated' ? 'violated' : 'inconclusive';
-  return { id: control.id, description: control.description, params: cx.params, expected: 'violated', status, evidence: cx.confirmation.evidence, counterexample: cx, durationMs: performance.now() - k0 };
+  return {
+    id: control.id,
+    description: control.description,
+    params: cx.params,
+    expected: 'violated',
+    status,
+    evidence: cx.confirmation.evidence,
+    counterexample: cx,
+    durationMs: performance.now() - k0,
+  };
 }
 
 /**
@@ -357,12 +413,27 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
         pre?.main.get(indexKey(claim.id, i)) ??
         decideConfiguration(claim, claim.checks, params, 'main', {
           ...baseOpts,
-          progress: (n) => opts.onProgress?.({ claim: claim.id, phase: 'configuration', configsDone: i, configsTotal: configs.length, trials: trials + n, elapsedMs: performance.now() - c0 }),
+          progress: (n) =>
+            opts.onProgress?.({
+              claim: claim.id,
+              phase: 'configuration',
+              configsDone: i,
+              configsTotal: configs.length,
+              trials: trials + n,
+              elapsedMs: performance.now() - c0,
+            }),
         });
       trials += outcomes.reduce((s, o) => s + o.evidence.trials, 0);
       list.push({ claim, params, outcomes, durationMs });
       memo.set(memoKey(claim, claim.checks, params, 'main'), outcomes);
-      opts.onProgress?.({ claim: claim.id, phase: 'configuration', configsDone: i + 1, configsTotal: configs.length, trials, elapsedMs: performance.now() - c0 });
+      opts.onProgress?.({
+        claim: claim.id,
+        phase: 'configuration',
+        configsDone: i + 1,
+        configsTotal: configs.length,
+        trials,
+        elapsedMs: performance.now() - c0,
+      });
     });
     pending.set(claim.id, list);
   }
@@ -372,7 +443,10 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
   for (const c of gating) {
     (pending.get(c.id) ?? []).forEach((pc, ci) => pc.outcomes.forEach((o, k) => entries.push({ claimId: c.id, config: ci, check: k, p: o.evidence.pValue })));
   }
-  const h = holm(entries.map((e) => e.p), alpha);
+  const h = holm(
+    entries.map((e) => e.p),
+    alpha,
+  );
   const verdict = new Map<string, { rejected: boolean; threshold: number }>();
   entries.forEach((e, i) => verdict.set(`${e.claimId}#${e.config}#${e.check}`, { rejected: h.rejected[i], threshold: h.thresholds[i] }));
 
@@ -388,10 +462,28 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
         if (v.rejected && !firstViolation) firstViolation = { config: ci, threshold: v.threshold };
         const status = checkStatus(o, v.rejected);
         const resolution = resolutionOf(claim.checks[k].kind, status, o.evidence);
-        return { name: claim.checks[k].name, kind: claim.checks[k].kind, status, evidence: o.evidence, holmThreshold: v.threshold, ...(resolution ? { resolution } : {}) };
+        return {
+          name: claim.checks[k].name,
+          kind: claim.checks[k].kind,
+          status,
+          evidence: o.evidence,
+          holmThreshold: v.threshold,
+          ...(resolution ? { resolution } : {}),
+        };
       });
-      mergeFigures(figures, pc.outcomes.flatMap((o) => o.figures ?? []), ci);
-      return { params: pc.params, source: sources[ci], status: checks.map((c) => c.status).reduce(worst, 'verified' as Status), checks, evidence: checks[0].evidence, durationMs: pc.durationMs };
+      mergeFigures(
+        figures,
+        pc.outcomes.flatMap((o) => o.figures ?? []),
+        ci,
+      );
+      return {
+        params: pc.params,
+        source: sources[ci],
+        status: checks.map((c) => c.status).reduce(worst, 'verified' as Status),
+        checks,
+        evidence: checks[0].evidence,
+        durationMs: pc.durationMs,
+      };
     });
     let status: Status = configurations.map((c) => c.status).reduce(worst, 'verified' as Status);
     if (configurations.length === 0) status = 'inconclusive';
@@ -399,7 +491,14 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
     let counterexample: Counterexample | undefined;
     if (firstViolation) {
       const fv = firstViolation as { config: number; threshold: number };
-      opts.onProgress?.({ claim: claim.id, phase: 'shrink', configsDone: list.length, configsTotal: list.length, trials: 0, elapsedMs: performance.now() - c0 });
+      opts.onProgress?.({
+        claim: claim.id,
+        phase: 'shrink',
+        configsDone: list.length,
+        configsTotal: list.length,
+        trials: 0,
+        elapsedMs: performance.now() - c0,
+      });
       const search = { seed, numRuns: draws, examples };
       const cx = shrinkAndConfirm(claim, arb, claim.checks, search, 'main', fv.threshold, baseOpts, (p, t) => decideMemo(claim, claim.checks, p, t));
       if (cx && cx.confirmation.status === 'violated') {
@@ -415,7 +514,14 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
 
     // Worst configuration's primary evidence summarises the claim.
     const totalTrials = configurations.reduce((s, c) => s + c.checks.reduce((t, k) => t + k.evidence.trials, 0), 0);
-    const evidence: Evidence = worstConfigurationEvidence(configurations) ?? { test: 'none', alpha: perTest, trials: 0, estimate: NaN, ci: [NaN, NaN], pValue: 1 };
+    const evidence: Evidence = worstConfigurationEvidence(configurations) ?? {
+      test: 'none',
+      alpha: perTest,
+      trials: 0,
+      estimate: NaN,
+      ci: [NaN, NaN],
+      pValue: 1,
+    };
 
     const controls: ControlResult[] = opts.skipControls
       ? []
@@ -423,7 +529,15 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
 
     const constants = claim.constants ? Object.fromEntries(claim.constants.filter((n) => opts.constants[n]).map((n) => [n, opts.constants[n]])) : undefined;
     const durationMs = list.reduce((s, c) => s + c.durationMs, 0) + (performance.now() - c0);
-    opts.onProgress?.({ claim: claim.id, phase: 'done', configsDone: list.length, configsTotal: list.length, trials: totalTrials, elapsedMs: durationMs, status });
+    opts.onProgress?.({
+      claim: claim.id,
+      phase: 'done',
+      configsDone: list.length,
+      configsTotal: list.length,
+      trials: totalTrials,
+      elapsedMs: durationMs,
+      status,
+    });
     return {
       id: claim.id,
       paper: claim.paper,
@@ -472,14 +586,31 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
 export function replayDecision(
   claim: Claim<Params>,
   params: Params,
-  o: { controlId?: string; stream: string; profile: Profile; masterSeed: number; alpha: number; threshold: number; beta?: number; constants: ConstantsTable; impl?: string },
+  o: {
+    controlId?: string;
+    stream: string;
+    profile: Profile;
+    masterSeed: number;
+    alpha: number;
+    threshold: number;
+    beta?: number;
+    constants: ConstantsTable;
+    impl?: string;
+  },
 ): { status: Status; outcomes: Array<{ check: string; status: Status; evidence: Evidence }> } {
   claim = runnableClaim(claim);
   const control = o.controlId ? claim.controls.find((c) => c.id === o.controlId) : undefined;
-  if (o.controlId && !control) throw new RangeError(`replay: claim ${claim.id} has no control "${o.controlId}"; known: ${claim.controls.map((c) => c.id).join(', ')}`);
+  if (o.controlId && !control)
+    throw new RangeError(`replay: claim ${claim.id} has no control "${o.controlId}"; known: ${claim.controls.map((c) => c.id).join(', ')}`);
   const checks = control?.checks ?? claim.checks;
-  const { outcomes } = decideConfiguration(claim, checks, params, o.stream, { masterSeed: o.masterSeed, profile: o.profile, alpha: o.alpha, beta: o.beta ?? 0.1, constants: o.constants, impl: o.impl });
+  const { outcomes } = decideConfiguration(claim, checks, params, o.stream, {
+    masterSeed: o.masterSeed,
+    profile: o.profile,
+    alpha: o.alpha,
+    beta: o.beta ?? 0.1,
+    constants: o.constants,
+    impl: o.impl,
+  });
   const rows = outcomes.map((oc, i) => ({ check: checks[i].name, status: checkStatus(oc, oc.evidence.pValue <= o.threshold), evidence: oc.evidence }));
   return { status: rows.map((r) => r.status).reduce(worst, 'verified' as Status), outcomes: rows };
 }
-

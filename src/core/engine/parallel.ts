@@ -73,10 +73,15 @@ function startWorker(): Worker {
  * the task index, and stops the workers. `onResult(index, result)` is called as each task finishes
  * (in completion order: for progress reports only).
  */
-export async function mapParallel<R = unknown>(tasks: readonly ParallelTask[], workerCount: number, onResult?: (index: number, result: R) => void): Promise<R[]> {
+export async function mapParallel<R = unknown>(
+  tasks: readonly ParallelTask[],
+  workerCount: number,
+  onResult?: (index: number, result: R) => void,
+): Promise<R[]> {
   if (!Number.isInteger(workerCount) || workerCount < 0) throw new RangeError(`mapParallel: workerCount must be an integer ≥ 0, got ${workerCount}`);
   tasks.forEach((t, i) => {
-    if (typeof t.module !== 'string' || typeof t.fn !== 'string' || typeof t.seed !== 'string') throw new TypeError(`mapParallel: task ${i} must have string module, fn and seed`);
+    if (typeof t.module !== 'string' || typeof t.fn !== 'string' || typeof t.seed !== 'string')
+      throw new TypeError(`mapParallel: task ${i} must have string module, fn and seed`);
   });
   const results = new Array<R>(tasks.length);
   const w = Math.min(workerCount, tasks.length);

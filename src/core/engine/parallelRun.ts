@@ -16,7 +16,10 @@ export async function verifyRunParallel(opts: RunOptions & { workers: number; re
   if (!Number.isInteger(opts.workers) || opts.workers < 0) throw new RangeError(`workers must be an integer ≥ 0, got ${opts.workers}`);
   if (opts.workers <= 1) return verifyRun(opts);
   const registry = opts.registry;
-  if (typeof registry !== 'string' || !registry) throw new TypeError('verifyRunParallel: registry (the URL of the module exporting allClaims, e.g. REGISTRY_MODULE of src/papers/index.ts) is needed with workers > 1');
+  if (typeof registry !== 'string' || !registry)
+    throw new TypeError(
+      'verifyRunParallel: registry (the URL of the module exporting allClaims, e.g. REGISTRY_MODULE of src/papers/index.ts) is needed with workers > 1',
+    );
   const plan = planRun(opts);
   // planRun's claims are the runnable ones (skipped checks and controls removed), as the workers see them.
   const module = new URL(import.meta.url.endsWith('.ts') ? './runTasks.ts' : './runTasks.js', import.meta.url).href;
@@ -34,13 +37,23 @@ export async function verifyRunParallel(opts: RunOptions & { workers: number; re
   const keys: Array<{ kind: 'main' | 'control'; key: string; label: string }> = [];
   for (const { claim, configs } of plan.claims) {
     configs.forEach((params, i) => {
-      tasks.push({ module, fn: 'decideMainTask', args: { ...common(claim.id), params } as unknown as JsonValue, seed: `${opts.masterSeed}/${claim.id}/main/${i}` });
+      tasks.push({
+        module,
+        fn: 'decideMainTask',
+        args: { ...common(claim.id), params } as unknown as JsonValue,
+        seed: `${opts.masterSeed}/${claim.id}/main/${i}`,
+      });
       keys.push({ kind: 'main', key: indexKey(claim.id, i), label: claim.id });
     });
     if (opts.skipControls) continue;
     claim.controls.forEach((control, idx) => {
       if (!controlInShard(plan, claim, idx)) return;
-      tasks.push({ module, fn: 'controlTask', args: { ...common(claim.id), controlIndex: idx } as unknown as JsonValue, seed: `${opts.masterSeed}/${claim.id}/control:${control.id}` });
+      tasks.push({
+        module,
+        fn: 'controlTask',
+        args: { ...common(claim.id), controlIndex: idx } as unknown as JsonValue,
+        seed: `${opts.masterSeed}/${claim.id}/control:${control.id}`,
+      });
       keys.push({ kind: 'control', key: indexKey(claim.id, idx), label: `${claim.id} ⟂ ${control.id}` });
     });
   }

@@ -40,14 +40,23 @@ function loadRegistry(url: string): Promise<readonly Claim<Params>[]> {
 }
 
 async function registered(args: RunTaskArgs): Promise<Claim<Params>> {
-  if (typeof args.registry !== 'string' || !args.registry) throw new TypeError(`verify workers: registry must be the URL of the registry module, got ${JSON.stringify(args.registry)}`);
+  if (typeof args.registry !== 'string' || !args.registry)
+    throw new TypeError(`verify workers: registry must be the URL of the registry module, got ${JSON.stringify(args.registry)}`);
   const claims = await loadRegistry(args.registry);
   const claim = claims.find((c) => c.id === args.claimId);
-  if (!claim) throw new RangeError(`verify workers: claim "${args.claimId}" is not in the registry (${args.registry}); worker threads can only run registered claims`);
+  if (!claim)
+    throw new RangeError(`verify workers: claim "${args.claimId}" is not in the registry (${args.registry}); worker threads can only run registered claims`);
   return runnableClaim(claim);
 }
 
-const decideOptions = (a: RunTaskArgs) => ({ masterSeed: a.masterSeed, profile: a.profile, alpha: a.perTest, beta: a.beta, constants: a.constants, impl: a.impl });
+const decideOptions = (a: RunTaskArgs) => ({
+  masterSeed: a.masterSeed,
+  profile: a.profile,
+  alpha: a.perTest,
+  beta: a.beta,
+  constants: a.constants,
+  impl: a.impl,
+});
 
 /** Phase 1 of the engine for one configuration: every check of the claim on stream `<seed>/<claim>/main/<params>`. */
 export async function decideMainTask(args: RunTaskArgs & { params: Params }): Promise<{ outcomes: CheckOutcome[]; durationMs: number }> {

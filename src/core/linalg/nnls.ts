@@ -67,10 +67,11 @@ function activeSet(p: number, tol: number, dual: (x: Float64Array) => Float64Arr
   for (;;) {
     let t = -1;
     let best = tol;
-    for (let j = 0; j < p; j++) if (!passive[j] && !excluded[j] && w[j] > best) {
-      best = w[j];
-      t = j;
-    }
+    for (let j = 0; j < p; j++)
+      if (!passive[j] && !excluded[j] && w[j] > best) {
+        best = w[j];
+        t = j;
+      }
     if (t < 0) break;
     if (++iterations > maxIter) throw new RangeError(`${api}: no convergence after ${maxIter} iterations`);
     passive[t] = 1;
@@ -172,7 +173,11 @@ export function nnlsGram(M: Float64Array, c: Float64Array, p: number): NnlsResul
     const q = P.length;
     const A = new Float64Array(q * q);
     for (let a = 0; a < q; a++) for (let b = 0; b < q; b++) A[a * q + b] = M[P[a] * p + P[b]];
-    return choleskySolve(cholesky(A, q), q, P.map((j) => c[j]));
+    return choleskySolve(
+      cholesky(A, q),
+      q,
+      P.map((j) => c[j]),
+    );
   };
   return activeSet(p, tol, dual, solve, 'nnlsGram');
 }

@@ -18,7 +18,12 @@ export interface Coverage {
   factors: FactorCoverage[];
 }
 
-const text = (v: Value | Row): string => (typeof v === 'object' ? Object.entries(v).map(([k, x]) => `${k}=${String(x)}`).join(' ') : String(v));
+const text = (v: Value | Row): string =>
+  typeof v === 'object'
+    ? Object.entries(v)
+        .map(([k, x]) => `${k}=${String(x)}`)
+        .join(' ')
+    : String(v);
 
 /**
  * The coverage of `configs` in `space` at `profile`: each configuration is walked through the space
@@ -26,7 +31,12 @@ const text = (v: Value | Row): string => (typeof v === 'object' ? Object.entries
  * free parameter is classified: its level or row, or "min"/"max" when it sits at a range end
  * ("interior" otherwise). Levels and ends never taken appear with 0 configurations.
  */
-export function coverageOf(space: Space<Params>, profile: Profile, constants: ConstantsTable, configs: ReadonlyArray<{ params: Params; source: PlanSource }>): Coverage {
+export function coverageOf(
+  space: Space<Params>,
+  profile: Profile,
+  constants: ConstantsTable,
+  configs: ReadonlyArray<{ params: Params; source: PlanSource }>,
+): Coverage {
   const sources: Record<PlanSource, number> = { canonical: 0, design: 0, search: 0, random: 0 };
   const counts = new Map<string, { kind: Descriptor['kind']; choices: Map<string, number> }>();
   const bump = (d: Descriptor, choice: string | null): void => {

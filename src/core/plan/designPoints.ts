@@ -88,6 +88,8 @@ export function canonicalPoint(space: Space<Params>, profile: Profile, constants
       }),
     };
   } catch (err) {
-    throw new RangeError(`planRun: claim ${claimId}: canonical configuration ${JSON.stringify(partial)} is outside its ${profile} space: ${(err as Error).message}`);
+    throw new RangeError(
+      `planRun: claim ${claimId}: canonical configuration ${JSON.stringify(partial)} is outside its ${profile} space: ${(err as Error).message}`,
+    );
   }
 }

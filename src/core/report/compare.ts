@@ -40,15 +40,18 @@ function constantsOf(r: Report): Map<string, { value: number; ci: [number, numbe
 function claimRow(cur: ClaimResult, base: ClaimResult | undefined): ComparisonRow {
   const row = { subject: 'claim' as const, id: cur.id, baseline: base?.status ?? '—', current: cur.status, replay: cur.counterexample?.replay };
   const at = cur.counterexample ? ` at ${formatParams(cur.counterexample.params)} (check ${cur.counterexample.check})` : '';
-  if (cur.configurations.length === 0 && cur.status !== 'violated') return { ...row, severity: 'info', note: cur.reason ?? 'no configuration run in this report' };
+  if (cur.configurations.length === 0 && cur.status !== 'violated')
+    return { ...row, severity: 'info', note: cur.reason ?? 'no configuration run in this report' };
   if (!base) return { ...row, severity: cur.status === 'verified' ? 'info' : 'warning', note: `new claim, not in the baseline${at}` };
-  if (base.status === cur.status) return { ...row, severity: cur.status === 'verified' ? 'ok' : 'warning', note: cur.status === 'verified' ? '' : `${cur.status} in the baseline too${at}` };
+  if (base.status === cur.status)
+    return { ...row, severity: cur.status === 'verified' ? 'ok' : 'warning', note: cur.status === 'verified' ? '' : `${cur.status} in the baseline too${at}` };
   if (cur.status === 'violated') {
     if (cur.observational) return { ...row, severity: 'warning', note: `observational claim now violated (never gating)${at}` };
     if (base.status === 'verified') return { ...row, severity: 'regression', note: `verified in the baseline, now violated${at}` };
     return { ...row, severity: 'warning', note: `was inconclusive, now violated${at}` };
   }
-  if (cur.status === 'inconclusive') return { ...row, severity: 'warning', note: `was ${base.status}, now inconclusive: ${cur.reason ?? 'no reason recorded'}` };
+  if (cur.status === 'inconclusive')
+    return { ...row, severity: 'warning', note: `was ${base.status}, now inconclusive: ${cur.reason ?? 'no reason recorded'}` };
   return { ...row, severity: 'info', note: `was ${base.status}, now verified` };
 }
 
@@ -82,7 +85,8 @@ export function compareReports(current: Report, baseline: Report): Comparison {
   }
   const seen = new Set(current.claims.map((c) => c.id));
   for (const b of baseline.claims) {
-    if (!seen.has(b.id)) rows.push({ severity: 'info', subject: 'claim', id: b.id, baseline: b.status, current: 'not run', note: 'in the baseline, not in this report' });
+    if (!seen.has(b.id))
+      rows.push({ severity: 'info', subject: 'claim', id: b.id, baseline: b.status, current: 'not run', note: 'in the baseline, not in this report' });
   }
   const baseConst = constantsOf(baseline);
   for (const [name, v] of constantsOf(current)) {
@@ -113,7 +117,11 @@ function formatComparison(rows: readonly ComparisonRow[], notes: readonly string
   const head = ['', 'what', 'id', 'baseline', 'current', 'note'];
   const cells = shown.map((r) => [r.severity.toUpperCase(), r.subject, r.id, r.baseline, r.current, r.note]);
   const widths = head.map((h, i) => Math.min(i === 5 ? 200 : 60, Math.max(h.length, ...cells.map((c) => [...c[i]].length))));
-  const line = (c: string[]): string => c.map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (c: string[]): string =>
+    c
+      .map((x, i) => (i === c.length - 1 ? x : x.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   const regressions = rows.filter((r) => r.severity === 'regression').length;
   const unchanged = rows.length - shown.length;
   const out = notes.map((n) => `note: ${n}`);

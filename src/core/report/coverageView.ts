@@ -4,7 +4,10 @@ type Cov = NonNullable<ClaimResult['coverage']>;
 
 /** "3 canonical · 12 design · 6 random" (the plan's configurations by source). */
 export function sourcesLine(cov: Cov): string {
-  return (['canonical', 'design', 'search', 'random'] as const).filter((s) => s !== 'search' || (cov.sources.search ?? 0) > 0).map((s) => `${cov.sources[s] ?? 0} ${s}`).join(' · ');
+  return (['canonical', 'design', 'search', 'random'] as const)
+    .filter((s) => s !== 'search' || (cov.sources.search ?? 0) > 0)
+    .map((s) => `${cov.sources[s] ?? 0} ${s}`)
+    .join(' · ');
 }
 
 /** The choices of a factor never taken by a configuration (levels, rows, range ends). */
@@ -26,7 +29,10 @@ export function coverageGrid(cov: Cov, esc: (s: string) => string): string {
     .map(
       (f) =>
         `<tr><th><code>${esc(f.name)}</code></th><td>${f.choices
-          .map((c) => `<span class="cov${c.configurations === 0 ? ' miss' : ''}" title="${c.configurations} configuration(s)">${esc(c.choice)} <b>${c.configurations}</b></span>`)
+          .map(
+            (c) =>
+              `<span class="cov${c.configurations === 0 ? ' miss' : ''}" title="${c.configurations} configuration(s)">${esc(c.choice)} <b>${c.configurations}</b></span>`,
+          )
           .join(' ')}</td></tr>`,
     )
     .join('');

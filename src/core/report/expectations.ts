@@ -33,7 +33,9 @@ export function expectationsOf(c: ClaimResult): Expectation[] {
   else if (Object.keys(known).length > 0 && c.configurations.length > 0) {
     c.checks.forEach((k, i) => {
       if (c.skipped?.checks?.[k.name] !== undefined) return;
-      const actual = c.configurations.map((cfg) => cfg.checks.find((x) => x.name === k.name)?.status ?? cfg.checks[i]?.status ?? 'inconclusive').reduce(worst, 'verified' as Status);
+      const actual = c.configurations
+        .map((cfg) => cfg.checks.find((x) => x.name === k.name)?.status ?? cfg.checks[i]?.status ?? 'inconclusive')
+        .reduce(worst, 'verified' as Status);
       push('check', k.name, known[k.name]?.status ?? 'verified', actual, known[k.name]?.reason);
     });
   } else push('claim', c.id, 'verified', c.status);
@@ -48,7 +50,10 @@ export function expectationsOf(c: ClaimResult): Expectation[] {
 function unexpectedLines(c: ClaimResult): string[] {
   return expectationsOf(c)
     .filter((e) => !e.met && (e.reason !== undefined || e.target === 'check'))
-    .map((e) => `${e.target} "${e.name}" is ${e.actual}, but ${e.reason !== undefined ? `the recorded known failure expects ${e.expected} (${e.reason})` : `expected ${e.expected}`}`);
+    .map(
+      (e) =>
+        `${e.target} "${e.name}" is ${e.actual}, but ${e.reason !== undefined ? `the recorded known failure expects ${e.expected} (${e.reason})` : `expected ${e.expected}`}`,
+    );
 }
 
 /** The claim result with `unexpected` set from its known failures (absent when every recorded one is met). */

@@ -33,7 +33,10 @@ function evidenceList(e: Evidence): string {
   ];
   const target = formatTarget(e);
   if (target) rows.push(['claimed', esc(target)]);
-  rows.push(['p-value', `${esc(formatNumber(e.pValue))} <span class="meta">(α used ${esc(formatNumber(e.alpha))}${e.beta !== undefined ? `, β ${esc(formatNumber(e.beta))}` : ''}${e.delta !== undefined ? `, indifference δ ${esc(formatNumber(e.delta))}` : ''})</span>`]);
+  rows.push([
+    'p-value',
+    `${esc(formatNumber(e.pValue))} <span class="meta">(α used ${esc(formatNumber(e.alpha))}${e.beta !== undefined ? `, β ${esc(formatNumber(e.beta))}` : ''}${e.delta !== undefined ? `, indifference δ ${esc(formatNumber(e.delta))}` : ''})</span>`,
+  ]);
   rows.push(['trials', `${e.trials}${e.successes !== undefined ? ` (${e.successes} successes)` : ''}`]);
   for (const [k, v] of Object.entries(e.measured ?? {})) rows.push([esc(k), esc(formatNumber(v, 4))]);
   if (e.note) rows.push(['note', esc(e.note)]);
@@ -54,7 +57,10 @@ async function figureHtml(claimId: string, f: Figure, index: number): Promise<st
   if (prepared.kind === 'table') {
     const head = prepared.columns.map((c) => `<th>${esc(c)}</th>`).join('');
     const rows = prepared.rows
-      .map((r) => `<tr>${prepared.columns.map((c) => (typeof r[c] === 'number' ? `<td class="num">${esc(formatNumber(r[c] as number, 4))}</td>` : `<td>${esc(r[c] ?? '')}</td>`)).join('')}</tr>`)
+      .map(
+        (r) =>
+          `<tr>${prepared.columns.map((c) => (typeof r[c] === 'number' ? `<td class="num">${esc(formatNumber(r[c] as number, 4))}</td>` : `<td>${esc(r[c] ?? '')}</td>`)).join('')}</tr>`,
+      )
       .join('');
     body = `<table class="fig-table"><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
   } else {
@@ -74,7 +80,10 @@ function configurationsTable(c: ClaimResult): string {
   const rows = c.configurations
     .map((k) => {
       const checks = k.checks
-        .map((ch) => `${esc(ch.name)}: ${badge(ch.status)} ${esc(formatEstimate(ch.evidence))}, p = ${esc(formatNumber(ch.evidence.pValue))}${ch.holmThreshold !== undefined ? ` vs Holm ${esc(formatNumber(ch.holmThreshold))}` : ''}, ${ch.evidence.trials} trials${ch.resolution ? `<div class="meta resolution">${esc(ch.resolution)}</div>` : ''}`)
+        .map(
+          (ch) =>
+            `${esc(ch.name)}: ${badge(ch.status)} ${esc(formatEstimate(ch.evidence))}, p = ${esc(formatNumber(ch.evidence.pValue))}${ch.holmThreshold !== undefined ? ` vs Holm ${esc(formatNumber(ch.holmThreshold))}` : ''}, ${ch.evidence.trials} trials${ch.resolution ? `<div class="meta resolution">${esc(ch.resolution)}</div>` : ''}`,
+        )
         .join('<br>');
       return `<tr><td class="mono">${esc(formatParams(k.params))}</td><td>${badge(k.status)}</td><td>${checks}</td><td class="num">${esc(formatDuration(k.durationMs))}</td></tr>`;
     })
@@ -89,7 +98,9 @@ function controlsTable(c: ClaimResult): string {
     .map((k) => {
       const mark = k.status === 'violated' ? '<span class="ok">✔ violated as expected</span>' : `<span class="bad">✘ came out ${esc(k.status)}</span>`;
       const ev = k.evidence ? `${esc(formatEstimate(k.evidence))}, p = ${esc(formatNumber(k.evidence.pValue))}` : '—';
-      const replay = k.counterexample ? `<details><summary>replay</summary><pre class="replay"><code>${esc(k.counterexample.replay)}</code></pre></details>` : '';
+      const replay = k.counterexample
+        ? `<details><summary>replay</summary><pre class="replay"><code>${esc(k.counterexample.replay)}</code></pre></details>`
+        : '';
       return `<tr data-control="${esc(k.id)}"><td><code>${esc(k.id)}</code><div class="meta">${esc(k.description)}</div></td><td class="mono">${esc(formatParams(k.params))}</td><td>${mark}</td><td>${ev}${replay}</td></tr>`;
     })
     .join('');
@@ -99,19 +110,38 @@ function controlsTable(c: ClaimResult): string {
 async function claimSection(c: ClaimResult): Promise<string> {
   const parts: string[] = [];
   parts.push(`<article class="claim ${c.status}" id="${esc(claimAnchor(c.id))}" data-claim-section="${esc(c.id)}">`);
-  parts.push(`<h3><code>${esc(c.id)}</code> ${badge(c.status)}${c.observational ? ' <span class="badge obs">observational — reported, never gating</span>' : ''}${c.knownFailure ? ` <span class="badge obs">recorded known failure</span></h3><p class="meta">Known failure (${esc(c.knownFailure.status)}): ${esc(c.knownFailure.reason)}</p><h3 hidden>` : ''} <span class="meta">${esc(c.kind)} · ${esc(formatDuration(c.durationMs))}</span></h3>`);
-  if (c.unexpected?.length) parts.push(`<p class="reason unexpected"><strong>Unmet expectation</strong> (fails the gate): ${c.unexpected.map(esc).join('; ')}</p>`);
-  const skipped = [...Object.entries(c.skipped?.checks ?? {}).map(([k, why]) => `check ${k}: ${why}`), ...Object.entries(c.skipped?.controls ?? {}).map(([k, why]) => `control ${k}: ${why}`)];
+  parts.push(
+    `<h3><code>${esc(c.id)}</code> ${badge(c.status)}${c.observational ? ' <span class="badge obs">observational — reported, never gating</span>' : ''}${c.knownFailure ? ` <span class="badge obs">recorded known failure</span></h3><p class="meta">Known failure (${esc(c.knownFailure.status)}): ${esc(c.knownFailure.reason)}</p><h3 hidden>` : ''} <span class="meta">${esc(c.kind)} · ${esc(formatDuration(c.durationMs))}</span></h3>`,
+  );
+  if (c.unexpected?.length)
+    parts.push(`<p class="reason unexpected"><strong>Unmet expectation</strong> (fails the gate): ${c.unexpected.map(esc).join('; ')}</p>`);
+  const skipped = [
+    ...Object.entries(c.skipped?.checks ?? {}).map(([k, why]) => `check ${k}: ${why}`),
+    ...Object.entries(c.skipped?.controls ?? {}).map(([k, why]) => `control ${k}: ${why}`),
+  ];
   if (skipped.length) parts.push(`<p class="meta">Skipped (not run): ${skipped.map(esc).join('; ')}</p>`);
-  const knownParts = [...Object.entries(c.knownFailures?.checks ?? {}).map(([k, kf]) => `check ${k} (${kf.status}): ${kf.reason}`), ...Object.entries(c.knownFailures?.controls ?? {}).map(([k, kf]) => `control ${k} (${kf.status}): ${kf.reason}`)];
+  const knownParts = [
+    ...Object.entries(c.knownFailures?.checks ?? {}).map(([k, kf]) => `check ${k} (${kf.status}): ${kf.reason}`),
+    ...Object.entries(c.knownFailures?.controls ?? {}).map(([k, kf]) => `control ${k} (${kf.status}): ${kf.reason}`),
+  ];
   if (knownParts.length) parts.push(`<p class="meta">Recorded known failures: ${knownParts.map(esc).join('; ')}</p>`);
   parts.push(`<p class="statement">${esc(c.statement)}</p>`);
   if (c.reason) parts.push(`<p class="reason">${esc(c.reason)}</p>`);
-  const hyp = kvTable(['parameter', 'range tested'], Object.entries(c.hypotheses).map(([k, v]) => [k, esc(v)]));
+  const hyp = kvTable(
+    ['parameter', 'range tested'],
+    Object.entries(c.hypotheses).map(([k, v]) => [k, esc(v)]),
+  );
   const checks = `<table><thead><tr><th>check</th><th>what is tested</th></tr></thead><tbody>${c.checks.map((k) => `<tr><td><code>${esc(k.name)}</code><div class="meta">${esc(k.kind)}</div></td><td>${esc(k.describe)}</td></tr>`).join('')}</tbody></table>`;
-  parts.push(`<div class="cols"><div><h4>Hypotheses as tested</h4>${hyp}<h4>Checks</h4>${checks}</div><div><h4>Evidence (worst configuration)</h4>${evidenceList(c.evidence)}`);
+  parts.push(
+    `<div class="cols"><div><h4>Hypotheses as tested</h4>${hyp}<h4>Checks</h4>${checks}</div><div><h4>Evidence (worst configuration)</h4>${evidenceList(c.evidence)}`,
+  );
   if (c.constants && Object.keys(c.constants).length > 0) {
-    parts.push(`<h4>Calibrated constants</h4>${kvTable(['constant', 'value [95% CI]'], Object.entries(c.constants).map(([k, v]) => [k, esc(`${formatNumber(v.value, 4)} ${formatInterval(v.ci)}`)]))}`);
+    parts.push(
+      `<h4>Calibrated constants</h4>${kvTable(
+        ['constant', 'value [95% CI]'],
+        Object.entries(c.constants).map(([k, v]) => [k, esc(`${formatNumber(v.value, 4)} ${formatInterval(v.ci)}`)]),
+      )}`,
+    );
   }
   parts.push('</div></div>');
   if (c.counterexample) parts.push(counterexampleBox(c.counterexample, c.status === 'violated' ? 'Counterexample' : 'Unconfirmed counterexample'));

@@ -34,14 +34,20 @@ function claimCase(c: ClaimResult, opts: JunitOptions): Case {
   const base = { classname: c.paper, name: c.id, seconds: c.durationMs / 1000, out };
   const reason = c.reason ?? c.evidence.note ?? '';
   if (c.unexpected?.length) {
-    return { ...base, outcome: { tag: 'failure', type: 'unexpected', message: `unmet expectation: ${c.unexpected.join('; ')}`, body: c.unexpected.join('\n') } };
+    return {
+      ...base,
+      outcome: { tag: 'failure', type: 'unexpected', message: `unmet expectation: ${c.unexpected.join('; ')}`, body: c.unexpected.join('\n') },
+    };
   }
   if (c.status === 'verified') return { ...base, outcome: null };
   if (c.knownFailure && c.knownFailure.status === c.status) {
     return { ...base, outcome: { tag: 'skipped', type: c.status, message: `recorded known failure (${c.status}): ${c.knownFailure.reason}`, body: '' } };
   }
   if (c.observational) {
-    return { ...base, outcome: { tag: 'skipped', type: c.status, message: `observational (not gating): ${c.status}${reason ? ` — ${reason}` : ''}`, body: '' } };
+    return {
+      ...base,
+      outcome: { tag: 'skipped', type: c.status, message: `observational (not gating): ${c.status}${reason ? ` — ${reason}` : ''}`, body: '' },
+    };
   }
   if (c.status === 'violated') {
     const body = [reason, c.counterexample ? counterexampleText(c.counterexample) : 'no counterexample recorded'].filter(Boolean).join('\n');
@@ -54,7 +60,11 @@ function claimCase(c: ClaimResult, opts: JunitOptions): Case {
 }
 
 function controlCase(c: ClaimResult, k: ControlResult): Case {
-  const out = [k.description, k.evidence ? `evidence: ${evidenceText(k.evidence)}` : 'no evidence recorded', k.counterexample ? counterexampleText(k.counterexample) : '']
+  const out = [
+    k.description,
+    k.evidence ? `evidence: ${evidenceText(k.evidence)}` : 'no evidence recorded',
+    k.counterexample ? counterexampleText(k.counterexample) : '',
+  ]
     .filter(Boolean)
     .join('\n');
   const base = { classname: `${c.paper}.controls`, name: `${c.id} ⟂ ${k.id}`, seconds: k.durationMs / 1000, out };

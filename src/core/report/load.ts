@@ -136,7 +136,8 @@ function validateReport(value: Json, source = 'report.json'): Report {
     const sh = f.object(r.shard, 'shard');
     const { index, count } = sh;
     if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) f.fail('shard.count', 'an integer ≥ 1', count);
-    if (typeof index !== 'number' || !Number.isInteger(index) || index < 1 || index > (count as number)) f.fail('shard.index', `an integer in [1, ${String(count)}]`, index);
+    if (typeof index !== 'number' || !Number.isInteger(index) || index < 1 || index > (count as number))
+      f.fail('shard.index', `an integer in [1, ${String(count)}]`, index);
   }
   let paperIds: Set<string> | undefined;
   if (r.papers !== undefined) {
@@ -221,7 +222,9 @@ export function parseReport(text: string, source = 'report.json'): Report {
   } catch (e) {
     const tail = text.length > 40 ? `…${text.slice(-40)}` : text;
     const truncated = /end of JSON input|Unterminated/i.test((e as Error).message) ? ' (the file looks truncated)' : '';
-    throw new ReportError(`loadReport: ${source} is not valid JSON${truncated}: ${(e as Error).message}; ${text.length} characters, ending ${JSON.stringify(tail)}`);
+    throw new ReportError(
+      `loadReport: ${source} is not valid JSON${truncated}: ${(e as Error).message}; ${text.length} characters, ending ${JSON.stringify(tail)}`,
+    );
   }
   return validateReport(value, source);
 }

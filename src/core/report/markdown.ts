@@ -1,15 +1,7 @@
 import type { Counterexample, Report } from './schema.js';
 import { claimResolution } from './resolution.js';
 import { coverageLines, sourcesLine, untested } from './coverageView.js';
-import {
-  claimTrials,
-  formatDuration,
-  formatEstimate,
-  formatNumber,
-  formatParams,
-  STATUS_MARK,
-  summaryLine,
-} from './format.js';
+import { claimTrials, formatDuration, formatEstimate, formatNumber, formatParams, STATUS_MARK, summaryLine } from './format.js';
 
 /** A Markdown table cell: pipes escaped, newlines folded. */
 function cell(s: string): string {
@@ -77,13 +69,23 @@ export function renderMarkdown(report: Report): string {
 
   const resolutions = report.claims.map((c) => [c, claimResolution(c)] as const).filter(([, r]) => r);
   if (resolutions.length > 0) {
-    out.push('## What each verdict excludes', '', 'For its worst configuration (probability checks: the SPRT excludes p ≤ p0 − δ with power 1 − β and nothing finer than δ).', '');
+    out.push(
+      '## What each verdict excludes',
+      '',
+      'For its worst configuration (probability checks: the SPRT excludes p ≤ p0 − δ with power 1 − β and nothing finer than δ).',
+      '',
+    );
     for (const [c, r] of resolutions) out.push(`- \`${c.id}\` (${c.status}): ${cell(r ?? '')}`);
     out.push('');
   }
   const covered = report.claims.filter((c) => c.coverage);
   if (covered.length > 0) {
-    out.push('## Coverage', '', 'Configurations per source (canonical settings, the design over every level and range end, random draws) and every factor choice with how many configurations took it.', '');
+    out.push(
+      '## Coverage',
+      '',
+      'Configurations per source (canonical settings, the design over every level and range end, random draws) and every factor choice with how many configurations took it.',
+      '',
+    );
     for (const c of covered) {
       const cov = c.coverage!;
       const miss = untested(cov);
@@ -107,7 +109,9 @@ export function renderMarkdown(report: Report): string {
   if (notVerified.length > 0) {
     out.push('## Not verified', '');
     for (const c of notVerified) {
-      out.push(`- \`${c.id}\` — **${c.status}**${c.observational ? ' (observational, not gating)' : ''}${c.knownFailure ? ` (recorded known failure: ${cell(c.knownFailure.reason)})` : ''}: ${cell(c.reason ?? c.evidence.note ?? 'no reason recorded')}`);
+      out.push(
+        `- \`${c.id}\` — **${c.status}**${c.observational ? ' (observational, not gating)' : ''}${c.knownFailure ? ` (recorded known failure: ${cell(c.knownFailure.reason)})` : ''}: ${cell(c.reason ?? c.evidence.note ?? 'no reason recorded')}`,
+      );
     }
     out.push('');
   }
@@ -116,7 +120,8 @@ export function renderMarkdown(report: Report): string {
   if (controls.length > 0) {
     const failed = controls.filter(({ k }) => k.status !== 'violated');
     out.push('## Controls (must come out violated)', '');
-    if (failed.length > 0) out.push(`**${failed.length} control(s) did not come out violated: the suite could not tell these broken variants from the theorem.**`, '');
+    if (failed.length > 0)
+      out.push(`**${failed.length} control(s) did not come out violated: the suite could not tell these broken variants from the theorem.**`, '');
     out.push(
       ...table(
         ['Control', 'Claim', 'Status', 'Evidence'],

@@ -27,7 +27,8 @@ function fail(msg: string): never {
 function checkCompatible(reports: readonly Report[], src: (i: number) => string, allowPartial: boolean, warnings: string[]): void {
   if (reports.length === 0) fail('needs at least one report');
   reports.forEach((r, i) => {
-    if (r.schemaVersion !== SCHEMA_VERSION) fail(`${src(i)} has schemaVersion ${JSON.stringify(r.schemaVersion)}, this tool merges schemaVersion ${SCHEMA_VERSION} only`);
+    if (r.schemaVersion !== SCHEMA_VERSION)
+      fail(`${src(i)} has schemaVersion ${JSON.stringify(r.schemaVersion)}, this tool merges schemaVersion ${SCHEMA_VERSION} only`);
   });
   const first = reports[0];
   const same = (what: string, get: (r: Report) => unknown, why: string): void => {
@@ -43,7 +44,10 @@ function checkCompatible(reports: readonly Report[], src: (i: number) => string,
   same('tool.version', (r) => r.tool.version, 'shards must come from the same version of the suite');
   const sharded = reports.filter((r) => r.shard);
   if (sharded.length === 0) return;
-  if (sharded.length !== reports.length) fail(`${src(reports.findIndex((r) => !r.shard))} is a whole run but ${src(reports.findIndex((r) => r.shard))} is a shard: merge the shards of one run only`);
+  if (sharded.length !== reports.length)
+    fail(
+      `${src(reports.findIndex((r) => !r.shard))} is a whole run but ${src(reports.findIndex((r) => r.shard))} is a shard: merge the shards of one run only`,
+    );
   same('shard.count', (r) => r.shard!.count, 'shards of one run share N in --shard i/N');
   const count = first.shard!.count;
   const seen = new Map<number, number>();
@@ -81,7 +85,10 @@ function mergeConstants(claimId: string, parts: readonly ClaimResult[], warnings
     for (const [name, v] of Object.entries(p.constants ?? {})) {
       const have = out[name];
       if (!have) out[name] = v;
-      else if (have.value !== v.value) warnings.push(`${claimId}: shards used different values of constant ${name} (${have.value} and ${v.value}): were they run on the same fixtures/constants.json?`);
+      else if (have.value !== v.value)
+        warnings.push(
+          `${claimId}: shards used different values of constant ${name} (${have.value} and ${v.value}): were they run on the same fixtures/constants.json?`,
+        );
     }
   }
   return out;
@@ -141,7 +148,8 @@ export function mergeReports(reports: readonly Report[], opts: MergeOptions = {}
     const p = cfg.checks[check].evidence.pValue;
     return p >= 0 && p <= 1 ? p : 1;
   });
-  if (pValues.some((p, i) => p !== family[i].cfg.checks[family[i].check].evidence.pValue)) warnings.push('some p-values were missing or outside [0, 1] and were taken as 1 (never rejected)');
+  if (pValues.some((p, i) => p !== family[i].cfg.checks[family[i].check].evidence.pValue))
+    warnings.push('some p-values were missing or outside [0, 1] and were taken as 1 (never rejected)');
   const h = holm(pValues, alpha);
   const perTest = alpha / Math.max(1, family.length);
   const verdict = new Map<ConfigurationResult['checks'][number], { rejected: boolean; threshold: number }>();
@@ -150,7 +158,7 @@ export function mergeReports(reports: readonly Report[], opts: MergeOptions = {}
   if (reports.length > 1 && familySizes.some((f) => f !== family.length)) {
     warnings.push(
       `the shards decided their sequential tests at α/m with m = ${familySizes.join(', ')} (their own slice), the merged family has m = ${family.length}: ` +
-        'Holm is re-applied across the union, but sequential stopping used the shards\' levels',
+        "Holm is re-applied across the union, but sequential stopping used the shards' levels",
     );
   }
 

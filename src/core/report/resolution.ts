@@ -30,7 +30,10 @@ export function resolutionOf(kind: string, status: Status, e: Evidence): string 
 }
 
 /** The resolution line of a claim: that of its first check with the claim's own status (its worst), else of its first check. */
-export function claimResolution(c: { status: Status; configurations: ReadonlyArray<{ checks: ReadonlyArray<{ status: Status; resolution?: string }> }> }): string | undefined {
+export function claimResolution(c: {
+  status: Status;
+  configurations: ReadonlyArray<{ checks: ReadonlyArray<{ status: Status; resolution?: string }> }>;
+}): string | undefined {
   const all = c.configurations.flatMap((k) => k.checks);
   return (all.find((k) => k.status === c.status && k.resolution) ?? all.find((k) => k.resolution))?.resolution;
 }

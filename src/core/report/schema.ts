@@ -79,7 +79,10 @@ export interface ClaimResult {
    */
   unexpected?: string[];
   /** What the plan covered: configurations per source, and every factor level and range end with how many configurations took it. */
-  coverage?: { sources: Partial<Record<'canonical' | 'design' | 'search' | 'random', number>>; factors: Array<{ name: string; kind: string; choices: Array<{ choice: string; configurations: number }> }> };
+  coverage?: {
+    sources: Partial<Record<'canonical' | 'design' | 'search' | 'random', number>>;
+    factors: Array<{ name: string; kind: string; choices: Array<{ choice: string; configurations: number }> }>;
+  };
   /** The targeted search: candidates evaluated on the pilot stream, and the worst configuration found with its margin (a z-score; < 0: the pilot estimate is already on the wrong side). */
   search?: { evaluated: number; picks: number; worst: { params: Params; margin: number } };
   /** Design rows left out because a constraint excluded their point (the constraint's message). */

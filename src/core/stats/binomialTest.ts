@@ -20,7 +20,8 @@ export interface BinomialRateTest {
 export function binomialRateTest(x: number, n: number, b: number, direction: RateDirection, beta: number, delta: number): BinomialRateTest {
   if (!Number.isInteger(n) || n < 1) throw new RangeError(`binomialRateTest: n must be an integer ≥ 1, got ${n}`);
   if (!Number.isInteger(x) || x < 0 || x > n) throw new RangeError(`binomialRateTest: x must be an integer in [0, n = ${n}], got ${x}`);
-  if (direction !== 'at-least' && direction !== 'at-most') throw new RangeError(`binomialRateTest: direction must be "at-least" or "at-most", got "${direction as string}"`);
+  if (direction !== 'at-least' && direction !== 'at-most')
+    throw new RangeError(`binomialRateTest: direction must be "at-least" or "at-most", got "${direction as string}"`);
   const atMost = direction === 'at-most';
   const pValue = Math.min(1, atMost ? (x === 0 ? 1 : binomialCdf(n - x, n, 1 - b)) : binomialCdf(x, n, b));
   const withinIndifference = atMost ? clopperPearsonUpper(x, n, beta) <= b + delta : clopperPearsonLower(x, n, beta) >= b - delta;

@@ -1,5 +1,9 @@
 declare module 'jstat' {
-  interface Dist1 { cdf(x: number, ...p: number[]): number; inv(p: number, ...q: number[]): number; pdf(x: number, ...p: number[]): number }
+  interface Dist1 {
+    cdf(x: number, ...p: number[]): number;
+    inv(p: number, ...q: number[]): number;
+    pdf(x: number, ...p: number[]): number;
+  }
   export const jStat: {
     beta: Dist1;
     normal: Dist1;

@@ -80,7 +80,12 @@ const BASE = {
   width: WIDTH,
   height: HEIGHT,
   background: 'white',
-  config: { font: 'DejaVu Sans, Helvetica, Arial, sans-serif', axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.5 }, legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 260 }, view: { stroke: '#ccc' } },
+  config: {
+    font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
+    axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.5 },
+    legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 260 },
+    view: { stroke: '#ccc' },
+  },
 };
 
 /**
@@ -128,7 +133,14 @@ export function prepareFigure(f: Figure): PreparedFigure {
   const y = f.y!;
   const logX = !!f.logX;
   const logY = !!f.logY;
-  let rows = usableRows(f, [{ name: x, log: logX }, { name: y, log: logY }], notes);
+  let rows = usableRows(
+    f,
+    [
+      { name: x, log: logX },
+      { name: y, log: logY },
+    ],
+    notes,
+  );
   if (rows.length > MAX_POINTS) {
     const stride = Math.ceil(rows.length / MAX_POINTS);
     notes.push(`every ${stride}th of ${rows.length} points drawn`);
@@ -138,12 +150,24 @@ export function prepareFigure(f: Figure): PreparedFigure {
     const type = fieldType(rows, name);
     return type === 'nominal'
       ? { field: fieldRef(name), type, title: name }
-      : { field: fieldRef(name), type, title: name, scale: log ? { type: 'log' as const, nice: false, padding: 6 } : { zero: false, padding: 6 }, ...(log ? { axis: { labelExpr: LOG_LABEL, tickCount: 6 } } : {}) };
+      : {
+          field: fieldRef(name),
+          type,
+          title: name,
+          scale: log ? { type: 'log' as const, nice: false, padding: 6 } : { zero: false, padding: 6 },
+          ...(log ? { axis: { labelExpr: LOG_LABEL, tickCount: 6 } } : {}),
+        };
   };
   const main =
     mark === 'line'
-      ? { mark: { type: 'line', point: { filled: true, size: 30 }, strokeWidth: 1.5 }, encoding: { x: axis(x, logX), y: axis(y, logY), ...(series ? { color: series } : {}) } }
-      : { mark: { type: 'point', filled: true, size: 22, opacity: 0.7 }, encoding: { x: axis(x, logX), y: axis(y, logY), ...(series ? { color: series, shape: series } : {}) } };
+      ? {
+          mark: { type: 'line', point: { filled: true, size: 30 }, strokeWidth: 1.5 },
+          encoding: { x: axis(x, logX), y: axis(y, logY), ...(series ? { color: series } : {}) },
+        }
+      : {
+          mark: { type: 'point', filled: true, size: 22, opacity: 0.7 },
+          encoding: { x: axis(x, logX), y: axis(y, logY), ...(series ? { color: series, shape: series } : {}) },
+        };
   const spec = { ...BASE, data: { values: rows }, layer: [main, ...ruleLayers(f, logX)] };
   return { kind: 'plot', spec: spec as TopLevelSpec, notes };
 }

@@ -20,7 +20,8 @@ const DEFAULT_ZERO_TOL = 1e-10;
 
 function validateGrid(api: string, grid: EtaGrid): number {
   if (!(grid.step > 0) || !Number.isFinite(grid.step)) throw new RangeError(`${api}: grid.step must be a finite number > 0, got ${grid.step}`);
-  if (!(grid.max >= grid.step) || !Number.isFinite(grid.max)) throw new RangeError(`${api}: grid.max must be finite and ≥ grid.step = ${grid.step}, got ${grid.max}`);
+  if (!(grid.max >= grid.step) || !Number.isFinite(grid.max))
+    throw new RangeError(`${api}: grid.max must be finite and ≥ grid.step = ${grid.step}, got ${grid.max}`);
   const n = Math.floor(grid.max / grid.step + 1e-9);
   if (n > 1e8) throw new RangeError(`${api}: grid must have ≤ 1e8 points, got ${n}`);
   return n;

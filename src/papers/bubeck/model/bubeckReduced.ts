@@ -1,12 +1,6 @@
 import { getActivation } from './activations.js';
 import { forward, inputGradient, type TwoLayerNet } from './twoLayer.js';
-import {
-  outputAlong,
-  resolveBubeckParams,
-  type BubeckTrialParams,
-  type BubeckTrialSample,
-  type ResolvedBubeckParams,
-} from './bubeckTrial.js';
+import { outputAlong, resolveBubeckParams, type BubeckTrialParams, type BubeckTrialSample, type ResolvedBubeckParams } from './bubeckTrial.js';
 import { chiSquare, normalVector, rademacherVector } from '../../../core/random/samplers.js';
 import type { Stream } from '../../../core/random/stream.js';
 
@@ -98,7 +92,8 @@ function rotationToE1(c: Float64Array, cNorm: number): (y: Float64Array) => Floa
 export function reducedBubeckFromDraws(p: ResolvedBubeckParams, draws: ReducedBubeckDraws, rng: Stream): BubeckTrialSample {
   const { d, k } = p;
   const { u, a, xNormSq, S, z } = draws;
-  if (u.length !== k || a.length !== k || z.length !== k) throw new RangeError(`reducedBubeckFromDraws: u, a, z must have length k = ${k}, got ${u.length}, ${a.length}, ${z.length}`);
+  if (u.length !== k || a.length !== k || z.length !== k)
+    throw new RangeError(`reducedBubeckFromDraws: u, a, z must have length k = ${k}, got ${u.length}, ${a.length}, ${z.length}`);
   const act = getActivation(p.activation);
   const n = Math.sqrt(xNormSq);
   const c = new Float64Array(k);

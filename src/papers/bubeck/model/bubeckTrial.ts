@@ -86,7 +86,8 @@ export function resolveBubeckParams(api: string, p: BubeckTrialParams): Resolved
   if (!Number.isInteger(p.k) || p.k < 1) throw new RangeError(`${api}: k must be an integer ≥ 1, got ${p.k}`);
   getActivation(p.activation);
   const outputWeights = p.outputWeights ?? 'rademacher';
-  if (!OUTPUT_WEIGHTS.includes(outputWeights)) throw new RangeError(`${api}: outputWeights must be one of ${OUTPUT_WEIGHTS.join(', ')}, got ${String(outputWeights)}`);
+  if (!OUTPUT_WEIGHTS.includes(outputWeights))
+    throw new RangeError(`${api}: outputWeights must be one of ${OUTPUT_WEIGHTS.join(', ')}, got ${String(outputWeights)}`);
   const input = p.input ?? 'sphere';
   if (!INPUTS.includes(input)) throw new RangeError(`${api}: input must be one of ${INPUTS.join(', ')}, got ${String(input)}`);
   return { d: p.d, k: p.k, activation: p.activation, outputWeights, input };
@@ -118,7 +119,8 @@ export const NAIVE_MAX_ENTRIES = 5e7;
 export function naiveBubeckTrial(params: BubeckTrialParams, rng: Stream): BubeckTrialSample {
   const p = resolveBubeckParams('naiveBubeckTrial', params);
   const { d, k } = p;
-  if (k * d > NAIVE_MAX_ENTRIES) throw new RangeError(`naiveBubeckTrial: k·d must be ≤ ${NAIVE_MAX_ENTRIES}, got ${k}·${d} = ${k * d} (use the reduced sampler)`);
+  if (k * d > NAIVE_MAX_ENTRIES)
+    throw new RangeError(`naiveBubeckTrial: k·d must be ≤ ${NAIVE_MAX_ENTRIES}, got ${k}·${d} = ${k * d} (use the reduced sampler)`);
   const net = sampleTwoLayerNet(rng.child('net'), d, k, p.activation, p.outputWeights);
   const x = p.input === 'sphere' ? spherePoint(rng.child('x'), d) : normalVector(rng.child('x'), d);
   const u = preActivations(net, x);

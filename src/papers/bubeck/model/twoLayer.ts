@@ -26,7 +26,8 @@ function requireDim(api: string, name: string, v: number, min: number): void {
 export function sampleTwoLayerNet(rng: Stream, d: number, k: number, activation: string, outputWeights: OutputWeights = 'rademacher'): TwoLayerNet {
   requireDim('sampleTwoLayerNet', 'd', d, 1);
   requireDim('sampleTwoLayerNet', 'k', k, 1);
-  if (outputWeights !== 'rademacher' && outputWeights !== 'gaussian') throw new RangeError(`sampleTwoLayerNet: outputWeights must be one of rademacher, gaussian, got ${JSON.stringify(outputWeights)}`);
+  if (outputWeights !== 'rademacher' && outputWeights !== 'gaussian')
+    throw new RangeError(`sampleTwoLayerNet: outputWeights must be one of rademacher, gaussian, got ${JSON.stringify(outputWeights)}`);
   const act = getActivation(activation);
   const W = normalVector(rng.child('W'), k * d, 1 / Math.sqrt(d));
   const a = outputWeights === 'gaussian' ? normalVector(rng.child('a'), k) : rademacherVector(rng.child('a'), k);

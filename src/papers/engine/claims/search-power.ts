@@ -39,7 +39,10 @@ export const searchPower = defineClaim<PowerParams>({
     }),
   ],
   controls: [
-    overrideControl<PowerParams>('uniform-plan', 'the old plan: uniform draws only, no design and no search (it misses the corner)', hypotheses, { shape: 'corner', plan: 'uniform' }),
+    overrideControl<PowerParams>('uniform-plan', 'the old plan: uniform draws only, no design and no search (it misses the corner)', hypotheses, {
+      shape: 'corner',
+      plan: 'uniform',
+    }),
   ],
   profiles,
   notes:

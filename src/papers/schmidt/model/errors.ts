@@ -111,7 +111,7 @@ export function binomialPmfWindow(k: number, p: number): PmfWindow {
   const down: number[] = [];
   v = pm;
   for (let a = mode; a > 0; a--) {
-    v *= (a / (k - a + 1)) / r;
+    v *= a / (k - a + 1) / r;
     if (v < REL_CUT * pm) break;
     down.push(v);
   }
@@ -207,7 +207,8 @@ export function bernoulliSignWeightsError(g: WeightGroups, tau: number, eps: num
   requireTau('bernoulliSignWeightsError', tau);
   if (!(eps >= 0) || !Number.isFinite(eps)) throw new RangeError(`bernoulliSignWeightsError: eps must be a finite number ≥ 0, got ${eps}`);
   const c = signCounts(g);
-  if (!c) throw new RangeError('bernoulliSignWeightsError: weights must take values in a·{−1, 0, +1} (one magnitude); use sampleBernoulliRobustMargin for general w');
+  if (!c)
+    throw new RangeError('bernoulliSignWeightsError: weights must take values in a·{−1, 0, +1} (one magnitude); use sampleBernoulliRobustMargin for general w');
   const S = c.agree + c.disagree;
   if (S === 0) return 1;
   const q = 0.5 + tau;
@@ -223,12 +224,7 @@ export function bernoulliSignWeightsError(g: WeightGroups, tau: number, eps: num
  *   change, so the robust margin is 2N − S with N = #{j: y w_j > 0, x_j = +1}. Given y, with θ*_j
  *   signs split as counts.agreePos etc., N = Bin(#{agree, yθ*_j = +1}, q) + Bin(#{disagree, yθ*_j = −1}, 1 − q).
  */
-export function bernoulliThresholdedRobustError(
-  g: WeightGroups,
-  tau: number,
-  eps: number,
-  thetaSplit?: { agreePos: number; disagreePos: number },
-): number {
+export function bernoulliThresholdedRobustError(g: WeightGroups, tau: number, eps: number, thetaSplit?: { agreePos: number; disagreePos: number }): number {
   requireTau('bernoulliThresholdedRobustError', tau);
   if (!(eps >= 0) || !Number.isFinite(eps)) throw new RangeError(`bernoulliThresholdedRobustError: eps must be a finite number ≥ 0, got ${eps}`);
   if (eps < 1) return bernoulliSignWeightsError(g, tau, 0);
@@ -236,7 +232,8 @@ export function bernoulliThresholdedRobustError(
   if (!c) throw new RangeError('bernoulliThresholdedRobustError: weights must take values in a·{−1, 0, +1}');
   const S = c.agree + c.disagree;
   if (S === 0 || eps > 1) return 1;
-  if (!thetaSplit) throw new RangeError('bernoulliThresholdedRobustError: at ε = 1 the error depends on the signs of θ*: pass thetaSplit {agreePos, disagreePos}');
+  if (!thetaSplit)
+    throw new RangeError('bernoulliThresholdedRobustError: at ε = 1 the error depends on the signs of θ*: pass thetaSplit {agreePos, disagreePos}');
   const q = 0.5 + tau;
   const m = floorTol(S / 2);
   const { agreePos, disagreePos } = thetaSplit;

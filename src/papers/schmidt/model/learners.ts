@@ -65,7 +65,10 @@ export function gaussianLearner(name: LearnerName, wSum: Float64Array, n: number
       return wSum.map((v) => v * c);
     }
     case 'soft':
-      return softThreshold(wSum.map((v) => v / n), eps);
+      return softThreshold(
+        wSum.map((v) => v / n),
+        eps,
+      );
     case 'sign':
       return signVector(wSum);
     case 'constant':

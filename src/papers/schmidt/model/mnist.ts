@@ -46,7 +46,10 @@ export function parseDigitFile(text: string, file: string, digit: number): Digit
     throw new MnistError(`${file}: malformed JSON (${(e as Error).message})`);
   }
   const data = (raw as { data?: unknown } | null)?.data;
-  if (!Array.isArray(data)) throw new MnistError(`${file}: expected an object {"data": [numbers]}, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}${raw && typeof raw === 'object' && !Array.isArray(raw) ? ` with keys [${Object.keys(raw).join(', ')}]` : ''}`);
+  if (!Array.isArray(data))
+    throw new MnistError(
+      `${file}: expected an object {"data": [numbers]}, got ${raw === null ? 'null' : Array.isArray(raw) ? 'an array' : typeof raw}${raw && typeof raw === 'object' && !Array.isArray(raw) ? ` with keys [${Object.keys(raw).join(', ')}]` : ''}`,
+    );
   if (data.length === 0 || data.length % MNIST_PIXELS !== 0) {
     throw new MnistError(`${file}: data must hold a positive multiple of ${MNIST_PIXELS} pixels (28 × 28 per image), got ${data.length}`);
   }

@@ -31,4 +31,3 @@ export function mnistMargin(m: MnistModels, i: number, model: string, eps: numbe
   const y = m.test.y[i];
   return model === 'plain' ? linfWorstMarginBoxed(m.plain.w, m.plain.b, x, y, eps) : binarizedWorstMargin(m.binarized.w, m.binarized.b, x, y, eps);
 }
-

@@ -62,7 +62,11 @@ export function drawData(rng: Stream, spec: RunSpec, maxAttempts = 200): DrawnDa
       last = e;
     }
   }
-  throw new HypothesisError('drawData', `no sample met the hypotheses in ${maxAttempts} draws; last: ${last?.message ?? ''}`, { d: spec.d, n: spec.n, maxAttempts });
+  throw new HypothesisError('drawData', `no sample met the hypotheses in ${maxAttempts} draws; last: ${last?.message ?? ''}`, {
+    d: spec.d,
+    n: spec.n,
+    maxAttempts,
+  });
 }
 
 /** The untrained net (for the random-initialisation control) and the model to train it with. */

@@ -49,7 +49,8 @@ function validate(qp: KinkQp): void {
     covered += b.size;
   });
   if (covered !== J) throw new RangeError(`solveKinkQp: blocks cover ${covered} kinks, expected J = ${J}`);
-  for (let j = 0; j < J; j++) if (!(qp.kinkSample[j] >= 0 && qp.kinkSample[j] < n)) throw new RangeError(`solveKinkQp: kinkSample[${j}] = ${qp.kinkSample[j]} not in [0, ${n})`);
+  for (let j = 0; j < J; j++)
+    if (!(qp.kinkSample[j] >= 0 && qp.kinkSample[j] < n)) throw new RangeError(`solveKinkQp: kinkSample[${j}] = ${qp.kinkSample[j]} not in [0, ${n})`);
 }
 
 /** (Mx) for x = (λ, μ). */

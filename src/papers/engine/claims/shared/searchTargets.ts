@@ -59,8 +59,19 @@ function bernoulliCheck(shape: TargetShape): Check<BoxPoint> {
       const fixed = Boolean(ctx.budget.fixedSample);
       const pValue = fixed ? exact.pValue : sprt.pValue();
       return {
-        evidence: binomialEvidence(ctx, { test: fixed ? 'exact one-sided binomial test' : 'Wald SPRT', delta, n: sprt.trials, x: sprt.successes, ci: exact.ci, target: P0, pValue, note: `SPRT ${sprt.decision}` }),
-        sufficient: fixed ? pValue > ctx.alpha && exact.withinIndifference : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && exact.withinIndifference),
+        evidence: binomialEvidence(ctx, {
+          test: fixed ? 'exact one-sided binomial test' : 'Wald SPRT',
+          delta,
+          n: sprt.trials,
+          x: sprt.successes,
+          ci: exact.ci,
+          target: P0,
+          pValue,
+          note: `SPRT ${sprt.decision}`,
+        }),
+        sufficient: fixed
+          ? pValue > ctx.alpha && exact.withinIndifference
+          : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && exact.withinIndifference),
         rejectedEarly: !fixed && sprt.decision === 'reject-h0',
       };
     },
@@ -108,7 +119,16 @@ export function innerStatus(
   search: Partial<NonNullable<Budget['search']>> = {},
 ): { status: Status; rejected: boolean; configurations: number } {
   const claim: Claim<Params> = targetClaim(shape, search);
-  const r = verifyRun({ claims: [claim], profile: 'smoke', masterSeed, constants: {}, alpha, skipControls: true, design: plan !== 'uniform', reusePilot: plan === 'reuse-pilot' });
+  const r = verifyRun({
+    claims: [claim],
+    profile: 'smoke',
+    masterSeed,
+    constants: {},
+    alpha,
+    skipControls: true,
+    design: plan !== 'uniform',
+    reusePilot: plan === 'reuse-pilot',
+  });
   const c = r.claims[0];
   return { status: c.status, rejected: c.configurations.some((k) => k.status === 'violated'), configurations: c.configurations.length };
 }
