@@ -10,6 +10,12 @@ describe('resolutionOf', () => {
     expect(resolutionOf('probability', 'violated', { ...prob, pValue: 1e-6 })).toBe('P ≥ 0.99 rejected (p-value 1.000e-6); estimate 0.97');
     expect(resolutionOf('probability', 'inconclusive', prob)).toBe('neither excluded: P may lie in the indifference region (0.94, 0.99) at this budget');
   });
+  it('an at-most bound (a false-alarm rate) is mirrored: verified excludes P ≥ p0 + δ', () => {
+    const fa: Evidence = { ...prob, direction: 'at-most', target: 0.2, delta: 0.1, estimate: 0.12 };
+    expect(resolutionOf('probability', 'verified', fa)).toBe('P ≥ 0.3 excluded with power 0.9; P ≤ 0.2 not rejected (resolution δ = 0.1)');
+    expect(resolutionOf('probability', 'violated', { ...fa, pValue: 1e-7, estimate: 0.33 })).toBe('P ≤ 0.2 rejected (p-value 1.000e-7); estimate 0.33');
+    expect(resolutionOf('probability', 'inconclusive', fa)).toBe('neither excluded: P may lie in the indifference region (0.2, 0.3) at this budget');
+  });
   it('identity: the tolerance is a power requirement, not an acceptance band; other kinds state nothing', () => {
     const id: Evidence = { test: 't', alpha: 0.001, delta: 0.02, trials: 1000, estimate: 1.001, ci: [0.991, 1.011], target: 1, pValue: 0.8 };
     expect(resolutionOf('identity', 'verified', id)).toBe(

@@ -94,6 +94,8 @@ export function binomialEvidence(
     pValue: number;
     measured?: Record<string, number>;
     note: string;
+    /** The bound's side: P ≥ target (the default) or P ≤ target (false-alarm rates). */
+    direction?: 'at-least' | 'at-most';
   },
 ): Evidence {
   return {
@@ -109,5 +111,6 @@ export function binomialEvidence(
     pValue: e.pValue,
     measured: e.measured,
     note: e.note,
+    ...(e.direction === 'at-most' ? { direction: 'at-most' as const } : {}),
   };
 }

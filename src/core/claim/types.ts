@@ -31,6 +31,8 @@ export interface Evidence {
   ci: [number, number];
   /** The value or bound the claim states (p0 for probability claims, the exact value for identities). */
   target?: number;
+  /** For a bound on a probability: P ≤ target (`at-most`, e.g. a false-alarm rate) instead of P ≥ target; absent means at-least. */
+  direction?: 'at-least' | 'at-most';
   slope?: { value: number; ci: [number, number]; range: [number, number] };
   /** p-value for H0 "the claim holds here" (anytime-valid for sequential tests); Holm uses it. */
   pValue: number;

@@ -3,7 +3,8 @@ import { formatNumber } from './format.js';
 
 /**
  * What a check's verdict excludes, in words (report.json `resolution`, shown by every renderer).
- * Probability checks (SPRT of H0: p = p0 against H1: p = p0 − δ, or the fixed-sample binomial test):
+ * Probability checks (SPRT of H0: p = p0 against H1: p = p0 − δ, or the fixed-sample binomial test;
+ * mirrored for an `at-most` bound, H1: p = p0 + δ):
  * `verified` excludes P ≤ p0 − δ with power 1 − β and does not reject P ≥ p0 — it says nothing
  * finer than δ; `violated` rejects P ≥ p0 at the Holm-corrected level; `inconclusive` leaves P in
  * (p0 − δ, p0). Identity checks: the tolerance is a power requirement (the 95% interval must be
@@ -13,8 +14,14 @@ export function resolutionOf(kind: string, status: Status, e: Evidence): string 
   const f = (x: number): string => formatNumber(x, 4);
   if (kind === 'probability' && e.target !== undefined && e.delta !== undefined) {
     const p0 = e.target;
-    const p1 = Math.max(0, p0 - e.delta);
     const power = e.beta !== undefined ? f(1 - e.beta) : 'the design power';
+    if (e.direction === 'at-most') {
+      const p1 = Math.min(1, p0 + e.delta);
+      if (status === 'verified') return `P ≥ ${f(p1)} excluded with power ${power}; P ≤ ${f(p0)} not rejected (resolution δ = ${f(e.delta)})`;
+      if (status === 'violated') return `P ≤ ${f(p0)} rejected (p-value ${f(e.pValue)}); estimate ${f(e.estimate)}`;
+      return `neither excluded: P may lie in the indifference region (${f(p0)}, ${f(p1)}) at this budget`;
+    }
+    const p1 = Math.max(0, p0 - e.delta);
     if (status === 'verified') return `P ≤ ${f(p1)} excluded with power ${power}; P ≥ ${f(p0)} not rejected (resolution δ = ${f(e.delta)})`;
     if (status === 'violated') return `P ≥ ${f(p0)} rejected (p-value ${f(e.pValue)}); estimate ${f(e.estimate)}`;
     return `neither excluded: P may lie in the indifference region (${f(p1)}, ${f(p0)}) at this budget`;

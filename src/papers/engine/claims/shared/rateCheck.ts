@@ -72,6 +72,7 @@ export function rateCheck<P extends Params>(spec: RateSpec<P>): Check<P> {
           target: b,
           pValue,
           measured: { ...means, ...(spec.extra ? spec.extra(p, means) : {}) },
+          direction: spec.direction,
           note: `measured rate ${(x / n).toFixed(4)} (95% CI ${ci[0].toFixed(4)}–${ci[1].toFixed(4)}) against the bound ${atMost ? '≤' : '≥'} ${b}`,
         }),
         sufficient,
