@@ -194,6 +194,8 @@ describe('targeted search', () => {
     expect(searched.coverage?.sources.search).toBe(1);
     expect(searched.status).toBe('violated');
     expect(Math.abs((searched.counterexample?.params.q as number) - 700)).toBeLessThan(45);
+    // The search is deterministic: the same seed gives the same candidates, picks and report.
+    expect(run({ pilotTrials: 2000, steps: 12 }).search).toEqual(searched.search);
     const designed = run(undefined);
     expect(designed.status).not.toBe('violated');
   });

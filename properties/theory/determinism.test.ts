@@ -28,7 +28,14 @@ describe('determinism: same master seed and profile ⇒ byte-identical report.js
   const constants = loadConstants();
   // The engine family (sequential tests, fixed-N rate tests, slope fits, Holm, shrinking of controls)
   // and a Bubeck identity claim with a calibrated-constant-free net sampler, at the smoke profile.
-  const claims = selectClaims(allClaims, ['engine', 'bubeck.output-moment']);
+  // (The engine.search-* meta-claims are left out: hundreds of inner runs each; plan-design.test.ts replays the search itself.)
+  const claims = selectClaims(allClaims, [
+    'engine.sprt',
+    'engine.clopper-pearson-coverage',
+    'engine.slope-coverage',
+    'engine.holm-fwer',
+    'bubeck.output-moment',
+  ]);
   const run = (masterSeed: number, only = claims): Report => verifyRun({ claims: only, profile: 'smoke', masterSeed, constants });
 
   test('two runs on the default seed agree byte for byte (timings blanked); another seed does not', () => {

@@ -2,10 +2,10 @@ import fs from 'node:fs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { compareReports } from '../../src/core/report/compare.js';
 import { loadReport } from '../../src/core/report/load.js';
-import { allClaims, PAPER_INFO } from '../../src/papers/index.js';
+import { allClaims, PAPER_INFO, REGISTRY_MODULE } from '../../src/papers/index.js';
 import { expectationsOf } from '../../src/core/report/expectations.js';
 import { loadConstants } from '../../src/core/claim/constants.js';
-import { verifyRun } from '../../src/core/engine/engine.js';
+import { verifyRunParallel } from '../../src/core/engine/parallelRun.js';
 import { selectClaims, validateClaims } from '../../src/core/claim/registry.js';
 import { DEFAULT_SEED } from '../../src/core/random/seeds.js';
 import type { Report } from '../../src/core/report/schema.js';
@@ -24,8 +24,9 @@ export function describeGate(prefix: string, profile: Profile = 'standard'): voi
     const constants = loadConstants();
     validateClaims(allClaims, constants);
     const claims = selectClaims(allClaims, [prefix]);
-    beforeAll(() => {
-      report = verifyRun({ claims, profile, masterSeed: DEFAULT_SEED, constants, papers: PAPER_INFO });
+    beforeAll(async () => {
+      // Two worker threads (the machine's cores): the same report as one thread (properties/theory/determinism.test.ts).
+      report = await verifyRunParallel({ claims, profile, masterSeed: DEFAULT_SEED, constants, papers: PAPER_INFO, workers: 2, registry: REGISTRY_MODULE });
     });
     test('no regression against the committed baseline (reports/baseline/report.json)', () => {
       const file = 'reports/baseline/report.json';
