@@ -12,6 +12,8 @@ export const toy = definePaper({
   id: 'toy',
   title: 'Toy paper — concentration and the CLT for a sample mean',
   reference:
-    'W. Hoeffding, Probability inequalities for sums of bounded random variables, J. Amer. Statist. Assoc. 58 (1963) 13–30; I. G. Shevtsova, On the absolute constants in the Berry–Esseen type inequalities for identically distributed summands, arXiv:1111.6554 (2011); any textbook for Bessel’s correction.',
+    'W. Hoeffding, Probability inequalities for sums of bounded random variables, J. Amer. Statist. Assoc. 58 (1963) 13–30; I. G. Shevtsova, On the ' +
+    'absolute constants in the Berry–Esseen type inequalities for identically distributed summands, arXiv:1111.6554 (2011); any textbook for ' +
+    'Bessel’s correction.',
   claims: [hoeffding, cltMean, sampleVariance],
 });

@@ -15,7 +15,8 @@ export const bubeck = definePaper({
   id: 'bubeck',
   title: 'Bubeck et al. 2021 — one gradient step on random two-layer nets',
   reference:
-    'S. Bubeck, Y. Cherapanamjeri, G. Gidel, R. Tachet des Combes. A single gradient step finds adversarial examples on random two-layers neural networks. NeurIPS 34, 2021.',
+    'S. Bubeck, Y. Cherapanamjeri, G. Gidel, R. Tachet des Combes. A single gradient step finds adversarial examples on random two-layers neural ' +
+    'networks. NeurIPS 34, 2021.',
   // Catalogue order: the report's order (seeds depend on claim ids only).
   claims: [outputMoment, outputScale, gradientMoment, projection, gradientLowerBound, gradientStabilityClaim, oneStepFlip, stepNorm, etaExperiment],
   impls: IMPLS,

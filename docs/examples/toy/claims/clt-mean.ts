@@ -95,7 +95,8 @@ export const cltMean = defineClaim<P>({
   id: 'toy.clt-mean',
   paper: 'toy',
   statement:
-    'The central limit theorem for a sample mean, with the Berry–Esseen rate: for X_1, …, X_n iid with mean μ, variance σ² and ρ = E|X − μ|³ < ∞, Z_n = √n(X̄_n − μ)/σ satisfies sup_z |P(Z_n ≤ z) − Φ(z)| ≤ 0.4748·ρ/(σ³√n) (Shevtsova 2011); and sd(X̄_n) = σ/√n, a log-log slope of −½ in n.',
+    'The central limit theorem for a sample mean, with the Berry–Esseen rate: for X_1, …, X_n iid with mean μ, variance σ² and ρ = E|X − μ|³ < ∞, ' +
+    'Z_n = √n(X̄_n − μ)/σ satisfies sup_z |P(Z_n ≤ z) − Φ(z)| ≤ 0.4748·ρ/(σ³√n) (Shevtsova 2011); and sd(X̄_n) = σ/√n, a log-log slope of −½ in n.',
   hypotheses,
   checks: [cdfLower, cdfUpper, sdSlope('sd-slope', [-0.6, -0.4], 'log-log slope of sd(X̄_n) against n in [−0.6, −0.4] (σ/√n)')],
   controls: [
@@ -113,5 +114,7 @@ export const cltMean = defineClaim<P>({
     { configurations: 40, trials: 100_000, replicates: 10, sizes: { copies: 256 } },
   ),
   notes:
-    'The indifference δ of each side is ε itself: verified excludes P(Z_n ≤ z) below Φ(z) − 2ε and above Φ(z) + 2ε (power 1 − β). Berry–Esseen holds at every n, and is nearly tight for Bernoulli laws just below a lattice point of Z_n. The slope is exactly −½ at every n (Var X̄_n = σ²/n); the sample sd of the copies has the same relative bias at every size, so it does not bias the slope.',
+    'The indifference δ of each side is ε itself: verified excludes P(Z_n ≤ z) below Φ(z) − 2ε and above Φ(z) + 2ε (power 1 − β). Berry–Esseen ' +
+    'holds at every n, and is nearly tight for Bernoulli laws just below a lattice point of Z_n. The slope is exactly −½ at every n (Var X̄_n = ' +
+    'σ²/n); the sample sd of the copies has the same relative bias at every size, so it does not bias the slope.',
 });

@@ -45,7 +45,8 @@ export const hoeffding = defineClaim<P>({
   id: 'toy.hoeffding',
   paper: 'toy',
   statement:
-    'Hoeffding’s inequality: for X_1, …, X_n iid Bernoulli(p), P(|X̄_n − p| ≥ t) ≤ 2·exp(−2nt²) for every t > 0; tested where the bound lies in [0.05, ½] (t between √(ln 4/(2n)) and √(ln 40/(2n))).',
+    'Hoeffding’s inequality: for X_1, …, X_n iid Bernoulli(p), P(|X̄_n − p| ≥ t) ≤ 2·exp(−2nt²) for every t > 0; tested where the bound lies in ' +
+    '[0.05, ½] (t between √(ln 4/(2n)) and √(ln 40/(2n))).',
   hypotheses,
   checks: [withinT],
   controls: [
@@ -58,5 +59,6 @@ export const hoeffding = defineClaim<P>({
   ],
   profiles: budgets({ configurations: 4, trials: 4000 }, { configurations: 24, trials: 20_000 }, { configurations: 60, trials: 50_000, fixedSample: true }),
   notes:
-    'The indifference δ is a quarter of the bound’s tail b: verified means a deviation probability ≥ 1.25·b is excluded with power 1 − β. Hoeffding is loose for Bernoulli laws (most of all away from p = ½), so the SPRT accepts most configurations within a few hundred trials.',
+    'The indifference δ is a quarter of the bound’s tail b: verified means a deviation probability ≥ 1.25·b is excluded with power 1 − β. Hoeffding ' +
+    'is loose for Bernoulli laws (most of all away from p = ½), so the SPRT accepts most configurations within a few hundred trials.',
 });

@@ -36,5 +36,6 @@ export const sampleVariance = defineClaim<P>({
   controls: [overrideControl('divide-by-n', 'the divisor n instead of n − 1: E = (n − 1)σ²/n, biased by −σ²/n', hypotheses, { divisor: 'n' })],
   profiles: budgets({ configurations: 4, trials: 4000 }, { configurations: 20, trials: 10_000 }, { configurations: 40, trials: 100_000 }),
   notes:
-    'Verified when the 95% interval of the Monte-Carlo mean is within ±10% of σ² and the t-test does not reject E s² = σ²; the control’s bias −σ²/n is 50% of σ² at n = 2 and 3.3% at n = 30.',
+    'Verified when the 95% interval of the Monte-Carlo mean is within ±10% of σ² and the t-test does not reject E s² = σ²; the control’s bias −σ²/n ' +
+    'is 50% of σ² at n = 2 and 3.3% at n = 30.',
 });

@@ -41,7 +41,9 @@ export const etaExperiment = defineClaim<PointOf<typeof space>>({
   id: 'bubeck.eta-experiment',
   paper: 'bubeck',
   statement:
-    "The slides' experiment: η_rel = min{η on the grid 0.01, 0.02, …, 20: sign f(x − η f(x)∇f/‖∇f‖²) ≠ sign f(x)}; at d = k = 1000 (paper profile; 400 standard, 200 smoke): median η_rel ∈ [0.9, 1.25] and P(η_rel ≤ 2) ≥ 0.95, for tanh, softplus, ReLU and Gaussian a_l; for σ(z) = z, η_rel = 1 exactly.",
+    "The slides' experiment: η_rel = min{η on the grid 0.01, 0.02, …, 20: sign f(x − η f(x)∇f/‖∇f‖²) ≠ sign f(x)}; at d = k = 1000 (paper profile; " +
+    '400 standard, 200 smoke): median η_rel ∈ [0.9, 1.25] and P(η_rel ≤ 2) ≥ 0.95, for tanh, softplus, ReLU and Gaussian a_l; for σ(z) = z, η_rel = ' +
+    '1 exactly.',
   hypotheses,
   checks: [
     probabilityCheck({
@@ -102,5 +104,8 @@ export const etaExperiment = defineClaim<PointOf<typeof space>>({
     { configurations: 12, trials: 10000, fixedSample: true },
   ),
   notes:
-    'Each trial draws a fresh net and input (100 nets × 100 inputs at the paper profile is 10⁴ trials per configuration). The three probability checks are statistics of one experiment: trial t computes η_rel once (sharedTrial), so the paper profile computes 12 × 10⁴ η values for its 12 cells, not 4 × that. With coverage by design every cell (σ × a-law × x-law) is run at every profile, the slides’ own (tanh, Rademacher, sphere) first.',
+    'Each trial draws a fresh net and input (100 nets × 100 inputs at the paper profile is 10⁴ trials per configuration). The three probability ' +
+    'checks are statistics of one experiment: trial t computes η_rel once (sharedTrial), so the paper profile computes 12 × 10⁴ η values for its 12 ' +
+    'cells, not 4 × that. With coverage by design every cell (σ × a-law × x-law) is run at every profile, the slides’ own (tanh, Rademacher, ' +
+    'sphere) first.',
 });

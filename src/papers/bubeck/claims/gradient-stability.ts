@@ -45,7 +45,9 @@ export const gradientStabilityClaim = defineClaim<Point>({
   id: 'bubeck.gradient-stability',
   paper: 'bubeck',
   statement:
-    'ρ(R) = sup_{‖δ‖≤R} ‖∇f(x+δ) − ∇f(x)‖/‖∇f(x)‖ ≤ ½ w.p. ≥ 1−γ for R = C4·√log(1/γ) at d, k ≥ 400; and ρ(3) shrinks like min(d, k)^{-1/2} (slope of log ρ in log d at d = k within [−0.65, −0.35]). ρ is estimated by projected gradient ascent from ±∇f and random starts: a lower estimate that can falsify.',
+    'ρ(R) = sup_{‖δ‖≤R} ‖∇f(x+δ) − ∇f(x)‖/‖∇f(x)‖ ≤ ½ w.p. ≥ 1−γ for R = C4·√log(1/γ) at d, k ≥ 400; and ρ(3) shrinks like min(d, k)^{-1/2} (slope ' +
+    'of log ρ in log d at d = k within [−0.65, −0.35]). ρ is estimated by projected gradient ascent from ±∇f and random starts: a lower estimate ' +
+    'that can falsify.',
   hypotheses,
   constants: ['bubeck.C4.tanh', 'bubeck.C4.softplus', 'bubeck.C4.sigmoid-centred', 'bubeck.C4.gelu'],
   checks: [
@@ -66,8 +68,15 @@ export const gradientStabilityClaim = defineClaim<Point>({
     }),
   ],
   notes:
-    "Coverage by design is off at smoke and standard (Budget.design 'none': one design point costs as much as a configuration, and the full design would multiply this claim's gate time); the paper profile runs the design, and the report's coverage table shows what the random draws reached. " +
-    'The rate is fitted on d = k ∈ {200, …, 1600}: at d = k = 100 the curve is pre-asymptotic for Gaussian output weights (measured ρ(3) = 0.66, 0.56, 0.41, 0.30 at d = k = 100, 200, 400, 800 for tanh, local slopes −0.24, −0.45, −0.44), and the fit over 100–800 gave −0.376 [−0.42, −0.33], straddling the claimed −0.35. Rademacher a matches the reference run (ρ(3) ≈ 0.57 at 100, ≈ 0.2 at 1000). At the paper profile (seed 20261125, 6 configurations) the claim is inconclusive: GELU with Gaussian a at d = 692, k = 440 fits −0.393 [−0.440, −0.345], whose interval crosses the claimed −0.35 (the same pre-asymptotic curve); the other five slopes lie in [−0.53, −0.40] with intervals inside the range. Not widened.',
+    "Coverage by design is off at smoke and standard (Budget.design 'none': one design point costs as much as a configuration, and the full design " +
+    "would multiply this claim's gate time); the paper profile runs the design, and the report's coverage table shows what the random draws " +
+    'reached. ' +
+    'The rate is fitted on d = k ∈ {200, …, 1600}: at d = k = 100 the curve is pre-asymptotic for Gaussian output weights (measured ρ(3) = 0.66, ' +
+    '0.56, 0.41, 0.30 at d = k = 100, 200, 400, 800 for tanh, local slopes −0.24, −0.45, −0.44), and the fit over 100–800 gave −0.376 [−0.42, ' +
+    '−0.33], straddling the claimed −0.35. Rademacher a matches the reference run (ρ(3) ≈ 0.57 at 100, ≈ 0.2 at 1000). At the paper profile (seed ' +
+    '20261125, 6 configurations) the claim is inconclusive: GELU with Gaussian a at d = 692, k = 440 fits −0.393 [−0.440, −0.345], whose interval ' +
+    'crosses the claimed −0.35 (the same pre-asymptotic curve); the other five slopes lie in [−0.53, −0.40] with intervals inside the range. Not ' +
+    'widened.',
   controls: [
     overrideControl(
       'radius-20x',

@@ -16,7 +16,8 @@ export const oneStepFlip = defineClaim<TheoremPoint>({
   id: 'bubeck.one-step-flip',
   paper: 'bubeck',
   statement:
-    'Main theorem: γ ∈ (0,1), k ≥ C1 log³(1/γ), d ≥ C2 log(k/γ) log(1/γ), η = −sign f(x)·C3·√log(1/γ)/‖∇f(x)‖² ⇒ sign f(x + η∇f(x)) ≠ sign f(x) with probability ≥ 1 − γ (C1, C2, C3 calibrated per σ on the calibration stream).',
+    'Main theorem: γ ∈ (0,1), k ≥ C1 log³(1/γ), d ≥ C2 log(k/γ) log(1/γ), η = −sign f(x)·C3·√log(1/γ)/‖∇f(x)‖² ⇒ sign f(x + η∇f(x)) ≠ sign f(x) ' +
+    'with probability ≥ 1 − γ (C1, C2, C3 calibrated per σ on the calibration stream).',
   hypotheses,
   constants: ['bubeck.C1', 'bubeck.C2', 'bubeck.C3.tanh', 'bubeck.C3.softplus', 'bubeck.C3.sigmoid-centred', 'bubeck.C3.gelu'],
   calibrations: [calibrateC1(), calibrateRegime('bubeck.C2'), ...SMOOTH.map(calibrateC3), ...SMOOTH.map(calibrateC4)],

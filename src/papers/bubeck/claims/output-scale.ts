@@ -40,14 +40,16 @@ export const outputScale = defineClaim<Point>({
   id: 'bubeck.output-scale',
   paper: 'bubeck',
   statement:
-    '|f(x)| = Θ(1): P(|f| > t) ≤ 2exp(−t²/(2C)) with C = E σ(z)² (the CLT variance) at t = m·√C, m ∈ {1.5, 2, 2.5, 3}; and the Kolmogorov–Smirnov distance of f to N(0, E σ(z)²) shrinks at least like k^{-1/2} (log-log slope in k ≤ −0.4).',
+    '|f(x)| = Θ(1): P(|f| > t) ≤ 2exp(−t²/(2C)) with C = E σ(z)² (the CLT variance) at t = m·√C, m ∈ {1.5, 2, 2.5, 3}; and the Kolmogorov–Smirnov ' +
+    'distance of f to N(0, E σ(z)²) shrinks at least like k^{-1/2} (log-log slope in k ≤ −0.4).',
   hypotheses,
   checks: [
     ...tailChecks,
     scalingCheck({
       name: 'ks-rate',
       describe:
-        'KS distance of f (exact law for sphere inputs, 20000 draws) to N(0, Eσ(z)²) over k ∈ {1, 2, 3, 4}: slope of log KS in log k ≤ −0.4 (tested range [−10, −0.4]: any faster rate is consistent with the bound)',
+        'KS distance of f (exact law for sphere inputs, 20000 draws) to N(0, Eσ(z)²) over k ∈ {1, 2, 3, 4}: slope of log KS in log k ≤ −0.4 (tested ' +
+        'range [−10, −0.4]: any faster rate is consistent with the bound)',
       grid: () => [1, 2, 3, 4],
       replicates: (_p, ctx) => ctx.budget.sizes?.ksReplicates ?? 3,
       sample: (p, k, rng, ctx) => {
@@ -79,5 +81,7 @@ export const outputScale = defineClaim<Point>({
     { configurations: 12, trials: 5000, sizes: { ksDraws: 50000, ksReplicates: 5 } },
   ),
   notes:
-    'Reading: Berry–Esseen gives KS = O(k^{-1/2}); the summands a_l σ(u_l) are symmetric, so the Edgeworth k^{-1/2} term vanishes and the measured rate is ≈ k^{-1}. We therefore test the rate as an upper bound (slope ≤ −0.4), not as an exact exponent. The KS noise floor (≈0.87/√draws) limits the grid to k ≤ 4.',
+    'Reading: Berry–Esseen gives KS = O(k^{-1/2}); the summands a_l σ(u_l) are symmetric, so the Edgeworth k^{-1/2} term vanishes and the measured ' +
+    'rate is ≈ k^{-1}. We therefore test the rate as an upper bound (slope ≤ −0.4), not as an exact exponent. The KS noise floor (≈0.87/√draws) ' +
+    'limits the grid to k ≤ 4.',
 });

@@ -32,7 +32,8 @@ export const projection = defineClaim<PointOf<typeof space>>({
     deterministicCheck({
       name: 'projection-and-finite-differences',
       describe:
-        '‖P∇f‖ ≤ ‖∇f‖(1 + 1e-12); |(f(x+hv) − f(x−hv))/2h − ∇f·v| ≤ 1e-6·(‖∇f‖ + |f|) for 3 random unit v, h = 1e-5 (ReLU: directions crossing a kink within h are excluded, where ∇f is not defined)',
+        '‖P∇f‖ ≤ ‖∇f‖(1 + 1e-12); |(f(x+hv) − f(x−hv))/2h − ∇f·v| ≤ 1e-6·(‖∇f‖ + |f|) for 3 random unit v, h = 1e-5 (ReLU: directions crossing a ' +
+        'kink within h are excluded, where ∇f is not defined)',
       check: (p, rng) => {
         const { net, x } = draw(p, rng);
         const gs = implScales(requireImpl(p.impl), p.k).gs;

@@ -26,7 +26,8 @@ export const clopperPearsonCoverage = defineClaim<CoverageParams>({
   id: 'engine.clopper-pearson-coverage',
   paper: 'engine',
   statement:
-    'Clopper–Pearson coverage: for X ~ Binomial(n, p), the level-L Clopper–Pearson interval [B⁻¹((1−L)/2; X, n−X+1), B⁻¹((1+L)/2; X+1, n−X)] contains p with probability ≥ L, for every p and n.',
+    'Clopper–Pearson coverage: for X ~ Binomial(n, p), the level-L Clopper–Pearson interval [B⁻¹((1−L)/2; X, n−X+1), B⁻¹((1+L)/2; X+1, n−X)] ' +
+    'contains p with probability ≥ L, for every p and n.',
   hypotheses: space.hypotheses(),
   checks: [
     rateCheck<CoverageParams>({
@@ -52,5 +53,6 @@ export const clopperPearsonCoverage = defineClaim<CoverageParams>({
   ],
   profiles: metaBudgets([2, 4, 20], [2000, 4000, 20000]),
   notes:
-    'Clopper–Pearson is conservative (coverage ≥ L for every p, n; strictly above at small n·p), so the bound is not tight: the meta-test is verified when coverage is shown ≥ L − 0.01.',
+    'Clopper–Pearson is conservative (coverage ≥ L for every p, n; strictly above at small n·p), so the bound is not tight: the meta-test is ' +
+    'verified when coverage is shown ≥ L − 0.01.',
 });

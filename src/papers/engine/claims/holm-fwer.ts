@@ -25,7 +25,8 @@ export const holmFwer = defineClaim<HolmParams>({
   id: 'engine.holm-fwer',
   paper: 'engine',
   statement:
-    'Family-wise error: for a family of m true null hypotheses with two-sided z-test p-values p_i = 2Φ(−|z_i|), z equicorrelated N(0, (1−ρ)I + ρ11ᵀ), the engine’s Holm step-down at level α rejects at least one with probability ≤ α.',
+    'Family-wise error: for a family of m true null hypotheses with two-sided z-test p-values p_i = 2Φ(−|z_i|), z equicorrelated N(0, (1−ρ)I + ' +
+    'ρ11ᵀ), the engine’s Holm step-down at level α rejects at least one with probability ≤ α.',
   hypotheses,
   checks: [
     rateCheck<HolmParams>({
@@ -52,5 +53,6 @@ export const holmFwer = defineClaim<HolmParams>({
   ],
   profiles: metaBudgets([1, 3, 12], [1000, 2000, 20000]),
   notes:
-    'Holm controls the family-wise error under any dependence; under independence it is nearly exact (1 − (1 − α/m)^m), so the meta-test is verified when the rate is shown ≤ 1.5·α.',
+    'Holm controls the family-wise error under any dependence; under independence it is nearly exact (1 − (1 − α/m)^m), so the meta-test is ' +
+    'verified when the rate is shown ≤ 1.5·α.',
 });

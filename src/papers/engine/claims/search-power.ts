@@ -23,7 +23,10 @@ export const searchPower = defineClaim<PowerParams>({
   id: 'engine.search-power',
   paper: 'engine',
   statement:
-    'Coverage and search power: for a synthetic claim "P(E) ≥ 0.9 on q, r ∈ [0, 1000] × flag ∈ {a, b, c, d}" that is false (P(E) ≤ 0.8) only in a corner (1% of the box), only on one edge of a range, only at one level of a factor, or only in a narrow interior band, the engine (design over every level and range end, then targeted search on a pilot stream) reports it violated, confirmed on a fresh stream, with probability ≥ 0.9 over master seeds.',
+    'Coverage and search power: for a synthetic claim "P(E) ≥ 0.9 on q, r ∈ [0, 1000] × flag ∈ {a, b, c, d}" that is false (P(E) ≤ 0.8) only in a ' +
+    'corner (1% of the box), only on one edge of a range, only at one level of a factor, or only in a narrow interior band, the engine (design over ' +
+    'every level and range end, then targeted search on a pilot stream) reports it violated, confirmed on a fresh stream, with probability ≥ 0.9 ' +
+    'over master seeds.',
   hypotheses,
   checks: [
     rateCheck<PowerParams>({
@@ -46,5 +49,7 @@ export const searchPower = defineClaim<PowerParams>({
   ],
   profiles,
   notes:
-    'Inner runs: the synthetic claim at the smoke budget of src/papers/engine/claims/shared/searchTargets.ts (4 random points beyond the 16-point design; search: pilot of 300 trials, 8 moves, 2 picks), family-wise α = 0.01. The band is the one case only the search can find: the rate dips smoothly towards |q − 620| ≲ 40, and the hill climb follows the dip.',
+    'Inner runs: the synthetic claim at the smoke budget of src/papers/engine/claims/shared/searchTargets.ts (4 random points beyond the 16-point ' +
+    'design; search: pilot of 300 trials, 8 moves, 2 picks), family-wise α = 0.01. The band is the one case only the search can find: the rate dips ' +
+    'smoothly towards |q − 620| ≲ 40, and the hill climb follows the dip.',
 });

@@ -18,7 +18,9 @@ export const sprtFalseAlarm = defineClaim<FalseAlarmParams>({
   id: 'engine.sprt-false-alarm',
   paper: 'engine',
   statement:
-    'The probability decision is valid under optional stopping: for a synthetic claim "P(U < p) ≥ p0" with p exactly on the bound p0, the engine’s probabilityCheck (Wald SPRT of p0 vs p0 − δ with Ville’s rejection boundary log 1/α, capped at 4·n_fixed trials) reports a rejection (p-value ≤ α) with probability ≤ α.',
+    'The probability decision is valid under optional stopping: for a synthetic claim "P(U < p) ≥ p0" with p exactly on the bound p0, the engine’s ' +
+    'probabilityCheck (Wald SPRT of p0 vs p0 − δ with Ville’s rejection boundary log 1/α, capped at 4·n_fixed trials) reports a rejection (p-value ' +
+    '≤ α) with probability ≤ α.',
   hypotheses,
   checks: [
     rateCheck<FalseAlarmParams>({
@@ -47,7 +49,8 @@ export const sprtFalseAlarm = defineClaim<FalseAlarmParams>({
     ),
     overrideControl<FalseAlarmParams>(
       'naive-ci-recheck',
-      'the optional-stopping bug of DESIGN.md: re-check a one-sided (1 − α) Clopper–Pearson bound after every batch of 10 trials and stop at the first rejection, with no α spending',
+      'the optional-stopping bug of DESIGN.md: re-check a one-sided (1 − α) Clopper–Pearson bound after every batch of 10 trials and stop at the ' +
+        'first rejection, with no α spending',
       hypotheses,
       { rule: 'naive-ci', p0: 0.9, delta: 0.05, alpha: 0.05, beta: 0.1 },
     ),
@@ -55,5 +58,7 @@ export const sprtFalseAlarm = defineClaim<FalseAlarmParams>({
   // Smoke decides on as many seeds as standard: the design's corner p0 = 0.8, α = β = 0.05 needs them to resolve the rate.
   profiles: { ...SPRT_BUDGET, smoke: { ...SPRT_BUDGET.smoke, trials: SPRT_BUDGET.standard.trials } },
   notes:
-    'p exactly on the bound is the worst case of H0 (the rejection probability is monotone in p), so it also covers p just inside the bound. Inner α ∈ {0.05, 0.1} so that 1000 seeds resolve the rate; Ville’s inequality P(sup Λ ≥ log 1/α) ≤ α is scale-free. The meta-test is verified when the rate is shown ≤ 1.5·α.',
+    'p exactly on the bound is the worst case of H0 (the rejection probability is monotone in p), so it also covers p just inside the bound. Inner ' +
+    'α ∈ {0.05, 0.1} so that 1000 seeds resolve the rate; Ville’s inequality P(sup Λ ≥ log 1/α) ≤ α is scale-free. The meta-test is verified when ' +
+    'the rate is shown ≤ 1.5·α.',
 });

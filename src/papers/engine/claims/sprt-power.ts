@@ -20,7 +20,8 @@ export const sprtPower = defineClaim<PowerParams>({
   id: 'engine.sprt-power',
   paper: 'engine',
   statement:
-    'Power at the indifference point: for a synthetic claim "P(U < p) ≥ p0" that is false by exactly δ (p = p0 − δ), the engine’s probabilityCheck with a trial cap of 4·n_fixed(α, β, δ) rejects (p-value ≤ α) with probability ≥ 1 − β.',
+    'Power at the indifference point: for a synthetic claim "P(U < p) ≥ p0" that is false by exactly δ (p = p0 − δ), the engine’s probabilityCheck ' +
+    'with a trial cap of 4·n_fixed(α, β, δ) rejects (p-value ≤ α) with probability ≥ 1 − β.',
   hypotheses,
   checks: [
     rateCheck<PowerParams>({
@@ -56,5 +57,9 @@ export const sprtPower = defineClaim<PowerParams>({
   ],
   profiles: SPRT_BUDGET,
   notes:
-    'Rejection here means the engine’s `violated` for a single test (p-value ≤ α). measured.notVerified is the rate at which the false claim is not called verified (rejected or inconclusive); measured.asnRatio is the SPRT’s average sample size at p0 − δ over the fixed-sample size. A cap of n_fixed (the control) loses power: budgets must leave the sequential test room beyond the fixed-sample size. Wald’s inequality only guarantees P(accept | p0 − δ) ≤ β/(1 − α) for the acceptance boundary log(β/(1 − α)) (1.11·β at the inner α = 0.1; ≈ β at the run’s per-test α ≤ 10⁻³), and the overshoot of the boundary usually makes up for it; the meta-test is verified when the power is shown ≥ 1 − β − 0.03.',
+    'Rejection here means the engine’s `violated` for a single test (p-value ≤ α). measured.notVerified is the rate at which the false claim is not ' +
+    'called verified (rejected or inconclusive); measured.asnRatio is the SPRT’s average sample size at p0 − δ over the fixed-sample size. A cap of ' +
+    'n_fixed (the control) loses power: budgets must leave the sequential test room beyond the fixed-sample size. Wald’s inequality only guarantees ' +
+    'P(accept | p0 − δ) ≤ β/(1 − α) for the acceptance boundary log(β/(1 − α)) (1.11·β at the inner α = 0.1; ≈ β at the run’s per-test α ≤ 10⁻³), ' +
+    'and the overshoot of the boundary usually makes up for it; the meta-test is verified when the power is shown ≥ 1 − β − 0.03.',
 });

@@ -18,7 +18,9 @@ export const sprtSavings = defineClaim<SavingsParams>({
   id: 'engine.sprt-savings',
   paper: 'engine',
   statement:
-    'Sequential savings: on claims that hold (p = p0), the average number of trials the engine’s probabilityCheck uses is at most half the fixed-sample size n_fixed(α, β, δ) of the exact binomial test with the same α, β and indifference δ, at the per-test levels the engine runs at (α ≤ 0.01).',
+    'Sequential savings: on claims that hold (p = p0), the average number of trials the engine’s probabilityCheck uses is at most half the ' +
+    'fixed-sample size n_fixed(α, β, δ) of the exact binomial test with the same α, β and indifference δ, at the per-test levels the engine runs at ' +
+    '(α ≤ 0.01).',
   hypotheses,
   checks: [
     meanBoundCheck<SavingsParams>({
@@ -39,5 +41,7 @@ export const sprtSavings = defineClaim<SavingsParams>({
   ],
   profiles: { smoke: { ...SPRT_BUDGET.smoke, design: 'levels' }, standard: { ...SPRT_BUDGET.standard, design: 'levels' }, paper: SPRT_BUDGET.paper },
   notes:
-    'Measured (seed 20261125, 1000 seeds): the saving holds on true claims at α ≤ 0.01 (ratio ≈ 0.25–0.36) but NOT at the indifference point p0 − δ (ratio ≈ 0.55–0.63, see engine.sprt-power measured.asnRatio) nor at α = 0.05 (≈ 0.50–0.57): with α ≪ β, Wald’s saving is mostly on the side of H0. The gate runs mostly true claims, so this is the saving that matters for its cost.',
+    'Measured (seed 20261125, 1000 seeds): the saving holds on true claims at α ≤ 0.01 (ratio ≈ 0.25–0.36) but NOT at the indifference point p0 − δ ' +
+    '(ratio ≈ 0.55–0.63, see engine.sprt-power measured.asnRatio) nor at α = 0.05 (≈ 0.50–0.57): with α ≪ β, Wald’s saving is mostly on the side of ' +
+    'H0. The gate runs mostly true claims, so this is the saving that matters for its cost.',
 });

@@ -150,7 +150,8 @@ const bLinearChecks = {
   thresholdExact: deterministicCheck<BernoulliLinearParams>({
     name: 'threshold-robust-equals-standard',
     describe:
-      'explicit draw (d ≤ 2000): T(x′) = T(x) for the linear worst case and a random vertex of the ε_T-ball, and the exact robust error of f∘T equals its standard error',
+      'explicit draw (d ≤ 2000): T(x′) = T(x) for the linear worst case and a random vertex of the ε_T-ball, and the exact robust error of f∘T ' +
+      'equals its standard error',
     check: (p, rng) => {
       const d = Math.min(p.d, 2000);
       const theta = bernoulliTheta(rng.child('theta'), d);
@@ -188,7 +189,9 @@ export const bernoulliLinearVsThreshold = defineClaim<BernoulliLinearParams>({
   id: 'schmidt.bernoulli-linear-vs-threshold',
   paper: 'schmidt',
   statement:
-    'Bernoulli model (Thm 9/31, Thm 10): with τ = c·d^{−1/4} and ε < 2τ, the linear learners (mean, sign of mean, soft-thresholded mean) have expected ℓ∞ robust error ≥ ½ − γ at n ≤ c2 ε²γ²d/log(d/γ) (explicit Thm 31: τ ≤ ¼, ε < 3τ, n ≤ ε²γ²/(5000τ⁴ log(4d/γ))), and their n* grows with d; f∘T (threshold, then classify) with one sample has robust error ≤ 1% for every ε < 1, equal to its standard error.',
+    'Bernoulli model (Thm 9/31, Thm 10): with τ = c·d^{−1/4} and ε < 2τ, the linear learners (mean, sign of mean, soft-thresholded mean) have ' +
+    'expected ℓ∞ robust error ≥ ½ − γ at n ≤ c2 ε²γ²d/log(d/γ) (explicit Thm 31: τ ≤ ¼, ε < 3τ, n ≤ ε²γ²/(5000τ⁴ log(4d/γ))), and their n* grows ' +
+    'with d; f∘T (threshold, then classify) with one sample has robust error ≤ 1% for every ε < 1, equal to its standard error.',
   hypotheses: bLinearSpace.hypotheses(),
   checks: [bLinearChecks.lower, bLinearChecks.grows, bLinearChecks.thresholdRobust, bLinearChecks.thresholdExact],
   controls: [
@@ -222,5 +225,8 @@ export const bernoulliLinearVsThreshold = defineClaim<BernoulliLinearParams>({
     { configurations: 20, trials: 3000, replicates: 6 },
   ),
   notes:
-    'Exact errors for weights in a·{−1, 0, 1} (ŵ = yx, sign(ŵ)) via the CDF of a sum of two binomials; for general weights (mean of n ≥ 2, soft-thresholded) the expected robust error is estimated by sampling the fresh test point’s margin exactly (a sum of independent two-valued terms, O(#distinct weights) binomial draws). The explicit Thm 31 regime (n ≥ 1) exists only for τ ≲ 10⁻³ at accessible d, where even the standard error is ≈ ½: it is checked as stated but is nearly vacuous. The n* scaling uses sign(ŵ) (exact) at ε = min(ratio, 1.5)·τ.',
+    'Exact errors for weights in a·{−1, 0, 1} (ŵ = yx, sign(ŵ)) via the CDF of a sum of two binomials; for general weights (mean of n ≥ 2, ' +
+    'soft-thresholded) the expected robust error is estimated by sampling the fresh test point’s margin exactly (a sum of independent two-valued ' +
+    'terms, O(#distinct weights) binomial draws). The explicit Thm 31 regime (n ≥ 1) exists only for τ ≲ 10⁻³ at accessible d, where even the ' +
+    'standard error is ≈ ½: it is checked as stated but is nearly vacuous. The n* scaling uses sign(ŵ) (exact) at ε = min(ratio, 1.5)·τ.',
 });

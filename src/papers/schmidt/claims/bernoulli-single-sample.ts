@@ -57,13 +57,15 @@ export const bernoulliSingleSample = defineClaim<BernoulliSingleParams>({
   id: 'schmidt.bernoulli-single-sample',
   paper: 'schmidt',
   statement:
-    'Bernoulli model, ŵ = yx from one sample: τ ≥ c·d^{−1/4} ⇒ standard error ≤ 1% with probability ≥ 1 − γ (main-text form, calibrated c); explicit Thm 27: error ≤ exp(−2τ⁴d) with probability ≥ 1 − exp(−τ²d/2).',
+    'Bernoulli model, ŵ = yx from one sample: τ ≥ c·d^{−1/4} ⇒ standard error ≤ 1% with probability ≥ 1 − γ (main-text form, calibrated c); ' +
+    'explicit Thm 27: error ≤ exp(−2τ⁴d) with probability ≥ 1 − exp(−τ²d/2).',
   hypotheses: bSingleSpace.hypotheses(),
   checks: [
     probabilityCheck<BernoulliSingleParams>({
       name: 'single-sample-accurate',
       describe:
-        'P[error(f_yx) ≤ bound] ≥ target (main: bound 1%, target 1 − γ; thm27: bound exp(−2τ⁴d), target 1 − exp(−τ²d/2)); K ~ Bin(d, ½ + τ) agreeing coordinates, error = P(A + B′ ≤ ⌊d/2⌋), A ~ Bin(K, ½+τ), B′ ~ Bin(d − K, ½−τ) (exact)',
+        'P[error(f_yx) ≤ bound] ≥ target (main: bound 1%, target 1 − γ; thm27: bound exp(−2τ⁴d), target 1 − exp(−τ²d/2)); K ~ Bin(d, ½ + τ) ' +
+        'agreeing coordinates, error = P(A + B′ ≤ ⌊d/2⌋), A ~ Bin(K, ½+τ), B′ ~ Bin(d − K, ½−τ) (exact)',
       target: (p) => (p.form === 'main' ? 1 - p.gamma : 1 - Math.exp((-p.tau * p.tau * p.d) / 2)),
       delta: 0.05,
       event: (p, rng) => bernoulliRobustErrorOf(rng, p.d, p.tau, 1, 0, 'mean') <= (p.form === 'main' ? 0.01 : Math.exp(-2 * p.tau ** 4 * p.d)),
@@ -84,5 +86,6 @@ export const bernoulliSingleSample = defineClaim<BernoulliSingleParams>({
     { configurations: 30, trials: 3000 },
   ),
   notes:
-    'The exact error is a sum-of-two-binomials CDF (relative window cut 10⁻⁴⁰), accurate far below the 10⁻¹² the Thm 27 configurations go down to; above that range exp(−2τ⁴d) underflows and the comparison would be meaningless.',
+    'The exact error is a sum-of-two-binomials CDF (relative window cut 10⁻⁴⁰), accurate far below the 10⁻¹² the Thm 27 configurations go down to; ' +
+    'above that range exp(−2τ⁴d) underflows and the comparison would be meaningless.',
 });

@@ -158,7 +158,9 @@ export const closedForms = defineClaim<ClosedFormParams>({
   id: 'schmidt.closed-forms',
   paper: 'schmidt',
   statement:
-    'Gaussian model, fixed w: standard error β(w) = Φ(−⟨w,θ*⟩/(σ‖w‖₂)) and ℓ∞ robust error β_ε(w) = Φ((ε‖w‖₁ − ⟨w,θ*⟩)/(σ‖w‖₂)), the worst case being x′ = x − yε·sgn(w); Monte-Carlo errors with the exact worst case and with a generic attack (PGD) agree with them, and the generic attack never beats the exact worst case.',
+    'Gaussian model, fixed w: standard error β(w) = Φ(−⟨w,θ*⟩/(σ‖w‖₂)) and ℓ∞ robust error β_ε(w) = Φ((ε‖w‖₁ − ⟨w,θ*⟩)/(σ‖w‖₂)), the worst case ' +
+    'being x′ = x − yε·sgn(w); Monte-Carlo errors with the exact worst case and with a generic attack (PGD) agree with them, and the generic attack ' +
+    'never beats the exact worst case.',
   hypotheses: closedFormSpace.hypotheses(),
   checks: [...cfChecks, cfGenericNeverBeats],
   controls: [
@@ -176,5 +178,7 @@ export const closedForms = defineClaim<ClosedFormParams>({
     { configurations: 20, trials: 10000 },
   ),
   notes:
-    'Each trial draws θ*, n training points (naive n × d sampler), the learner’s w and 16 test points; the identity is E[mean indicator − closed form(w)] = 0, which holds for every w and so on average. The generic attack is projected sign-gradient descent from x and one random start; on a linear model it reaches the vertex x − yε·sgn(w), so its Monte-Carlo error must also match.',
+    'Each trial draws θ*, n training points (naive n × d sampler), the learner’s w and 16 test points; the identity is E[mean indicator − closed ' +
+    'form(w)] = 0, which holds for every w and so on average. The generic attack is projected sign-gradient descent from x and one random start; on ' +
+    'a linear model it reaches the vertex x − yε·sgn(w), so its Monte-Carlo error must also match.',
 });

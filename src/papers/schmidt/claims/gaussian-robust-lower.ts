@@ -91,13 +91,16 @@ export const gaussianRobustLower = defineClaim<LowerParams>({
   id: 'schmidt.gaussian-robust-lower',
   paper: 'schmidt',
   statement:
-    'θ ~ N(0, I), σ = c1 d^{1/4}: every learner from n samples has expected ℓ∞ robust error ≥ ½(2Φ(t) − 1)^d, t = ε√((σ²+n)/n) (Thm 11), hence ≥ (1 − 1/d)/2 when n ≤ ε²σ²/(8 log d) = c2 ε²√d/log d with c2 = c1²/8 (Cor 23). Tested for the learners mean, posterior mean, soft-thresholded mean and sign of the mean — the theorem speaks of any algorithm; we test a family.',
+    'θ ~ N(0, I), σ = c1 d^{1/4}: every learner from n samples has expected ℓ∞ robust error ≥ ½(2Φ(t) − 1)^d, t = ε√((σ²+n)/n) (Thm 11), hence ≥ (1 ' +
+    '− 1/d)/2 when n ≤ ε²σ²/(8 log d) = c2 ε²√d/log d with c2 = c1²/8 (Cor 23). Tested for the learners mean, posterior mean, soft-thresholded mean ' +
+    'and sign of the mean — the theorem speaks of any algorithm; we test a family.',
   hypotheses: lowerSpace.hypotheses(),
   checks: [
     probabilityCheck<LowerParams>({
       name: 'expected-robust-error-lower-bound',
       describe:
-        'P[fresh test point robustly misclassified] ≥ the bound (Thm 11 exact, or (1 − 1/d)/2 under Cor 23); θ ~ N(0, I), ŵ = nθ + σ√n g, margin ⟨w,θ⟩ + σ‖w‖₂ z − ε‖w‖₁ (exact)',
+        'P[fresh test point robustly misclassified] ≥ the bound (Thm 11 exact, or (1 − 1/d)/2 under Cor 23); θ ~ N(0, I), ŵ = nθ + σ√n g, margin ' +
+        '⟨w,θ⟩ + σ‖w‖₂ z − ε‖w‖₁ (exact)',
       target: (p) => (p.form === 'cor23' ? (1 - 1 / p.d) / 2 : thm11LowerBound(p.d, sigmaOf(p.c1, p.d), p.n, p.eps)),
       delta: 0.05,
       event: (p, rng) => gaussianPriorRobustMistake(rng, p.d, sigmaOf(p.c1, p.d), p.n, p.eps, p.learner),
@@ -107,7 +110,8 @@ export const gaussianRobustLower = defineClaim<LowerParams>({
     {
       id: 'n-far-above-bound',
       description:
-        'the sign-of-mean learner with n = 10 ε²σ², far above Cor 23’s n ≤ ε²σ²/(8 log d): its robust error drops below ½, so the bound (1 − 1/d)/2 must be rejected',
+        'the sign-of-mean learner with n = 10 ε²σ², far above Cor 23’s n ≤ ε²σ²/(8 log d): its robust error drops below ½, so the bound (1 − 1/d)/2 ' +
+        'must be rejected',
       arbitrary: nFarAboveBound.arbitrary,
     },
   ],
@@ -117,5 +121,8 @@ export const gaussianRobustLower = defineClaim<LowerParams>({
     { configurations: 30, trials: 3000 },
   ),
   notes:
-    'The theorem is information-theoretic (any learning algorithm, including the Bayes-optimal robust one); we can only test the learners we have: mean, posterior mean (under θ ~ N(0, I) it is ŵ/(σ² + n), the same classifier as the mean), the soft-thresholded mean (the maximiser of the ℓ∞ robust linear objective, i.e. adversarial training of a linear model) and the sign of the mean. σ = c1 d^{1/4} with c1 drawn from [0.5, 2]: the lower bound holds for any c1; with c1 = schmidt.gaussian.c1 ≈ 0.5 Cor 23’s regime n ≥ 1 is empty at d ≤ 10⁵ for ε ≤ 1.',
+    'The theorem is information-theoretic (any learning algorithm, including the Bayes-optimal robust one); we can only test the learners we have: ' +
+    'mean, posterior mean (under θ ~ N(0, I) it is ŵ/(σ² + n), the same classifier as the mean), the soft-thresholded mean (the maximiser of the ℓ∞ ' +
+    'robust linear objective, i.e. adversarial training of a linear model) and the sign of the mean. σ = c1 d^{1/4} with c1 drawn from [0.5, 2]: ' +
+    'the lower bound holds for any c1; with c1 = schmidt.gaussian.c1 ≈ 0.5 Cor 23’s regime n ≥ 1 is empty at d ≤ 10⁵ for ε ≤ 1.',
 });

@@ -115,7 +115,9 @@ export const gaussianRobustUpper = defineClaim<UpperParams>({
   id: 'schmidt.gaussian-robust-upper',
   paper: 'schmidt',
   statement:
-    'Gaussian model, ŵ = Σ y_i x_i, σ ≤ c1 d^{1/4}: β_ε(ŵ) ≤ 1% w.h.p. if n ≥ 1 for ε ≤ ¼d^{−1/4}, and if n ≥ c2 ε²√d for ¼d^{−1/4} ≤ ε ≤ ¼ (calibrated c1, c2); explicit forms: Cor 22 (σ ≤ d^{1/4}/32, n ≥ 64ε²√d ⇒ ≤ 1% w.p. ≥ 1 − 2e^{−d/(8(σ²+1))}) and Thm 21 (ε ≤ (2√n−1)/(2√n+4σ) − σ√(2 log(1/β))/√d ⇒ ≤ β w.p. ≥ 1 − 2e^{−d/(8(σ²+1))}).',
+    'Gaussian model, ŵ = Σ y_i x_i, σ ≤ c1 d^{1/4}: β_ε(ŵ) ≤ 1% w.h.p. if n ≥ 1 for ε ≤ ¼d^{−1/4}, and if n ≥ c2 ε²√d for ¼d^{−1/4} ≤ ε ≤ ¼ ' +
+    '(calibrated c1, c2); explicit forms: Cor 22 (σ ≤ d^{1/4}/32, n ≥ 64ε²√d ⇒ ≤ 1% w.p. ≥ 1 − 2e^{−d/(8(σ²+1))}) and Thm 21 (ε ≤ (2√n−1)/(2√n+4σ) ' +
+    '− σ√(2 log(1/β))/√d ⇒ ≤ β w.p. ≥ 1 − 2e^{−d/(8(σ²+1))}).',
   hypotheses: upperSpace.hypotheses(),
   checks: [upperCheck],
   controls: [
@@ -139,5 +141,6 @@ export const gaussianRobustUpper = defineClaim<UpperParams>({
     { configurations: 30, trials: 3000 },
   ),
   notes:
-    'ŵ is drawn as nθ* + σ√n g (exact law of Σ y_i x_i) with θ* = 1 (every learner is sign-flip equivariant, so this covers θ* ∈ {±1}^d); β_ε(ŵ) is then exact. The explicit forms need no calibrated constant; their failure probability 2e^{−d/(8(σ²+1))} is the SPRT target.',
+    'ŵ is drawn as nθ* + σ√n g (exact law of Σ y_i x_i) with θ* = 1 (every learner is sign-flip equivariant, so this covers θ* ∈ {±1}^d); β_ε(ŵ) is ' +
+    'then exact. The explicit forms need no calibrated constant; their failure probability 2e^{−d/(8(σ²+1))} is the SPRT target.',
 });

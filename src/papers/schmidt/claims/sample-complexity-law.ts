@@ -90,7 +90,9 @@ export const sampleComplexityLaw = defineClaim<LawParams>({
   id: 'schmidt.sample-complexity-law',
   paper: 'schmidt',
   statement:
-    'Our sharper reading of the closed form (‖ŵ‖₁ ≈ d·σ√n·√(2/π), ‖ŵ‖₂ ≈ σ√(nd), n ≪ σ²): √n* ≈ √(2/π)·ε·σ + z₀.₉₉·σ²/√d with σ = c1 d^{1/4}; the prediction is within 25% of the measured n* for d ≥ 10⁴, and n*/n_law is flat in d (so the local slope of log n* in log d follows the law, ≈ 0.3 between 10⁵ and 10⁶ at c1 = 1, ε = ¼, not the asymptotic ½).',
+    'Our sharper reading of the closed form (‖ŵ‖₁ ≈ d·σ√n·√(2/π), ‖ŵ‖₂ ≈ σ√(nd), n ≪ σ²): √n* ≈ √(2/π)·ε·σ + z₀.₉₉·σ²/√d with σ = c1 d^{1/4}; the ' +
+    'prediction is within 25% of the measured n* for d ≥ 10⁴, and n*/n_law is flat in d (so the local slope of log n* in log d follows the law, ≈ ' +
+    '0.3 between 10⁵ and 10⁶ at c1 = 1, ε = ¼, not the asymptotic ½).',
   hypotheses: lawSpace.hypotheses(),
   checks: [
     lawCheck,
@@ -125,6 +127,9 @@ export const sampleComplexityLaw = defineClaim<LawParams>({
     { configurations: 12, trials: 2000, replicates: 3 },
   ),
   notes:
-    "Coverage by design is off at smoke and standard (Budget.design 'none': the design would multiply this claim's gate time); the paper profile runs it, and the report's coverage table shows what the random draws reached. " +
-    'n* is an integer and the law continuous; ŵ = nθ* + σ√n g is defined for real n (the Gaussian interpolation of Σ y_i x_i), so we compare the law with the continuous threshold n_c (n* = ⌈n_c⌉): the property must fail w.h.p. at n_law/1.25 and hold at n_law/0.75. The local slopes of log n* in log d and log ε rise towards ½ and 2 only slowly.',
+    "Coverage by design is off at smoke and standard (Budget.design 'none': the design would multiply this claim's gate time); the paper profile " +
+    "runs it, and the report's coverage table shows what the random draws reached. " +
+    'n* is an integer and the law continuous; ŵ = nθ* + σ√n g is defined for real n (the Gaussian interpolation of Σ y_i x_i), so we compare the ' +
+    'law with the continuous threshold n_c (n* = ⌈n_c⌉): the property must fail w.h.p. at n_law/1.25 and hold at n_law/0.75. The local slopes of ' +
+    'log n* in log d and log ε rise towards ½ and 2 only slowly.',
 });

@@ -39,7 +39,8 @@ export const sampleComplexity = defineClaim<NStarParams>({
   id: 'schmidt.sample-complexity',
   paper: 'schmidt',
   statement:
-    'n*(ε, d) = the smallest n with robust error ≤ 1% w.h.p. for the mean learner at σ = c1 d^{1/4}: over the grid d ∈ [10², 10⁶], ε ∈ [¼d^{−1/4}, ¼], c_lo ε²√d/log d ≤ n* ≤ max(1, c_hi ε²√d) with calibrated c_lo, c_hi (the bracket of eq. 17).',
+    'n*(ε, d) = the smallest n with robust error ≤ 1% w.h.p. for the mean learner at σ = c1 d^{1/4}: over the grid d ∈ [10², 10⁶], ε ∈ [¼d^{−1/4}, ' +
+    '¼], c_lo ε²√d/log d ≤ n* ≤ max(1, c_hi ε²√d) with calibrated c_lo, c_hi (the bracket of eq. 17).',
   hypotheses: nStarSpace.hypotheses(),
   checks: [
     thresholdCheck<NStarParams>({
@@ -77,5 +78,6 @@ export const sampleComplexity = defineClaim<NStarParams>({
     { configurations: 15, trials: 2000 },
   ),
   notes:
-    'Each probe n runs an SPRT of P[β_ε(ŵ) ≤ 1%] ≥ 1 − γ on trials that share their streams across probes (common random numbers); the bracket of eq. (17) is tested by its two end probes, and n* by bisection (reported).',
+    'Each probe n runs an SPRT of P[β_ε(ŵ) ≤ 1%] ≥ 1 − γ on trials that share their streams across probes (common random numbers); the bracket of ' +
+    'eq. (17) is tested by its two end probes, and n* by bisection (reported).',
 });

@@ -87,7 +87,9 @@ export const etaExperiment = defineClaim<EtaParams>({
     { configurations: 3, trials: 60, replicates: 5 },
   ),
   notes:
-    "Coverage by design is off at smoke and standard (Budget.design 'none': one design point costs as much as a configuration, and the full design would multiply this claim's gate time); the paper profile runs the design, and the report's coverage table shows what the random draws reached. " +
+    "Coverage by design is off at smoke and standard (Budget.design 'none': one design point costs as much as a configuration, and the full design " +
+    "would multiply this claim's gate time); the paper profile runs the design, and the report's coverage table shows what the random draws " +
+    'reached. ' +
     'Finding: below d ≈ 3·10³–10⁴ (n = ⌊√d/ln d⌋ ≤ 10) trained nets are NOT less robust than the robust ' +
     'construction (max η_min/√d ≈ 0.75 at d = 100, 0.5 at d = 10³, against a radius ≈ 0.45–0.49·√d); the crossing ' +
     'is where the asymptotics start, so the probability check runs at d ≥ 3·10⁴ and the figure of the scaling check ' +

@@ -129,7 +129,9 @@ export const kktConvergence = defineClaim<KktParams>({
     { configurations: 8, trials: 60 },
   ),
   notes:
-    "Coverage by design is off at smoke and standard (Budget.design 'none': one design point costs as much as a configuration, and the full design would multiply this claim's gate time); the paper profile runs the design, and the report's coverage table shows what the random draws reached. " +
+    "Coverage by design is off at smoke and standard (Budget.design 'none': one design point costs as much as a configuration, and the full design " +
+    "would multiply this claim's gate time); the paper profile runs the design, and the report's coverage table shows what the random draws " +
+    'reached. ' +
     'Convergence in direction is slow (≈ (log 1/L)^{−1/2}), hence the loose residual bound; the slackness roughly ' +
     'halves each time log(1/L) doubles (figure vardi.kkt-checkpoints). Kinks: relu′ ∈ [0, 1] (Clarke) where ' +
     '|w_l·x_i + b_l| ≤ 1e-3·‖(w_l, b_l)‖·√(d+1); the minimisation over λ and the Clarke choice is an exact convex ' +

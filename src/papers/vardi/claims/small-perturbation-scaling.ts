@@ -61,7 +61,9 @@ export const smallPerturbationScaling = defineClaim<ScalingParams>({
     { configurations: 4, trials: 1, replicates: 5 },
   ),
   notes:
-    "Coverage by design is off at smoke and standard (Budget.design 'none': one design point costs as much as a configuration, and the full design would multiply this claim's gate time); the paper profile runs the design, and the report's coverage table shows what the random draws reached. " +
+    "Coverage by design is off at smoke and standard (Budget.design 'none': one design point costs as much as a configuration, and the full design " +
+    "would multiply this claim's gate time); the paper profile runs the design, and the report's coverage table shows what the random draws " +
+    'reached. ' +
     'The lower end −1 of the slope range is a sanity bound (not from the theorem). Nets whose end point fails the ' +
     'KKT certificate are retrained (up to 3 times).',
 });

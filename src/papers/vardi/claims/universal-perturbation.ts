@@ -130,7 +130,9 @@ export const universalPerturbation = defineClaim<UniversalParams>({
     { configurations: 8, trials: 100 },
   ),
   notes:
-    "Coverage by design is off at smoke and standard (Budget.design 'none': one design point costs as much as a configuration, and the full design would multiply this claim's gate time); the paper profile runs the design, and the report's coverage table shows what the random draws reached. " +
+    "Coverage by design is off at smoke and standard (Budget.design 'none': one design point costs as much as a configuration, and the full design " +
+    "would multiply this claim's gate time); the paper profile runs the design, and the report's coverage table shows what the random draws " +
+    'reached. ' +
     'We read the slides\' "|η| ∈ O(√(d/(c²n)))" as a bound on ‖δ‖ (THEOREMS.md). c is the realised minority ' +
     'fraction (the largest c for which the balance hypothesis holds, so the tightest bound). Data are conditioned ' +
     'on the separation bound by rejection; trained nets whose end point fails the KKT certificate are retrained ' +

@@ -95,7 +95,9 @@ export function calibrateC1(): Calibration {
   return {
     name: 'bubeck.C1',
     description:
-      'C1 of k ≥ C1 log³(1/γ): the smallest C1 on the grid {1, 2, 4, 8, 16} such that at the regime boundary (C2 = 1) the fraction of trials that no step η ∈ (0, 50] flips has a one-sided 95% Clopper–Pearson upper bound ≤ γ/4 (so the (1 − γ/2)-quantile defining C3 and its interval are finite), for every γ and smooth σ (below it, e.g. softplus nets with all a_l of one sign cannot flip at all).',
+      'C1 of k ≥ C1 log³(1/γ): the smallest C1 on the grid {1, 2, 4, 8, 16} such that at the regime boundary (C2 = 1) the fraction of trials that ' +
+      'no step η ∈ (0, 50] flips has a one-sided 95% Clopper–Pearson upper bound ≤ γ/4 (so the (1 − γ/2)-quantile defining C3 and its interval are ' +
+      'finite), for every γ and smooth σ (below it, e.g. softplus nets with all a_l of one sign cannot flip at all).',
     estimate: (rng, profile) => {
       const n = profile === 'smoke' ? 300 : 1500;
       for (const c1 of [1, 2, 4, 8, 16]) {
