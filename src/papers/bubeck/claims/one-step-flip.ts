@@ -40,5 +40,10 @@ export const oneStepFlip = defineClaim<TheoremPoint>({
     overrideControl('constant-activation', 'σ ≡ 1: ∇f = 0, no step flips', hypotheses, { activation: 'constant' }),
     overrideControl('grad-missing-inv-sqrt-k', '∇f computed without k^{-1/2}: the step is √k times too short', hypotheses, { impl: 'grad-missing-inv-sqrt-k' }),
   ],
-  profiles: budgets({ configurations: 3, trials: 600 }, { configurations: 8, trials: 2000 }, { configurations: 30, trials: 10000 }),
+  // Targeted search for the worst (γ, k, d, σ, laws): a pilot of 300 trials per candidate, 8 hill-climbing moves, the 2 worst decided afresh.
+  profiles: budgets(
+    { configurations: 3, trials: 600, search: { pilotTrials: 300, steps: 8, picks: 2 } },
+    { configurations: 8, trials: 2000, search: { pilotTrials: 300, steps: 8, picks: 2 } },
+    { configurations: 30, trials: 10000, search: { pilotTrials: 1000, steps: 20, picks: 3 } },
+  ),
 });

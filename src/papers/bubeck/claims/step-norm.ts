@@ -34,5 +34,10 @@ export const stepNorm = defineClaim<TheoremPoint>({
     }),
   ],
   controls: [overrideControl('constant-activation', 'σ ≡ 1: ∇f = 0, the step η∇f is unbounded', hypotheses, { activation: 'constant' })],
-  profiles: budgets({ configurations: 3, trials: 600 }, { configurations: 6, trials: 2000 }, { configurations: 30, trials: 10000 }),
+  // Targeted search for the worst configuration, as bubeck.one-step-flip.
+  profiles: budgets(
+    { configurations: 3, trials: 600, search: { pilotTrials: 300, steps: 8, picks: 2 } },
+    { configurations: 6, trials: 2000, search: { pilotTrials: 300, steps: 8, picks: 2 } },
+    { configurations: 30, trials: 10000, search: { pilotTrials: 1000, steps: 20, picks: 3 } },
+  ),
 });
