@@ -56,7 +56,7 @@ export const smallPerturbationScaling = defineClaim<ScalingParams>({
     ),
   ],
   profiles: budgets(
-    { configurations: 1, trials: 1, replicates: 2, controlConfigurations: 1, design: 'none' },
+    { configurations: 1, trials: 1, replicates: 3, controlConfigurations: 1, design: 'none' },
     { configurations: 2, trials: 1, replicates: 3, controlConfigurations: 1, design: 'none' },
     { configurations: 4, trials: 1, replicates: 5 },
   ),
