@@ -36,7 +36,7 @@ export const gradientLowerBound = defineClaim<PointOf<typeof space>>({
       name: 'lower-bound',
       describe: 'P(‖∇f‖² ≥ ½ E σ′(z)² and ‖∇f‖ > 0) ≥ 1 − γ',
       target: (p) => 1 - p.gamma,
-      delta: (p) => p.gamma,
+      delta: (p) => p.gamma / 2,
       event: (p, rng, _ctx, record) => {
         const ray = rayOf(p, rng);
         record({ gradNormSq: ray.gradNormSq, bound: 0.5 * eDSigma2(p.activation) });

@@ -26,7 +26,7 @@ export const oneStepFlip = defineClaim<TheoremPoint>({
       name: 'flip',
       describe: 'P(sign f(x + η∇f) ≠ sign f(x)) ≥ 1 − γ',
       target: (p) => 1 - p.gamma,
-      delta: (p) => p.gamma,
+      delta: (p) => p.gamma / 2,
       event: (p, rng, ctx) => {
         const ray = rayOf(p, rng);
         const c3 = getActivation(p.activation).controlOnly ? c3Of(ctx.constants, 'tanh') : c3Of(ctx.constants, p.activation);

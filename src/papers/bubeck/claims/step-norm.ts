@@ -23,7 +23,7 @@ export const stepNorm = defineClaim<TheoremPoint>({
       name: 'step-norm',
       describe: 'P(‖η∇f‖ ≤ C4√log(1/γ)) ≥ 1 − γ',
       target: (p) => 1 - p.gamma,
-      delta: (p) => p.gamma,
+      delta: (p) => p.gamma / 2,
       event: (p, rng, ctx) => {
         const ray = rayOf(p, rng);
         const act = getActivation(p.activation).controlOnly ? 'tanh' : p.activation;

@@ -44,7 +44,7 @@ export const separation = defineClaim<SeparationParams>({
       name: 'max-inner-product',
       describe: 'P(max_{i≠j}|⟨x_i,x_j⟩| ≤ √(2d log(n²/γ))) ≥ 1 − γ (Gram matrix by its exact law, Bartlett)',
       target: (p) => 1 - p.gamma,
-      delta: (p) => p.gamma,
+      delta: (p) => p.gamma / 2,
       event: (p, rng, _ctx, record) => {
         const K = separationGram(p, rng);
         const m = maxInnerProduct(K, p.n);
