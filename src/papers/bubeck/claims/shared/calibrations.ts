@@ -36,11 +36,7 @@ export function calibrateC3(act: ActivationName): Calibration {
       let value = 0;
       let ci: [number, number] = [0, 0];
       for (const gamma of GAMMAS) {
-        const p: Trial = {
-          ...AT_BOUNDARY,
-          ...boundary(requireConstant(constants, 'bubeck.C1'), requireConstant(constants, 'bubeck.C2'), gamma),
-          activation: act,
-        };
+        const p = boundaryTrial(constants, gamma, act);
         const req: number[] = [];
         for (let i = 0; i < n; i++) req.push(requiredC3(rayOf(p, rng.child(`C3/${gamma}`, i)), gamma));
         const v = quantile(req, 1 - gamma / 2);
@@ -54,6 +50,11 @@ export function calibrateC3(act: ActivationName): Calibration {
   };
 }
 
+/** A trial at the regime boundary (k = ⌈C1 log³(1/γ)⌉, d = ⌈C2 log(k/γ) log(1/γ)⌉, the calibrated C1, C2) for σ = `act`. */
+function boundaryTrial(constants: ConstantsTable, gamma: number, act: ActivationName): Trial {
+  return { ...AT_BOUNDARY, ...boundary(requireConstant(constants, 'bubeck.C1'), requireConstant(constants, 'bubeck.C2'), gamma), activation: act };
+}
+
 /** Calibrates C4 of σ = `act` (Bubeck et al. 2021: ‖η∇f‖ ≤ C4·√log(1/γ) ⇔ ‖∇f‖ ≥ C3/C4): C3 over the γ/2-quantile of ‖∇f‖, max over γ. */
 export function calibrateC4(act: ActivationName): Calibration {
   return {
@@ -65,11 +66,7 @@ export function calibrateC4(act: ActivationName): Calibration {
       let value = 0;
       let ci: [number, number] = [0, 0];
       for (const gamma of GAMMAS) {
-        const p: Trial = {
-          ...AT_BOUNDARY,
-          ...boundary(requireConstant(constants, 'bubeck.C1'), requireConstant(constants, 'bubeck.C2'), gamma),
-          activation: act,
-        };
+        const p = boundaryTrial(constants, gamma, act);
         const norms: number[] = [];
         for (let i = 0; i < n; i++) norms.push(Math.sqrt(rayOf(p, rng.child(`C4/${gamma}`, i)).gradNormSq));
         const v = c3 / quantile(norms, gamma / 2);
