@@ -10,7 +10,7 @@ import { binomialCdf, clopperPearson } from '../src/core/stats/intervals.js';
 import type { Budget, DecisionContext } from '../src/core/claim/types.js';
 
 /**
- * The check builders of src/verify/checks/ on synthetic quantities with known truth (a constant
+ * The check builders of src/core/checks/ on synthetic quantities with known truth (a constant
  * plus uniform noise, exact power laws, coins), each decision compared with the formula of its doc
  * comment computed here: t-test and t-interval, OLS slope, exact binomial p-value, first failing draw.
  */

@@ -12,7 +12,7 @@ import { Stream } from '../src/core/random/stream.js';
 import { normalCdf } from '../src/core/stats/normal.js';
 
 /**
- * Oracle properties of src/nets: the activation registry's metadata against σ, σ′, σ″ on a grid,
+ * Oracle properties of src/papers/bubeck/model: the activation registry's metadata against σ, σ′, σ″ on a grid,
  * the two-layer net against its formula written out with loops, the gradient ray against the net,
  * the broken implementations against their stated scale factors, and Vardi's robust network
  * against its defining identities (f(x_j) = y_j, the trace of its θ).

@@ -11,7 +11,7 @@ import { overrideControl } from '../src/core/claim/controls.js';
 import type { Params } from '../src/core/claim/types.js';
 
 /**
- * The small pieces of src/verify that every report depends on: canonical parameters (stream names),
+ * The small pieces of src/core (claim, engine) that every report depends on: canonical parameters (stream names),
  * the FNV-1a seed hash, the replay command and its parser (a round trip through shell quoting), and
  * the constants file (parse, save atomically, require).
  */

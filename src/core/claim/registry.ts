@@ -52,7 +52,7 @@ export function validateClaimShape(c: Claim<Params>, where: string): void {
   c.checks.forEach((k, j) => {
     if (!k || typeof k.decide !== 'function' || !KINDS.includes(k.kind) || typeof k.name !== 'string' || !k.name) {
       throw new Error(
-        `${where}: checks[${j}] must be a check built by src/verify/checks (kind one of ${KINDS.join(', ')}, a name, decide), got kind ${JSON.stringify(k?.kind)}`,
+        `${where}: checks[${j}] must be a check built by src/core/checks (kind one of ${KINDS.join(', ')}, a name, decide), got kind ${JSON.stringify(k?.kind)}`,
       );
     }
   });

@@ -157,7 +157,7 @@ export interface DecisionContext {
   experiment?: { trial<R>(key: string, t: number, run: (rng: Stream) => R): R };
 }
 
-/** One kinded decision of a claim, built by the helpers in src/verify/checks/. */
+/** One kinded decision of a claim, built by the helpers in src/core/checks/. */
 export interface Check<P extends Params = Params> {
   kind: 'probability' | 'identity' | 'deterministic' | 'scaling' | 'threshold';
   name: string;

@@ -9,7 +9,7 @@ import { sprtPower } from './claims/sprt-power.js';
 import { sprtSavings } from './claims/sprt-savings.js';
 
 /**
- * The suite tested on itself (issue 7, DESIGN.md "Statistics"): synthetic claims whose truth is known
+ * The suite tested on itself (issue 7, docs/design.md "Statistics"): synthetic claims whose truth is known
  * by construction are decided by the engine's own pieces — probabilityCheck (Wald SPRT with Ville's
  * rejection boundary), Clopper–Pearson, scalingCheck (OLS slope t-interval), Holm — on many
  * independent seeds, and the error rates of those decisions are themselves decided with an exact

@@ -5,7 +5,7 @@ import { chiSquare, normalVector, rademacherVector } from '../../../core/random/
 import type { Stream } from '../../../core/random/stream.js';
 
 /**
- * Exact dimension-free simulation of one Bubeck trial (shared/notes/dimension-free.md).
+ * Exact dimension-free simulation of one Bubeck trial (docs/theory/dimension-free.md).
  *
  * Net f(x) = k^{-1/2} Σ_l a_l σ(w_l·x), rows w_l ~ N(0, I_d/d) iid; x uniform on √d·S^{d−1}
  * (‖x‖² = n² = d) or x ~ N(0, I_d) (n² = ‖x‖² ~ χ²_d, independent of the direction x̂ = x/n).

@@ -49,7 +49,7 @@ export const sprtFalseAlarm = defineClaim<FalseAlarmParams>({
     ),
     overrideControl<FalseAlarmParams>(
       'naive-ci-recheck',
-      'the optional-stopping bug of DESIGN.md: re-check a one-sided (1 − α) Clopper–Pearson bound after every batch of 10 trials and stop at the ' +
+      'the optional-stopping bug of docs/design.md: re-check a one-sided (1 − α) Clopper–Pearson bound after every batch of 10 trials and stop at the ' +
         'first rejection, with no α spending',
       hypotheses,
       { rule: 'naive-ci', p0: 0.9, delta: 0.05, alpha: 0.05, beta: 0.1 },

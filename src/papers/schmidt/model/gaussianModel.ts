@@ -6,7 +6,7 @@ import type { Stream } from '../../../core/random/stream.js';
  *   y ~ U{±1},  x ~ N(y·θ*, σ² I_d),  ‖θ*‖₂ = √d.
  * The naive sampler draws the n × d data; the sufficient-statistic samplers draw the same
  * distribution of what the learners use (ŵ = Σ y_i x_i, or its inner products) at O(d) or O(1)
- * cost (../shared/notes/dimension-free.md), so d = 10⁶ is cheap.
+ * cost (docs/theory/dimension-free.md), so d = 10⁶ is cheap.
  */
 export type ThetaKind = 'hypercube' | 'ones' | 'spike';
 const THETA_KINDS: readonly ThetaKind[] = ['hypercube', 'ones', 'spike'];

@@ -3,7 +3,7 @@ import type { WeightGroups } from './errors.js';
 import { requireInt, requirePositive, type LabelledData } from './gaussianModel.js';
 
 /**
- * Learners of Schmidt et al. (THEOREMS.md "Schmidt et al. 2018"), as functions of the sufficient
+ * Learners of Schmidt et al. (docs/theory/catalogue.md "Schmidt et al. 2018"), as functions of the sufficient
  * statistic ŵ = Σ_i y_i x_i (all of them depend on the data only through it):
  * - mean:       ŵ = Σ y_i x_i                       (Thm 21 uses ŵ/n; same classifier)
  * - posterior:  E[θ | data] = ŵ/(σ² + n) under θ ~ N(0, I) (y_i x_i | θ ~ N(θ, σ² I))

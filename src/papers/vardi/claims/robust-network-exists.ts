@@ -30,7 +30,7 @@ const robustHyp: Hypotheses<RobustParams> = robustSpace.hypotheses();
 
 /**
  * Vardi, Yehudai, Shamir (NeurIPS 2022): a robust network exists — w_i = x_i, b_i = −βd, a_i = y_i/((1−β)d) labels every x_i
- * and no ‖δ‖ < min(1−β, β−c)·√d flips a label (c = max_{i≠j}|⟨x_i,x_j⟩|/d < β < 1). THEOREMS.md "Vardi et al. 2022".
+ * and no ‖δ‖ < min(1−β, β−c)·√d flips a label (c = max_{i≠j}|⟨x_i,x_j⟩|/d < β < 1). docs/theory/catalogue.md "Vardi et al. 2022".
  */
 export const robustNetworkExists = defineClaim<RobustParams>({
   id: 'vardi.robust-network-exists',

@@ -30,7 +30,7 @@ function separationGram(p: SeparationParams, rng: Stream): Float64Array {
 
 /**
  * Vardi, Yehudai, Shamir (NeurIPS 2022), the separation lemma: n points uniform on √d·S^{d−1} have
- * max_{i≠j} |⟨x_i, x_j⟩| ≤ √(2d log(n²/γ)) with probability ≥ 1 − γ; the pairwise law is Beta. THEOREMS.md "Vardi et al. 2022".
+ * max_{i≠j} |⟨x_i, x_j⟩| ≤ √(2d log(n²/γ)) with probability ≥ 1 − γ; the pairwise law is Beta. docs/theory/catalogue.md "Vardi et al. 2022".
  */
 export const separation = defineClaim<SeparationParams>({
   id: 'vardi.separation',

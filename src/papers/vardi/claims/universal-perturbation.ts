@@ -133,7 +133,7 @@ export const universalPerturbation = defineClaim<UniversalParams>({
     "Coverage by design is off at smoke and standard (Budget.design 'none': one design point costs as much as a configuration, and the full design " +
     "would multiply this claim's gate time); the paper profile runs the design, and the report's coverage table shows what the random draws " +
     'reached. ' +
-    'We read the slides\' "|η| ∈ O(√(d/(c²n)))" as a bound on ‖δ‖ (THEOREMS.md). c is the realised minority ' +
+    'We read the slides\' "|η| ∈ O(√(d/(c²n)))" as a bound on ‖δ‖ (docs/theory/catalogue.md). c is the realised minority ' +
     'fraction (the largest c for which the balance hypothesis holds, so the tightest bound). Data are conditioned ' +
     'on the separation bound by rejection; trained nets whose end point fails the KKT certificate are retrained ' +
     '(the theorem assumes a KKT point) and counted in measured.retrainedForCertificate. The flip is exact: margins ' +

@@ -2,7 +2,7 @@ import { normalVector } from '../../../core/random/samplers.js';
 import type { Stream } from '../../../core/random/stream.js';
 
 /**
- * Vardi et al.'s biased ReLU network (THEOREMS.md, "Vardi et al. 2022"):
+ * Vardi et al.'s biased ReLU network (docs/theory/catalogue.md, "Vardi et al. 2022"):
  *   f_θ(x) = Σ_{l≤k} a_l relu(w_l·x + b_l),   θ = [w_1, …, w_k, b, a] ∈ R^{k·d + 2k}
  * stored as one Float64Array: θ[l·d + j] = w_l[j], θ[k·d + l] = b_l, θ[k·d + k + l] = a_l.
  * f is 2-homogeneous in θ: f_{tθ} = t² f_θ, hence ⟨θ, ∇_θ q_i⟩ = 2 q_i for q_i = y_i f_θ(x_i).
@@ -54,7 +54,7 @@ function reluPrime(z: number): number {
 }
 
 /**
- * Small random initialisation of THEOREMS.md: w_l ~ N(0, s²I_d/d), a_l ~ N(0, s²), b = 0.
+ * Small random initialisation of docs/theory/catalogue.md: w_l ~ N(0, s²I_d/d), a_l ~ N(0, s²), b = 0.
  * (‖w_l‖ ≈ s, so every neuron starts at scale s.)
  */
 export function initTheta(rng: Stream, s: BiasedReluShape, scale: number): Float64Array {

@@ -2,7 +2,7 @@ import { biasOffset, outputOffset, type BiasedReluShape } from './biasedRelu.js'
 
 /**
  * Everything the Vardi claims need about a biased ReLU net θ = [w, b, a] on its training
- * data, as inner products (../shared/notes/dimension-free.md): the Gram matrix
+ * data, as inner products (docs/theory/dimension-free.md): the Gram matrix
  * K_ij = x_i·x_j, labels y, pre-activations z_li = w_l·x_i + b_l, a, b and ‖w_l‖².
  * Margins, the KKT certificate and the universal perturbation are functions of the trace
  * alone, so the naive trainer (explicit vectors) and the span trainer share them.

@@ -3,7 +3,7 @@ import { biasOffset, outputOffset, thetaLength, type BiasedReluShape } from './b
 import type { NetTrace } from './netTrace.js';
 
 /**
- * Vardi et al.'s robust network (THEOREMS.md, vardi.robust-network-exists): for data with
+ * Vardi et al.'s robust network (docs/theory/catalogue.md, vardi.robust-network-exists): for data with
  * max_{i≠j} |⟨x_i, x_j⟩| ≤ c·d, c < β < 1, one neuron per sample,
  *   w_i = x_i,  b_i = −βd,  a_i = y_i/((1 − β)d),
  * so f(x_j) = y_j exactly, and no δ with ‖δ‖ < min(1 − β, β − c)·√d changes any label:

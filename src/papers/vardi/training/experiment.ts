@@ -115,7 +115,7 @@ export function initialRun(rng: Stream, spec: RunSpec): DrawnData & { trace: Net
 }
 
 /**
- * A run that reached L ≤ target ("once L ≤ 1e-30", THEOREMS.md): training that stalls (e.g. a
+ * A run that reached L ≤ target ("once L ≤ 1e-30", docs/theory/catalogue.md): training that stalls (e.g. a
  * sample on which every ReLU is dead keeps L ≥ ℓ(0)) is re-drawn, at most maxAttempts times;
  * `notReached` counts the re-draws (the last run is returned, unreached, if none reached).
  */

@@ -2,7 +2,7 @@ import type { NetTrace } from '../model/netTrace.js';
 import { logLoss, normalisedCoefficients, type LossName } from '../../../core/linalg/losses.js';
 import type { Trainable } from './trainable.js';
 
-/** Loss levels at which training records a checkpoint (THEOREMS.md, vardi.kkt-convergence). */
+/** Loss levels at which training records a checkpoint (docs/theory/catalogue.md, vardi.kkt-convergence). */
 export const CHECKPOINT_LEVELS: readonly number[] = [1e-5, 1e-10, 1e-20, 1e-30];
 
 /** Training stops as stalled when log L has not decreased over this many accepted steps. */

@@ -8,13 +8,13 @@ import { solveKinkQp, type KinkQp } from './kktQp.js';
  *   residual  = min_{λ ≥ 0, Clarke choice at kinks} ‖θ − Σ_i λ_i ∇q_i(θ)‖ / ‖θ‖
  *   slackness = Σ_i λ_i (q_i − 1) / Σ_i λ_i  at the minimising λ.
  * Clarke subdifferential: relu′(z_li) ∈ [0, 1] wherever |z_li| ≤ tol·‖(w_l, b_l)‖·√(‖x_i‖² + 1)
- * (tol = 1e-3, THEOREMS.md); elsewhere relu′ is 0 or 1. The minimisation is a convex QP in
+ * (tol = 1e-3, docs/theory/catalogue.md); elsewhere relu′ is 0 or 1. The minimisation is a convex QP in
  * (λ, μ), μ_li = λ_i·relu′_li ∈ [0, λ_i] (kktQp.ts), built from inner products only (NetTrace).
  */
 export interface KktOptions {
   /** Relative kink tolerance (default 1e-3). */
   kinkTolerance?: number;
-  /** Bounds for `certified` (defaults 0.15 and 0.01, THEOREMS.md vardi.kkt-convergence). */
+  /** Bounds for `certified` (defaults 0.15 and 0.01, docs/theory/catalogue.md vardi.kkt-convergence). */
   residualBound?: number;
   slacknessBound?: number;
 }

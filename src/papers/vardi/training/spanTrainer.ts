@@ -4,7 +4,7 @@ import type { Stream } from '../../../core/random/stream.js';
 import type { Trainable } from './trainable.js';
 
 /**
- * Dimension-free parametrisation (../shared/notes/dimension-free.md): gradients with respect
+ * Dimension-free parametrisation (docs/theory/dimension-free.md): gradients with respect
  * to w_l lie in span{x_i}, so w_l(t) = w_l(0) + Σ_i α_li x_i exactly and every quantity is
  * n- and k-dimensional algebra on K_ij = x_i·x_j and P_li = w_l(0)·x_i:
  *   z_li = P_li + (K α_l)_i + b_l,   ‖w_l‖² = ‖w_l(0)‖² + 2 α_l·P_l + α_lᵀ K α_l.

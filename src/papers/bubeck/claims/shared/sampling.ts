@@ -30,7 +30,7 @@ export function rayOf(p: Trial, rng: Stream, method: BubeckMethod = 'reduced'): 
 
 /**
  * f(x) for sphere inputs by its exact law (Bubeck et al. 2021's model): u = Wx has iid N(0, 1) entries when ‖x‖ = √d,
- * so f = k^{-1/2} Σ a_l σ(u_l) — the same distribution as the naive net at O(k) (notes/dimension-free.md).
+ * so f = k^{-1/2} Σ a_l σ(u_l) — the same distribution as the naive net at O(k) (docs/theory/dimension-free.md).
  */
 export function sampleOutputExact(p: Trial, rng: Stream): number {
   const act = getActivation(p.activation);
