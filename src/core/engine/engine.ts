@@ -199,10 +199,15 @@ export interface RunPlan {
   inShard: (i: number) => boolean;
 }
 
+/** Covering-array strength of each `Budget.design`: pairs 2, levels 1, none 0 (no design points). */
+const DESIGN_STRENGTH = { pairs: 2, levels: 1, none: 0 } as const;
+
 /**
- * Plan a run: configurations per claim are deterministic fast-check samples of its hypotheses
- * (seed hash32(`<masterSeed>/<claim>`)), then the shard's slice; the family m counts every
- * configuration × check of the whole run before sharding, so per-test level = α/m everywhere.
+ * Plan a run. Per claim with a declared space (coverage by design, on unless `design: false`): its
+ * canonical settings, the design points, `configurations` random draws (fast-check, seed
+ * hash32(`<masterSeed>/<claim>`)) not already planned, and the targeted search's picks when its budget
+ * asks for a search; without a space, `configurations` random draws. Then the shard's slice; the family
+ * m counts every configuration × check of the whole run before sharding, so per-test level = α/m everywhere.
  */
 export function planRun(opts: RunOptions): RunPlan {
   opts = { ...opts, claims: opts.claims.map(runnableClaim) };
@@ -222,7 +227,7 @@ export function planRun(opts: RunOptions): RunPlan {
     let excluded: DesignPlan['excluded'] | undefined;
     let search: ClaimResult['search'];
     const pilotOutcomes = new Map<string, CheckOutcome[]>();
-    const strength = { pairs: 2, levels: 1, none: 0 }[budget.design ?? 'pairs'] as 0 | 1 | 2;
+    const strength = DESIGN_STRENGTH[budget.design ?? 'pairs'];
     if ((opts.design ?? true) && space) {
       // Coverage by design: the declared canonical settings, every level and range end (covering array), then
       // `configurations` random interior points; no duplicates.
@@ -235,7 +240,7 @@ export function planRun(opts: RunOptions): RunPlan {
         return true;
       };
       for (const c of claim.canonical?.(profile) ?? []) add(canonicalPoint(space, profile, opts.constants, c, claim.id), 'canonical');
-      const design = strength > 0 ? designPoints(space, profile, opts.constants, strength as 1 | 2) : { points: [], excluded: [] };
+      const design = strength === 0 ? { points: [], excluded: [] } : designPoints(space, profile, opts.constants, strength);
       excluded = design.excluded.length ? design.excluded : undefined;
       for (const p of design.points) add(p, 'design');
       const pool = fc.sample(arb, { seed, numRuns: 4 * budget.configurations }).map((p) => ({ ...p }) as Params);
@@ -247,7 +252,7 @@ export function planRun(opts: RunOptions): RunPlan {
         if (add(p, 'random')) taken++;
       }
       if (budget.search) {
-        const pilotOpts = { masterSeed, profile, alpha: opts.alpha ?? 0.01, beta: opts.beta ?? 0.1, constants: opts.constants, impl: opts.impl };
+        const pilotOpts = { masterSeed, profile, alpha, beta, constants: opts.constants, impl: opts.impl };
         const found = targetedSearch(
           claim,
           space,
@@ -288,6 +293,8 @@ export function planRun(opts: RunOptions): RunPlan {
 
 /** Results computed ahead of the run (by worker threads): main decisions by claim and configuration index, control results by claim and control index. */
 export interface Precomputed {
+  /** The run's plan, when the caller already made it (the design, and the search's pilot decisions, are then not made twice). */
+  plan?: RunPlan;
   main: Map<string, { outcomes: CheckOutcome[]; durationMs: number }>;
   controls: Map<string, ControlResult>;
 }
@@ -393,7 +400,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
   const t0 = performance.now();
   const { profile, masterSeed } = opts;
   const gating = opts.claims.filter((c) => !c.observational);
-  const runPlan = planRun(opts);
+  const runPlan = pre?.plan ?? planRun(opts);
   const { alpha, family, perTest, baseOpts } = runPlan;
   const { beta } = baseOpts;
   const plan = runPlan.claims;

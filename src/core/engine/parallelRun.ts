@@ -65,7 +65,7 @@ export async function verifyRunParallel(opts: RunOptions & { workers: number; re
     const trials = k.kind === 'main' ? (r as { outcomes: Array<{ evidence: { trials: number } }> }).outcomes.reduce((s, o) => s + o.evidence.trials, 0) : 0;
     opts.onProgress?.({ claim: k.label, phase: 'task', configsDone: ++done, configsTotal: tasks.length, trials, elapsedMs: performance.now() - t0 });
   });
-  const pre: Precomputed = { main: new Map(), controls: new Map() };
+  const pre: Precomputed = { plan, main: new Map(), controls: new Map() };
   results.forEach((r, i) => {
     const k = keys[i];
     if (k.kind === 'main') pre.main.set(k.key, r as Precomputed['main'] extends Map<string, infer V> ? V : never);
