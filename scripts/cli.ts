@@ -25,7 +25,6 @@ import { reportMerge } from './cli/reportMerge.js';
 import { suggest } from './cli/suggest.js';
 import { verify } from './cli/verify.js';
 
-export { exitCodeOf } from './cli/exitCodes.js';
 export type { Io } from './cli/io.js';
 
 /** Every command, in the order the help lists them ("report merge" is subcommand merge of report). */

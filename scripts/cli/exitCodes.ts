@@ -1,6 +1,3 @@
-import { gateExitCode } from '../../src/core/report/expectations.js';
-import type { Report } from '../../src/core/report/schema.js';
-
 /** Exit codes of every command (README "The main job"; printed by --help). */
 export const EXIT = {
   /** Every expectation met, or the command did its work (help, list, calibrate, merge, no regression). */
@@ -23,8 +20,3 @@ export const EXIT_CODE_LINES: readonly string[] = [
   '3  inconclusive only (verify, report merge; 0 with --allow-inconclusive)',
   '4  the command could not complete: an input file that cannot be read or parsed, an invalid registry, an internal error',
 ];
-
-/** Exit code of a verify run (gateExitCode): 0 every expectation met; 1 a claim violated, a control passed or a known failure changed; 3 inconclusive only. */
-export function exitCodeOf(report: Report, allowInconclusive: boolean): number {
-  return gateExitCode(report, allowInconclusive);
-}

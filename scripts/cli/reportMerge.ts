@@ -5,7 +5,7 @@ import { mergeReports } from '../../src/core/report/merge.js';
 import { writeReportFiles } from '../../src/core/report/write.js';
 import { switchFlag } from './args.js';
 import { defineCommand } from './command.js';
-import { exitCodeOf } from './exitCodes.js';
+import { gateExitCode } from '../../src/core/report/expectations.js';
 import { allowInconclusiveFlag, missingReport, outFlag } from './flags.js';
 
 export const reportMerge = defineCommand({
@@ -32,6 +32,6 @@ export const reportMerge = defineCommand({
     const merged = mergeReports(reports, { sources, allowPartial: f['allow-partial'], warn: (m) => io.err(`report merge: warning: ${m}`) });
     const files = await writeReportFiles(merged, f.out);
     io.err(`report merge: ${reports.length} shards → ${files.join(', ')}`);
-    return exitCodeOf(merged, f['allow-inconclusive']);
+    return gateExitCode(merged, f['allow-inconclusive']);
   },
 });

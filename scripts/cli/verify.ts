@@ -9,7 +9,7 @@ import { checkedRegistry, PAPER_INFO, REGISTRY_MODULE } from '../../src/papers/i
 import { switchFlag, type FlagValues } from './args.js';
 import { defineCommand } from './command.js';
 import { compareWithBaseline } from './compare.js';
-import { exitCodeOf } from './exitCodes.js';
+import { gateExitCode } from '../../src/core/report/expectations.js';
 import { allowInconclusiveFlag, compareFlag, implFlag, onlyFlag, outFlag, profileFlag, seedFlag, shardFlag, workersFlag } from './flags.js';
 import type { Io } from './io.js';
 import { progressPrinter } from './progress.js';
@@ -68,7 +68,7 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
     `${name}: ${s.verified} verified, ${s.violated} violated, ${s.inconclusive} inconclusive; controls ${s.controlsFailedAsExpected}/${s.controlsTotal} violated as expected; ${(report.durationMs / 1000).toFixed(1)}s`,
   );
   io.err(`${name}: wrote ${files.join(', ')}`);
-  let code = exitCodeOf(report, f['allow-inconclusive']);
+  let code: number = gateExitCode(report, f['allow-inconclusive']);
   if (f.compare) code = Math.max(code, compareWithBaseline(report, f.compare, io));
   return code;
 }
@@ -77,7 +77,7 @@ export const verify = defineCommand({
   name: 'verify',
   summary: 'Run the claims; write report.json, report.md, junit.xml and index.html.',
   description:
-    "Each claim is checked on configurations drawn from its hypotheses at the profile's budget, with its negative controls, on the fixed master seed; Holm across the run. One line per claim on stderr as it finishes, and a heartbeat during long runs.\n\nExit 0 every claim verified and every control violated (known failures as recorded), 1 a claim violated, a control not violated, a known failure changed or a regression against --compare, 3 inconclusive only (0 with --allow-inconclusive).",
+    "Each claim is checked on its planned configurations (its canonical settings, a design over every level and range end, the targeted search where its budget asks for one, then random draws) at the profile's budget, with its negative controls, on the fixed master seed; Holm across the run. One line per claim on stderr as it finishes, and a heartbeat during long runs.\n\nExit 0 every claim verified and every control violated (known failures as recorded), 1 a claim violated, a control not violated, a known failure changed or a regression against --compare, 3 inconclusive only (0 with --allow-inconclusive).",
   flags: verifyFlags({ out: path.join('reports', 'latest'), profile: 'standard' }),
   examples: ['verify --only bubeck --profile smoke --out /tmp/r', 'verify --shard 1/4 --out reports/shard-1', 'verify --compare reports/baseline/report.json'],
   run: ({ flags }, io) => runVerify('verify', flags, io),
