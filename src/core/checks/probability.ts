@@ -1,7 +1,7 @@
 import type { Stream } from '../random/stream.js';
 import { binomialRateTest } from '../stats/binomialTest.js';
 import { Sprt } from '../stats/sprt.js';
-import type { Check, DecisionContext, Evidence, Figure, Params } from '../claim/types.js';
+import type { Check, CheckOutcome, DecisionContext, Evidence, Figure, Params } from '../claim/types.js';
 
 export interface ProbabilitySpec<P extends Params> {
   name: string;
@@ -34,47 +34,67 @@ export function probabilityCheck<P extends Params>(spec: ProbabilitySpec<P>): Ch
     name: spec.name,
     describe: spec.describe,
     decide(p, ctx) {
-      const p0 = spec.target(p, ctx);
-      const delta = typeof spec.delta === 'number' ? spec.delta : spec.delta(p);
-      const sprt = new Sprt({ p0, delta: Math.min(delta, p0 / 2), alpha: ctx.alpha, beta: ctx.beta });
       const rows: Record<string, number>[] = [];
       const record = (row: Record<string, number>): void => {
         rows.push(row);
       };
-      const cap = ctx.budget.trials;
-      for (let t = 0; t < cap; t++) {
-        const ok = spec.event(p, ctx.rng.child('trial', t), ctx, record, t);
-        sprt.observe(ok);
-        if (t % 50 === 49) ctx.progress(t + 1);
-        if (sprt.decision !== 'continue' && !ctx.budget.fixedSample) break;
-      }
-      ctx.progress(sprt.trials);
-      const n = sprt.trials;
-      const x = sprt.successes;
-      const summary = spec.summarise ? spec.summarise(rows, p) : {};
-      const fixed = Boolean(ctx.budget.fixedSample);
-      const exact = binomialRateTest(x, n, p0, 'at-least', ctx.beta, delta);
-      const pValue = fixed ? exact.pValue : sprt.pValue();
-      const sufficient = fixed
-        ? pValue > ctx.alpha && exact.withinIndifference
-        : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && exact.withinIndifference);
-      return {
-        evidence: binomialEvidence(ctx, {
-          test: fixed ? 'exact one-sided binomial test (fixed sample) + Clopper–Pearson' : 'Wald SPRT (H0: p = p0 vs H1: p = p0 − δ) + Clopper–Pearson',
-          delta,
-          n,
-          x,
-          ci: exact.ci,
-          target: p0,
-          pValue,
-          measured: summary.measured,
-          note: fixed ? `fixed sample of ${n} trials` : `SPRT ${sprt.decision} after ${n} of ${cap} trials`,
-        }),
-        sufficient,
-        rejectedEarly: !fixed && sprt.decision === 'reject-h0',
-        figures: summary.figures,
-      };
+      return decideRate(
+        ctx,
+        spec.target(p, ctx),
+        typeof spec.delta === 'number' ? spec.delta : spec.delta(p),
+        (t) => spec.event(p, ctx.rng.child('trial', t), ctx, record, t),
+        () => (spec.summarise ? spec.summarise(rows, p) : {}),
+      );
     },
+  };
+}
+
+/**
+ * The `probability` kind's decision on Bernoulli outcomes `trial(0), trial(1), …` (probabilityCheck's
+ * events, or any other source of outcomes): Wald SPRT of H0: p = p0 vs H1: p = p0 − δ at (α, β) capped
+ * at budget.trials, anytime-valid p-value e^{−sup Λ}; with `budget.fixedSample` every trial runs and the
+ * p-value is the exact one-sided binomial one. Sufficient as probabilityCheck states. `summarise` is
+ * called once the trials are done (measured values and figures of what the trials recorded).
+ */
+export function decideRate(
+  ctx: DecisionContext,
+  p0: number,
+  delta: number,
+  trial: (t: number) => boolean,
+  summarise: () => { measured?: Record<string, number>; figures?: Figure[] } = () => ({}),
+): CheckOutcome {
+  const sprt = new Sprt({ p0, delta: Math.min(delta, p0 / 2), alpha: ctx.alpha, beta: ctx.beta });
+  const cap = ctx.budget.trials;
+  const fixed = Boolean(ctx.budget.fixedSample);
+  for (let t = 0; t < cap; t++) {
+    sprt.observe(trial(t));
+    if (t % 50 === 49) ctx.progress(t + 1);
+    if (sprt.decision !== 'continue' && !fixed) break;
+  }
+  ctx.progress(sprt.trials);
+  const n = sprt.trials;
+  const x = sprt.successes;
+  const summary = summarise();
+  const exact = binomialRateTest(x, n, p0, 'at-least', ctx.beta, delta);
+  const pValue = fixed ? exact.pValue : sprt.pValue();
+  const sufficient = fixed
+    ? pValue > ctx.alpha && exact.withinIndifference
+    : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && exact.withinIndifference);
+  return {
+    evidence: binomialEvidence(ctx, {
+      test: fixed ? 'exact one-sided binomial test (fixed sample) + Clopper–Pearson' : 'Wald SPRT (H0: p = p0 vs H1: p = p0 − δ) + Clopper–Pearson',
+      delta,
+      n,
+      x,
+      ci: exact.ci,
+      target: p0,
+      pValue,
+      measured: summary.measured,
+      note: fixed ? `fixed sample of ${n} trials` : `SPRT ${sprt.decision} after ${n} of ${cap} trials`,
+    }),
+    sufficient,
+    rejectedEarly: !fixed && sprt.decision === 'reject-h0',
+    figures: summary.figures,
   };
 }
 

@@ -1,10 +1,8 @@
-import { binomialEvidence } from '#core/checks/probability.js';
+import { decideRate } from '#core/checks/probability.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import type { Budget, Check, Claim, Params, Profile, Status } from '#core/claim/types.js';
 import { verifyRun } from '#core/engine/engine.js';
 import { defineSpace, int, oneOf, type PointOf } from '#core/space/index.js';
-import { binomialRateTest } from '#core/stats/binomialTest.js';
-import { Sprt } from '#core/stats/sprt.js';
 
 /**
  * Synthetic claims of known truth for the engine's coverage and search (engine.search-*): "P(E) ≥ 0.9"
@@ -37,43 +35,19 @@ function targetRate(shape: TargetShape, p: BoxPoint): number {
 }
 
 /**
- * `probability` kind for a synthetic Bernoulli(rate) event: the same Wald SPRT (H0: p = 0.9 vs
- * H1: p = 0.8) and exact fixed-sample test as probabilityCheck, with the outcomes read in sequence
- * from the decision's stream (no per-trial sub-streams: these trials cost nanoseconds, so that the
- * meta-claims can afford hundreds of inner runs).
+ * `probability` kind for a synthetic Bernoulli(rate) event, decided by the engine's own rule
+ * (`decideRate`: Wald SPRT of H0: p = 0.9 vs H1: p = 0.8, or the exact fixed-sample test), with the
+ * outcomes read in sequence from the decision's stream (no per-trial sub-streams: these trials cost
+ * nanoseconds, so that the meta-claims can afford hundreds of inner runs).
  */
 function bernoulliCheck(shape: TargetShape): Check<BoxPoint> {
   return {
     kind: 'probability',
     name: 'rate',
     describe: 'P(E) ≥ 0.9 (δ = 0.1)',
-    decide(p, ctx) {
+    decide: (p, ctx) => {
       const rate = targetRate(shape, p);
-      const delta = 0.1;
-      const sprt = new Sprt({ p0: P0, delta, alpha: ctx.alpha, beta: ctx.beta });
-      for (let t = 0; t < ctx.budget.trials; t++) {
-        sprt.observe(ctx.rng.uniform() < rate);
-        if (sprt.decision !== 'continue' && !ctx.budget.fixedSample) break;
-      }
-      const exact = binomialRateTest(sprt.successes, sprt.trials, P0, 'at-least', ctx.beta, delta);
-      const fixed = Boolean(ctx.budget.fixedSample);
-      const pValue = fixed ? exact.pValue : sprt.pValue();
-      return {
-        evidence: binomialEvidence(ctx, {
-          test: fixed ? 'exact one-sided binomial test' : 'Wald SPRT',
-          delta,
-          n: sprt.trials,
-          x: sprt.successes,
-          ci: exact.ci,
-          target: P0,
-          pValue,
-          note: `SPRT ${sprt.decision}`,
-        }),
-        sufficient: fixed
-          ? pValue > ctx.alpha && exact.withinIndifference
-          : sprt.decision === 'accept-h0' || (sprt.decision === 'continue' && exact.withinIndifference),
-        rejectedEarly: !fixed && sprt.decision === 'reject-h0',
-      };
+      return decideRate(ctx, P0, 0.1, () => ctx.rng.uniform() < rate);
     },
   };
 }
