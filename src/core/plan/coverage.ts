@@ -1,5 +1,6 @@
 import type { ConstantsTable, Params, Profile } from '../claim/types.js';
 import type { Descriptor, Row, Space, Value } from '../space/index.js';
+import { isRange, rowOf } from './choices.js';
 
 /** Where a planned configuration came from. */
 export type PlanSource = 'canonical' | 'design' | 'search' | 'random';
@@ -42,7 +43,7 @@ export function coverageOf(
   const bump = (d: Descriptor, choice: string | null): void => {
     let f = counts.get(d.name);
     if (!f) counts.set(d.name, (f = { kind: d.kind, choices: new Map() }));
-    const all = d.kind === 'int' || d.kind === 'real' ? (d.min === d.max ? ['min'] : ['min', 'max']) : (d.levels ?? []).map(text);
+    const all = isRange(d) ? (d.min === d.max ? ['min'] : ['min', 'max']) : (d.levels ?? []).map(text);
     for (const c of all) if (!f.choices.has(c)) f.choices.set(c, 0);
     if (choice !== null) f.choices.set(choice, (f.choices.get(choice) ?? 0) + 1);
   };
@@ -51,13 +52,12 @@ export function coverageOf(
     try {
       space.complete(profile, constants, (d) => {
         if (d.kind === 'cases') {
-          const rows = (d.levels ?? []) as Row[];
-          const hit = rows.find((r) => Object.entries(r).every(([k, v]) => params[k] === v)) ?? rows[0];
-          bump(d, text(hit));
-          return hit;
+          const row = rowOf(d, params);
+          bump(d, text(row));
+          return row;
         }
         const v = params[d.name];
-        if (d.kind === 'int' || d.kind === 'real') bump(d, v === d.min ? 'min' : v === d.max ? 'max' : 'interior');
+        if (isRange(d)) bump(d, v === d.min ? 'min' : v === d.max ? 'max' : 'interior');
         else if (d.kind === 'levels') bump(d, text(v));
         return v;
       });

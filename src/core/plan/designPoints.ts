@@ -1,5 +1,6 @@
 import type { ConstantsTable, Params, Profile } from '../claim/types.js';
 import type { Descriptor, Row, Space, Value } from '../space/index.js';
+import { isRange, rowOf } from './choices.js';
 import { coveringArray } from './coveringArray.js';
 
 /** A free parameter of a space as a design factor: its value choices (levels, rows, or the two range ends). */
@@ -10,7 +11,6 @@ export interface DesignFactor {
   choices: number;
 }
 
-const isRange = (d: Descriptor): boolean => d.kind === 'int' || d.kind === 'real';
 const isFree = (d: Descriptor): boolean => isRange(d) || d.kind === 'levels' || d.kind === 'cases';
 
 /**
@@ -79,11 +79,7 @@ export function canonicalPoint(space: Space<Params>, profile: Profile, constants
   try {
     return {
       ...space.complete(profile, constants, (d) => {
-        if (d.kind === 'cases') {
-          const rows = (d.levels ?? []) as Row[];
-          const hit = rows.find((r) => (d.keys ?? Object.keys(r)).every((k) => partial[k] === undefined || partial[k] === r[k]));
-          return hit ?? rows[0];
-        }
+        if (d.kind === 'cases') return rowOf(d, partial, true);
         return partial[d.name] ?? choiceOf(d, 0);
       }),
     };

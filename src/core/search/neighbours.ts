@@ -1,16 +1,14 @@
 import type { ConstantsTable, Params, Profile } from '../claim/types.js';
+import { isRange, rowOf } from '../plan/choices.js';
 import type { Descriptor, Row, Space, Value } from '../space/index.js';
 
 const round6 = (x: number): number => Number(x.toPrecision(6));
 
 /** The value of descriptor `d` at point `x`, kept inside the domain `d` has on the point's (possibly changed) earlier values. */
 function keep(d: Descriptor, x: Readonly<Params>): Value | Row {
-  if (d.kind === 'cases') {
-    const rows = (d.levels ?? []) as Row[];
-    return rows.find((r) => Object.entries(r).every(([k, v]) => x[k] === v)) ?? rows[0];
-  }
+  if (d.kind === 'cases') return rowOf(d, x);
   const v = x[d.name];
-  if (d.kind === 'int' || d.kind === 'real') {
+  if (isRange(d)) {
     const n = typeof v === 'number' ? v : (d.min as number);
     return Math.min(d.max as number, Math.max(d.min as number, n));
   }
