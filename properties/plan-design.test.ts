@@ -11,6 +11,7 @@ import { canonicalPoint, designFactors, designPoints } from '../src/core/plan/de
 import { canonicalJson } from '../src/core/random/seeds.js';
 import { renderHtml } from '../src/core/report/html.js';
 import { renderMarkdown } from '../src/core/report/markdown.js';
+import { excludedText, untestedText } from '../src/core/report/coverageView.js';
 import { defineSpace, fixed, int, oneOf, real, type SpaceContext } from '../src/core/space/index.js';
 
 /**
@@ -198,5 +199,28 @@ describe('targeted search', () => {
     expect(run({ pilotTrials: 2000, steps: 12 }).search).toEqual(searched.search);
     const designed = run(undefined);
     expect(designed.status).not.toBe('violated');
+  });
+});
+
+describe('coverage text', () => {
+  it('names the design points a constraint left out, and folds a long list of untested choices', () => {
+    const cov = {
+      sources: { design: 1 },
+      factors: [{ name: 'cell', kind: 'cases', choices: Array.from({ length: 20 }, (_, i) => ({ choice: `c${i}`, configurations: i === 0 ? 1 : 0 })) }],
+    };
+    expect(untestedText(cov)).toBe(
+      'cell = c1, cell = c2, cell = c3, cell = c4, cell = c5, cell = c6, cell = c7, cell = c8, cell = c9, cell = c10, cell = c11, cell = c12 and 7 more',
+    );
+    expect(excludedText(['complete: constraint "n-bound": n must be ≤ 2, got 3', 'x'])).toBe(
+      '2 design points left out by constraints (first: complete: constraint "n-bound": n must be ≤ 2, got 3)',
+    );
+    expect(excludedText(undefined)).toBe('');
+    const tight = defineSpace(
+      { n: int({ min: 1, max: 10 }), m: int({ min: 1, max: 10 }) },
+      { constraints: [{ name: 'sum', check: (p) => (p.n + p.m <= 12 ? null : `n + m must be ≤ 12, got ${p.n + p.m}`) }] },
+    );
+    const plan = designPoints(tight, 'smoke', {});
+    expect(plan.points).toHaveLength(3);
+    expect(plan.excluded.map((e) => e.reason)).toEqual(['complete: constraint "sum": n + m must be ≤ 12, got 20']);
   });
 });

@@ -151,7 +151,7 @@ async function claimSection(c: ClaimResult): Promise<string> {
     for (const [i, f] of figs.entries()) rendered.push(await figureHtml(c.id, f, i));
     parts.push(`<h4>Figures</h4><div class="figures">${rendered.join('')}</div>`);
   }
-  if (c.coverage) parts.push(coverageGrid(c.coverage, esc));
+  if (c.coverage) parts.push(coverageGrid(c.coverage, esc, c.excludedDesignRows));
   parts.push(configurationsTable(c));
   parts.push(controlsTable(c));
   if (c.notes) parts.push(`<p class="notes"><b>Notes.</b> ${esc(c.notes)}</p>`);

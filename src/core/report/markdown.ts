@@ -1,6 +1,6 @@
 import type { Counterexample, Report } from './schema.js';
 import { claimResolution } from './resolution.js';
-import { coverageLines, sourcesLine, untested } from './coverageView.js';
+import { coverageLines, excludedText, sourcesLine, untestedText } from './coverageView.js';
 import { claimTrials, formatDuration, formatEstimate, formatNumber, formatParams, STATUS_MARK, summaryLine } from './format.js';
 
 /** A Markdown table cell: pipes escaped, newlines folded. */
@@ -83,13 +83,14 @@ export function renderMarkdown(report: Report): string {
     out.push(
       '## Coverage',
       '',
-      'Configurations per source (canonical settings, the design over every level and range end, random draws) and every factor choice with how many configurations took it.',
+      'Configurations per source (canonical settings, the design over every level and range end, the targeted search, random draws) and every factor choice with how many configurations took it.',
       '',
     );
     for (const c of covered) {
       const cov = c.coverage!;
-      const miss = untested(cov);
-      out.push(`- \`${c.id}\` — ${sourcesLine(cov)}${miss.length ? ` — **not tested:** ${cell(miss.join(', '))}` : ''}`);
+      const miss = untestedText(cov);
+      const left = excludedText(c.excludedDesignRows);
+      out.push(`- \`${c.id}\` — ${sourcesLine(cov)}${miss ? ` — **not tested:** ${cell(miss)}` : ''}${left ? ` — ${cell(left)}` : ''}`);
       for (const l of coverageLines(cov)) out.push(`  - ${cell(l)}`);
     }
     out.push('');
