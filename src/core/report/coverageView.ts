@@ -11,7 +11,7 @@ export function sourcesLine(cov: Cov): string {
 }
 
 /** The choices of a factor never taken by a configuration (levels, rows, range ends). */
-export function untested(cov: Cov): string[] {
+function untested(cov: Cov): string[] {
   return cov.factors.flatMap((f) => f.choices.filter((c) => c.configurations === 0 && c.choice !== 'interior').map((c) => `${f.name} = ${c.choice}`));
 }
 
