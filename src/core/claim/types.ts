@@ -41,6 +41,35 @@ export interface Evidence {
   note?: string;
 }
 
+/** A point of a theory curve; `y2` (optional) makes the curve a band from y to y2 (e.g. a bracket of the law). */
+export interface CurvePoint {
+  x: number;
+  y: number;
+  y2?: number;
+}
+
+/**
+ * A theory curve drawn beside a figure's data: what the paper states (e.g. √d, c·√(d/n), ε²√d), in a
+ * dashed style with its label in the legend. Curves of equal `label` and `facet` from several
+ * configurations (or shards) are one curve: their points are concatenated and drawn sorted by x.
+ */
+export interface FigureCurve {
+  /** Legend label with the formula and the constant's source, e.g. "√d (Vardi Thm 4.1)". */
+  label: string;
+  points: CurvePoint[];
+  /** The panel the curve belongs to (a value of `Figure.facet`); absent: drawn in every panel. */
+  facet?: string | number;
+}
+
+/** A reference line: {x: 1} is a vertical line at x = 1 (η = 1), {y: c} a horizontal one (a bound). */
+export interface FigureRule {
+  x?: number;
+  y?: number;
+  label?: string;
+  /** The panel the rule belongs to (a value of `Figure.facet`); absent: drawn in every panel. */
+  facet?: string | number;
+}
+
 /** A figure's data, rendered by the report (vega-lite spec built from `data`). */
 export interface Figure {
   id: string;
@@ -50,10 +79,19 @@ export interface Figure {
   x?: string;
   y?: string;
   color?: string;
+  /** One panel per value of this field (e.g. "variant", "ε"), sharing the axes' scales. */
+  facet?: string;
+  /** Axis titles with units, e.g. "dimension d", "‖δ‖ (ℓ2)"; default: the field names. */
+  xTitle?: string;
+  yTitle?: string;
   logX?: boolean;
   logY?: boolean;
   /** Reference lines or values to draw (e.g. {x: 1} for η = 1). */
-  rules?: Array<{ x?: number; y?: number; label?: string }>;
+  rules?: FigureRule[];
+  /** Theory curves drawn beside the data (dashed, labelled in the legend). */
+  curves?: FigureCurve[];
+  /** Caption text after the title: the formula, the constant's source (calibrated or fitted), the units. */
+  caption?: string;
   data: Array<Record<string, number | string | boolean | null>>;
 }
 

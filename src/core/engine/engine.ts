@@ -6,6 +6,7 @@ import { summariseClaims, worstConfigurationEvidence } from '../report/summary.j
 import { decideConfiguration, type DecideOptions } from './decide.js';
 import { replayCommand } from './replayCommand.js';
 import { worst } from '../claim/status.js';
+import { mergeFigure } from '../claim/figureMerge.js';
 import { runnableClaim } from '../claim/runnable.js';
 import type { PaperInfo } from '../claim/definePaper.js';
 import { withUnexpected } from '../report/expectations.js';
@@ -91,10 +92,8 @@ function kindOf(claim: Claim<Params>): string {
 
 function mergeFigures(into: Map<string, Figure>, figs: Figure[] | undefined, configIndex: number): void {
   for (const f of figs ?? []) {
-    const have = into.get(f.id);
     const rows = f.data.map((r) => ({ ...r, config: configIndex }));
-    if (!have) into.set(f.id, { ...f, data: rows.slice(0, FIGURE_ROW_CAP) });
-    else if (have.data.length < FIGURE_ROW_CAP) have.data.push(...rows.slice(0, FIGURE_ROW_CAP - have.data.length));
+    into.set(f.id, mergeFigure(into.get(f.id), f, rows, FIGURE_ROW_CAP));
   }
 }
 

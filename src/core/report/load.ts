@@ -208,6 +208,19 @@ function validateReport(value: Json, source = 'report.json'): Report {
         f.string(fo.id, `${fp}.id`);
         f.string(fo.title, `${fp}.title`);
         f.array(fo.data, `${fp}.data`).forEach((row, m) => f.object(row, `${fp}.data[${m}]`));
+        if (fo.curves !== undefined) {
+          f.array(fo.curves, `${fp}.curves`).forEach((cv, m) => {
+            const cp = `${fp}.curves[${m}]`;
+            const co = f.object(cv, cp);
+            f.string(co.label, `${cp}.label`);
+            f.array(co.points, `${cp}.points`).forEach((pv, n) => {
+              const po = f.object(pv, `${cp}.points[${n}]`);
+              f.number(po, 'x', `${cp}.points[${n}]`);
+              f.number(po, 'y', `${cp}.points[${n}]`);
+              f.optionalNumber(po, 'y2', `${cp}.points[${n}]`);
+            });
+          });
+        }
       });
     }
   });

@@ -1,5 +1,6 @@
 import { holm } from '../stats/holm.js';
 import { worst } from '../claim/status.js';
+import { mergeFigure } from '../claim/figureMerge.js';
 import type { Figure, Status } from '../claim/types.js';
 import { ReportError } from './load.js';
 import { SCHEMA_VERSION, type ClaimResult, type ConfigurationResult, type ControlResult, type Report } from './schema.js';
@@ -101,9 +102,7 @@ function mergeFigures(parts: readonly ClaimResult[]): Figure[] | undefined {
   for (const p of parts) {
     for (const f of p.figures ?? []) {
       const rows = f.data.map((r) => (typeof r.config === 'number' ? { ...r, config: r.config + offset } : r));
-      const have = byId.get(f.id);
-      if (!have) byId.set(f.id, { ...f, data: rows.slice(0, FIGURE_ROW_CAP) });
-      else have.data = [...have.data, ...rows].slice(0, FIGURE_ROW_CAP);
+      byId.set(f.id, mergeFigure(byId.get(f.id), f, rows, FIGURE_ROW_CAP));
     }
     offset += p.configurations.length;
   }
