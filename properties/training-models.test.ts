@@ -192,6 +192,8 @@ function spy<S, D>(m: Trainable<S, D>, log: number[][], norms: number[] = [], ma
       norms.push(m.directionNormSq(d));
       return norms[norms.length - 1];
     },
+    directionDistanceSq: (d1, d2) => m.directionDistanceSq(d1, d2),
+    directionDotTheta: (s, d) => m.directionDotTheta(s, d),
     step: (s, d, t) => m.step(s, d, t),
     trace: (s) => m.trace(s),
   };
@@ -326,5 +328,53 @@ describe('trainGD on both parametrisations at small sizes (cap 3%)', () => {
       });
       close(traceMargins(rs.trace), traceMargins(rn.trace), 1e-9);
     }
+  });
+});
+
+describe('the adaptive gradient-flow integrator (trainGD tolerance)', () => {
+  it('span and naive agree on ‖D₁ − D₂‖² and ⟨D, θ⟩ (the error estimate’s parts), and the adaptive runs match step for step', () => {
+    const d = 20;
+    const n = 5;
+    const k = 6;
+    const rng = new Stream('gd-adaptive');
+    const data = sampleSphereData(rng.child('data'), d, n);
+    const shape = { d, k };
+    const theta = initTheta(rng.child('init'), shape, 1e-2);
+    const { naive, span, spanInit: init } = twinModels(data, theta, shape);
+    const sn = naive.state(theta.slice());
+    const ss = span.state(init);
+    const q = naive.margins(sn);
+    const c1 = normalisedCoefficients(q, 'exp', logLoss(q, 'exp'));
+    const c2 = c1.map((v, i) => v * (1 + 0.3 * Math.sin(i + 1)));
+    const [n1, n2, s1, s2] = [naive.direction(sn, c1), naive.direction(sn, c2), span.direction(ss, c1), span.direction(ss, c2)];
+    let dist = 0;
+    let dot = 0;
+    for (let j = 0; j < n1.length; j++) {
+      dist += (n1[j] - n2[j]) ** 2;
+      dot += n1[j] * sn.theta[j];
+    }
+    expect(Math.abs(naive.directionDistanceSq(n1, n2) - dist)).toBeLessThanOrEqual(1e-12 * dist);
+    expect(Math.abs(span.directionDistanceSq(s1, s2) - dist)).toBeLessThanOrEqual(1e-9 * dist);
+    expect(Math.abs(naive.directionDotTheta(sn, n1) - dot)).toBeLessThanOrEqual(1e-12 * Math.abs(dot));
+    expect(Math.abs(span.directionDotTheta(ss, s1) - dot)).toBeLessThanOrEqual(1e-9 * Math.abs(dot));
+    for (const loss of ['exp', 'logistic'] as const) {
+      const opts = { loss, cap: 1, tolerance: 1e-3, target: 1e-6, maxSteps: 5000 };
+      const rn = trainGD(naive, naive.state(theta.slice()), opts);
+      const rs = trainGD(span, span.state(init), opts);
+      const fixedCap = trainGD(naive, naive.state(theta.slice()), { loss, cap: 1e-3, target: 1e-6, maxSteps: 50000 });
+      expect(rn.reached && rs.reached && fixedCap.reached).toBe(true);
+      expect(rs.steps).toBe(rn.steps);
+      // Error control, not a cap, limits the step: far fewer steps than fixed-cap GD at 1e-3 to the same loss.
+      expect(rn.steps, `adaptive ${rn.steps} vs fixed-cap ${fixedCap.steps} steps`).toBeLessThan(fixedCap.steps / 2);
+      close(traceMargins(rs.trace), traceMargins(rn.trace), 1e-8);
+    }
+  });
+
+  it('tolerance outside (0, 1] is named with the allowed range', () => {
+    const data = sampleSphereData(new Stream('tol-bad'), 6, 3);
+    const m = new NaiveModel({ d: 6, k: 2 }, data.X as Float64Array, data.y, data.K);
+    const s0 = m.state(initTheta(new Stream('tol-bad-init'), { d: 6, k: 2 }, 1e-2));
+    expect(() => trainGD(m, s0, { loss: 'exp', tolerance: 0 })).toThrow(/trainGD: tolerance must be a finite number in \(0, 1\], got 0/);
+    expect(() => trainGD(m, s0, { loss: 'exp', tolerance: 2 })).toThrow(/tolerance/);
   });
 });

@@ -26,8 +26,8 @@ const kktSpace = defineSpace({
   ...TRAINING_PARAMS,
 });
 
-/** A configuration; the controls set `network: 'init'` (no training) or `stepCap: 1` (uncapped steps). */
-type KktParams = WithControlValues<PointOf<typeof kktSpace>, { network: 'init'; stepCap: 1 }>;
+/** A configuration; the controls set `network: 'init'` (no training) or `tolerance: 0` (no error control: plain GD at the cap ‖Δθ‖ ≤ ‖θ‖). */
+type KktParams = WithControlValues<PointOf<typeof kktSpace>, { network: 'init'; tolerance: 0 }>;
 const kktHyp: Hypotheses<KktParams> = kktSpace.hypotheses();
 
 /**
@@ -117,10 +117,10 @@ export const kktConvergence = defineClaim<KktParams>({
     }),
     overrideControl(
       'uncapped-step',
-      'GD without the relative cap (‖Δθ‖ ≤ ‖θ‖ only): the loss-scaled step keeps growing once the data are fit, L ≤ ' +
+      'GD without error control (the cap ‖Δθ‖ ≤ ‖θ‖ only): the loss-scaled step keeps growing once the data are fit, L ≤ ' +
         '1e-30 comes in ≈ 17 steps, and the end point is far from any KKT point (residual 0.36–0.86, slackness > 1)',
       kktHyp,
-      { stepCap: 1 },
+      { tolerance: 0 },
     ),
   ],
   profiles: budgets(

@@ -28,6 +28,8 @@ export interface RunSpec {
   target?: number;
   /** Relative step cap ‖Δθ‖ ≤ cap·‖θ‖ (default 1e-3; 1 is effectively uncapped, a negative control). */
   cap?: number;
+  /** Local error tolerance of the adaptive integrator (trainGD's `tolerance`; default none: fixed-cap GD). */
+  tolerance?: number;
   /** Give up after this many accepted steps (default 200000, trainGD's); validated by trainGD. */
   maxSteps?: number;
   /** Condition the data on n ≤ (d+1)/(3(max|⟨x_i,x_j⟩|+1)) (universal-perturbation theorem). */
@@ -72,7 +74,7 @@ export function drawData(rng: Stream, spec: RunSpec, maxAttempts = 200): DrawnDa
 /** The untrained net (for the random-initialisation control) and the model to train it with. */
 function setup(rng: Stream, spec: RunSpec, data: SphereData): { train: (target: number) => GdResult<unknown>; initTrace: NetTrace } {
   const cap = spec.cap ?? 1e-3;
-  const opts = { loss: spec.loss, cap, maxSteps: spec.maxSteps };
+  const opts = { loss: spec.loss, cap, maxSteps: spec.maxSteps, tolerance: spec.tolerance };
   if (spec.trainer === 'span') {
     if (!data.C) throw new RangeError('trainRun: span trainer needs the Cholesky factor C of K (sampleSphereGram)');
     const model = new SpanModel(spec.d, spec.k, data.K, data.y);

@@ -19,6 +19,14 @@ export interface GdOptions {
   /** Step growth on success and shrink on a loss increase (defaults 1.1 and 0.5). */
   grow?: number;
   shrink?: number;
+  /**
+   * Local error tolerance of the adaptive integrator (default: none — fixed-cap GD). When set, each step is
+   * error-controlled: with D₀ the direction at θ and D₁ at the Euler point θ₁ = θ − tD₀, the step is accepted when
+   * e = (t/2)‖P⊥(D₁ − D₀)‖/‖θ‖ ≤ tolerance (the Euler–Heun difference across θ's direction, P⊥ = I − θθᵀ/‖θ‖²,
+   * relative: the direction's local error; radial error only rescales θ), and the next trial step is
+   * t·min(grow, 0.9√(tolerance/e)); D₁ is reused as the next direction, so a step costs what a fixed-cap step does.
+   */
+  tolerance?: number;
   /** Give up after this many accepted steps (default 200000). */
   maxSteps?: number;
   /** Called after every accepted step (for step-by-step comparisons). */
@@ -88,10 +96,14 @@ export function trainGD<S, D>(model: Trainable<S, D>, init: S, opts: GdOptions):
     }
   };
   record();
+  const tol = opts.tolerance;
+  if (tol !== undefined) requirePositive('trainGD', 'tolerance', tol, 1);
+  // The direction at s, when the previous (adaptive) step already computed it at its end point.
+  let pending: D | null = null;
   while (logL > logTarget) {
     if (steps >= maxSteps) break;
-    const c = normalisedCoefficients(q, opts.loss, logL);
-    const dir = model.direction(s, c);
+    const dir = pending ?? model.direction(s, normalisedCoefficients(q, opts.loss, logL));
+    pending = null;
     const gNorm = Math.sqrt(model.directionNormSq(dir));
     const thNorm = Math.sqrt(model.thetaNormSq(s));
     if (!(gNorm > 0) || !Number.isFinite(gNorm)) {
@@ -118,17 +130,32 @@ export function trainGD<S, D>(model: Trainable<S, D>, init: S, opts: GdOptions):
       const s2 = model.step(s, dir, t);
       const q2 = model.margins(s2);
       const logL2 = logLoss(q2, opts.loss);
-      if (logL2 <= logL) {
-        s = s2;
-        q = q2;
-        logL = logL2;
-        eta = grow * t;
-        used = t;
-        accepted = true;
-        break;
+      if (!(logL2 <= logL)) {
+        rollbacks++;
+        t *= shrink;
+        continue;
       }
-      rollbacks++;
-      t *= shrink;
+      let next = grow * t;
+      if (tol !== undefined) {
+        const dir2 = model.direction(s2, normalisedCoefficients(q2, opts.loss, logL2));
+        // Only the error across θ's direction counts: radial error rescales θ, which the theorems are blind to.
+        const radial = (model.directionDotTheta(s, dir2) - model.directionDotTheta(s, dir)) / thNorm;
+        const err = (0.5 * t * Math.sqrt(Math.max(0, model.directionDistanceSq(dir2, dir) - radial * radial))) / thNorm;
+        if (err > tol) {
+          rollbacks++;
+          t *= Math.max(0.2, 0.9 * Math.sqrt(tol / err));
+          continue;
+        }
+        next = err > 0 ? t * Math.min(grow, 0.9 * Math.sqrt(tol / err)) : grow * t;
+        pending = dir2;
+      }
+      s = s2;
+      q = q2;
+      logL = logL2;
+      eta = next;
+      used = t;
+      accepted = true;
+      break;
     }
     if (!accepted) {
       stop = 'stalled';

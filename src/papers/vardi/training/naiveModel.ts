@@ -109,6 +109,18 @@ export class NaiveModel implements Trainable<NaiveState, Float64Array> {
     return t;
   }
 
+  directionDistanceSq(d1: Float64Array, d2: Float64Array): number {
+    let t = 0;
+    for (let j = 0; j < d1.length; j++) t += (d1[j] - d2[j]) ** 2;
+    return t;
+  }
+
+  directionDotTheta(s: NaiveState, dir: Float64Array): number {
+    let t = 0;
+    for (let j = 0; j < dir.length; j++) t += s.theta[j] * dir[j];
+    return t;
+  }
+
   step(s: NaiveState, dir: Float64Array, t: number): NaiveState {
     const theta = new Float64Array(s.theta.length);
     for (let j = 0; j < theta.length; j++) theta[j] = s.theta[j] - t * dir[j];

@@ -132,6 +132,27 @@ export class SpanModel implements Trainable<SpanState, SpanDirection> {
     return dir.normSq;
   }
 
+  /** ‖D₁ − D₂‖² = Σ_l (G₁ − G₂)_lᵀ K (G₁ − G₂)_l + ‖gb₁ − gb₂‖² + ‖ga₁ − ga₂‖², with K(G₁ − G₂) = KG₁ − KG₂ already at hand: O(kn). */
+  directionDistanceSq(d1: SpanDirection, d2: SpanDirection): number {
+    let t = 0;
+    for (let j = 0; j < d1.G.length; j++) t += (d1.G[j] - d2.G[j]) * (d1.KG[j] - d2.KG[j]);
+    for (let l = 0; l < this.k; l++) t += (d1.gb[l] - d2.gb[l]) ** 2 + (d1.ga[l] - d2.ga[l]) ** 2;
+    return Math.max(0, t);
+  }
+
+  /** ⟨D, θ⟩ = Σ_l [Σ_i G_li (z_li − b_l) + gb_l b_l + ga_l a_l], since w_l·x_i = z_li − b_l: O(kn). */
+  directionDotTheta(s: SpanState, dir: SpanDirection): number {
+    const { k, n } = this;
+    let t = 0;
+    for (let l = 0; l < k; l++) {
+      const off = l * n;
+      const bl = s.b[l];
+      for (let i = 0; i < n; i++) t += dir.G[off + i] * (s.Z[off + i] - bl);
+      t += dir.gb[l] * bl + dir.ga[l] * s.a[l];
+    }
+    return t;
+  }
+
   step(s: SpanState, dir: SpanDirection, t: number): SpanState {
     const { k, n } = this;
     const alpha = new Float64Array(k * n);

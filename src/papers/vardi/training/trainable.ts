@@ -13,6 +13,10 @@ export interface Trainable<S, D> {
   thetaNormSq(s: S): number;
   direction(s: S, c: Float64Array): D;
   directionNormSq(dir: D): number;
+  /** ‖D₁ − D₂‖² in θ-space (the adaptive integrator's error estimate). */
+  directionDistanceSq(d1: D, d2: D): number;
+  /** ⟨D, θ⟩ at state s (to split an error into its radial and tangential parts). */
+  directionDotTheta(s: S, dir: D): number;
   step(s: S, dir: D, t: number): S;
   trace(s: S): NetTrace;
 }

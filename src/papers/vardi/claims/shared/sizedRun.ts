@@ -4,7 +4,7 @@ import { universalPerturbation } from '../../model/universal.js';
 import { certifiedRun, initialRun } from '../../training/experiment.js';
 import { slidesN } from './slidesN.js';
 import type { LossName } from '#core/linalg/losses.js';
-import { specOf, STEP_CAP } from './training.js';
+import { FLOW_TOLERANCE, specOf, STEP_CAP } from './training.js';
 
 /**
  * One net at size d with n = ⌊√d/ln d⌋ (Vardi et al. 2022, the slides' experiment): a trained, KKT-certified net
@@ -17,7 +17,10 @@ export function sizedRun(
   rng: Stream,
 ): { deltaAll: number; maxDeltaMin: number; radius: number; certified: boolean } {
   const n = slidesN(d);
-  const spec = specOf({ d, n, k: p.k, loss: p.loss, scale: p.scale, trainer: 'span', stepCap: STEP_CAP }, { requireSeparation: true });
+  const spec = specOf(
+    { d, n, k: p.k, loss: p.loss, scale: p.scale, trainer: 'span', stepCap: STEP_CAP, tolerance: FLOW_TOLERANCE },
+    { requireSeparation: true },
+  );
   if (p.network === 'robust') {
     const run = initialRun(rng, spec);
     const rob = robustNetworkTrace(run.data.K, run.data.y, d, (1 + run.summary.maxInner / d) / 2);
