@@ -2,8 +2,11 @@
  * `npm run test:browser [-- --dir reports/latest | --synthetic]`: opens the report's index.html in
  * headless Chromium (Debian's /usr/bin/chromium driven by playwright-core; nothing downloaded),
  * checks that every claim of report.json has a visible, non-empty summary row and section, that every
- * figure is present with a drawn, non-empty SVG (or table), and that the page made no network request;
- * then saves DIR/screenshot.png. `--synthetic` first writes a synthetic report to reports/tmp/synthetic.
+ * figure is present with a drawn, non-empty SVG (or table), that every paper whose claims reproduce the
+ * slides' figures has its "Figures" section holding exactly those, that each theory curve of a figure is
+ * drawn (its layer `theory_curve_<i>_…` has a visible path), that a faceted figure draws one panel per
+ * value, that statements with `$…$` carry MathML, and that the page made no network request; then saves
+ * DIR/screenshot.png (the whole page) and DIR/screenshot-figures-<paper>.png (each Figures section). `--synthetic` first writes a synthetic report to reports/tmp/synthetic.
  * Prints "N passed, N failed" and exits non-zero on any failure. A test program, so it lives with the
  * tests (and may use their fixtures); vitest does not collect it (not a *.test.ts).
  */
@@ -11,6 +14,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
+import type { Figure, FigureCurve } from '../src/core/claim/types.js';
 import { loadReport } from '../src/core/report/load.js';
 import { writeReportFiles } from '../src/core/report/write.js';
 
@@ -25,6 +29,12 @@ const ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
+
+/** A theory curve the renderer can draw: some point finite (and positive on a log axis). */
+function drawable(c: FigureCurve, f: Figure): boolean {
+  const ok = (v: number | undefined) => v !== undefined && Number.isFinite(v);
+  return c.points.some((p) => ok(p.x) && ok(p.y) && (!f.logX || p.x > 0) && (!f.logY || p.y > 0));
+}
 
 function arg(name: string): string | undefined {
   const i = process.argv.indexOf(`--${name}`);
@@ -80,14 +90,32 @@ async function main(): Promise<number> {
       for (const f of document.querySelectorAll('figure[data-figure]')) {
         const svg = f.querySelector('svg');
         const table = f.querySelector('table');
+        // Theory curves: the layers named theory_curve_<i>_p<panel>… (line or band); drawn = a path with a visible box.
+        const curves = {};
+        if (svg) for (const g of svg.querySelectorAll('g[class*="theory_curve_"]')) {
+          const m = /theory_curve_(\\d+)_/.exec(g.getAttribute('class') || '');
+          if (!m) continue;
+          const drawn = [...g.querySelectorAll('path')].some((p) => (p.getAttribute('d') || '').length > 4 && (p.getBBox().width > 0 || p.getBBox().height > 0));
+          curves[m[1]] = (curves[m[1]] || false) || drawn;
+        }
         figures[f.dataset.figure] = {
           kind: f.dataset.mark,
           svg: svg ? { ...box(svg), marks: svg.querySelectorAll('path, rect, line, circle, text').length, drawn: svg.querySelectorAll('.mark-symbol path, .mark-rect path, .mark-line path, .mark-rule line, .mark-symbol, .mark-rect, .mark-line').length } : null,
           table: table ? { ...box(table), rows: table.querySelectorAll('tbody tr').length } : null,
           caption: (f.querySelector('figcaption')?.textContent ?? '').trim(),
+          curves,
+          curveLabels: JSON.parse(f.dataset.curves || '[]'),
+          panels: Number(f.dataset.panels || '0'),
+          inPaperFigures: f.closest('[data-paper-figures]')?.dataset.paperFigures ?? null,
         };
       }
-      return { rows, sections, figures, title: document.title };
+      const paperFigures = {};
+      for (const s of document.querySelectorAll('section[data-paper-figures]'))
+        paperFigures[s.dataset.paperFigures] = { ...box(s), heading: (s.querySelector('h3')?.textContent ?? '').trim(), figures: s.querySelectorAll('figure[data-figure]').length };
+      const math = {};
+      for (const a of document.querySelectorAll('[data-claim-section]')) math[a.dataset.claimSection] = a.querySelectorAll('.statement math').length;
+      const texErrors = document.querySelectorAll('code.tex-error').length;
+      return { rows, sections, figures, paperFigures, math, texErrors, title: document.title };
     })()`)) as {
       rows: Record<string, { w: number; h: number; text: string; cells: number }>;
       sections: Record<string, { w: number; h: number; text: number }>;
@@ -98,8 +126,15 @@ async function main(): Promise<number> {
           svg: { w: number; h: number; marks: number; drawn: number } | null;
           table: { w: number; h: number; rows: number } | null;
           caption: string;
+          curves: Record<string, boolean>;
+          curveLabels: string[];
+          panels: number;
+          inPaperFigures: string | null;
         }
       >;
+      paperFigures: Record<string, { w: number; h: number; heading: string; figures: number }>;
+      math: Record<string, number>;
+      texErrors: number;
       title: string;
     };
 
@@ -130,7 +165,35 @@ async function main(): Promise<number> {
             `figure ${key} has a drawn, non-empty SVG (got ${JSON.stringify(got.svg)})`,
           );
         expect(got.caption.includes(f.title), `figure ${key} has its title as caption`);
+        expect(
+          got.inPaperFigures === (f.slides ? c.paper : null),
+          `figure ${key} is ${f.slides ? `in ${c.paper}'s Figures section` : "in its claim's section"}`,
+        );
+        if (got.kind !== 'table') {
+          (f.curves ?? []).forEach((curve, i) => {
+            if (!drawable(curve, f)) return;
+            expect(got.curves[String(i)] === true, `figure ${key}: theory curve ${i} "${curve.label}" is drawn (got ${JSON.stringify(got.curves)})`);
+            expect(got.curveLabels.includes(curve.label), `figure ${key}: theory curve "${curve.label}" is in the legend list`);
+          });
+          if (f.facet) {
+            const values = new Set([...f.data.map((r) => r[f.facet!]), ...(f.curves ?? []).map((k) => k.facet)].filter((v) => v !== undefined && v !== null));
+            expect(got.panels === Math.min(values.size, 12), `figure ${key}: one panel per ${f.facet} value (${values.size}, got ${got.panels})`);
+          }
+        }
       }
+      if (/\$[^$]+\$/.test(c.statement)) expect((seen.math[c.id] ?? 0) > 0, `statement of ${c.id} renders its formulas as MathML`);
+    }
+    expect(seen.texErrors === 0, `no formula failed to render (got ${seen.texErrors} code.tex-error)`);
+    const papers = [...new Set(report.claims.map((c) => c.paper))];
+    for (const paper of papers) {
+      const slides = report.claims.filter((c) => c.paper === paper).reduce((n, c) => n + (c.figures ?? []).filter((f) => f.slides).length, 0);
+      const got = seen.paperFigures[paper];
+      if (slides === 0) expect(!got, `${paper} has no Figures section (none of its figures reproduces the slides')`);
+      else
+        expect(
+          !!got && got.h > 0 && got.heading === 'Figures' && got.figures === slides,
+          `${paper} has a visible Figures section with its ${slides} slides' figures (got ${JSON.stringify(got)})`,
+        );
     }
     const expectedFigures = report.claims.reduce((s, c) => s + (c.figures?.length ?? 0), 0);
     expect(
@@ -143,6 +206,12 @@ async function main(): Promise<number> {
     const shot = join(dir, 'screenshot.png');
     await page.screenshot({ path: shot, fullPage: true });
     console.log(`test:browser: screenshot ${shot}`);
+    for (const section of await page.$$('section[data-paper-figures]')) {
+      const paper = await section.getAttribute('data-paper-figures');
+      const path = join(dir, `screenshot-figures-${paper}.png`);
+      await section.screenshot({ path });
+      console.log(`test:browser: screenshot ${path}`);
+    }
   } finally {
     await browser.close();
   }

@@ -200,15 +200,15 @@ function cfgs(n: number, p: (i: number) => number[], extra: (i: number) => Param
 /** Figures of the kinds the issue lists, with data drawn from a fixed stream. */
 function syntheticFigures(): Record<string, Figure[]> {
   const rng = new Stream('report-fixture');
-  const eta = Array.from({ length: 400 }, () => ({ eta_rel: Math.exp(0.08 * rng.normal()) * (rng.uniform() < 0.03 ? 1.8 : 1) }));
+  const variants = ['tanh', 'softplus', 'ReLU', 'Gaussian a'];
+  const eta = Array.from({ length: 400 }, (_, i) => ({ eta_rel: Math.exp(0.08 * rng.normal()) * (rng.uniform() < 0.03 ? 1.8 : 1), variant: variants[i % 4] }));
   const grad = ['tanh', 'softplus'].flatMap((a) =>
     Array.from({ length: 300 }, () => ({ activation: a, 'grad_norm²': (a === 'tanh' ? 0.61 : 0.29) * (1 + 0.12 * rng.normal()) })),
   );
   const dims = [16, 32, 64, 128, 256, 512, 1024];
   const vardi = dims.flatMap((d) => [
     { d, value: 0.9 * Math.sqrt(d) ** 0.5 * (1 + 0.05 * rng.normal()), series: 'max η_min (attack)' },
-    { d, value: Math.sqrt(d), series: '√d' },
-    { d, value: 0.5 * Math.sqrt(d), series: 'certified robust radius' },
+    { d, value: 0.5 * Math.sqrt(d) * (1 + 0.02 * rng.normal()), series: 'certified robust radius' },
   ]);
   const kkt = ['exp', 'logistic'].flatMap((loss) =>
     [1e-5, 1e-10, 1e-20, 1e-30].map((L, i) => ({
@@ -223,7 +223,7 @@ function syntheticFigures(): Record<string, Figure[]> {
     { n, error: Math.min(0.5, 0.5 * Math.exp(-n / 400)), kind: 'robust (ε = 0.1)' },
   ]);
   const nstar = [16, 32, 64, 128, 256].flatMap((d) => [
-    ...[0, 1, 2].map(() => ({ d, n_star: 2.1 * Math.sqrt(d) * Math.exp(0.1 * rng.normal()), series: 'measured' })),
+    ...[0, 1, 2].map((j) => ({ d, n_star: 2.1 * Math.sqrt(d) * Math.exp(0.1 * rng.normal()), eps: j === 0 ? 0.25 : 0.1 })),
   ]);
   const mnist = [
     { model: 'linear, standard training', eps: 0.1, standard_accuracy: 0.92, robust_accuracy: 0.0 },
@@ -237,6 +237,9 @@ function syntheticFigures(): Record<string, Figure[]> {
         title: 'η_rel over nets × inputs, with the flip point η = 1 of the linearisation',
         mark: 'histogram',
         x: 'eta_rel',
+        facet: 'variant',
+        facetOrder: variants,
+        slides: 'Bubeck et al., the η_rel experiment',
         rules: [{ x: 1, label: 'η = 1' }],
         data: eta,
       },
@@ -262,6 +265,12 @@ function syntheticFigures(): Record<string, Figure[]> {
         color: 'series',
         logX: true,
         logY: true,
+        slides: 'Vardi et al., figure (a)',
+        caption: 'The bound $C\\sqrt{d/(c^2 n)}$ with $C$ calibrated.',
+        curves: [
+          { label: '√d', points: dims.map((d) => ({ x: d, y: Math.sqrt(d) })) },
+          { label: 'C·√(d/(c²n))', points: dims.map((d) => ({ x: d, y: 1.4 * Math.sqrt(d / Math.max(2, Math.sqrt(d) / Math.log(d))) })) },
+        ],
         data: vardi,
       },
     ],
@@ -291,6 +300,16 @@ function syntheticFigures(): Record<string, Figure[]> {
         y: 'n_star',
         logX: true,
         logY: true,
+        facet: 'eps',
+        slides: 'Schmidt et al., eq. (17)',
+        curves: [0.25, 0.1].flatMap((eps) => [
+          {
+            label: 'bracket',
+            facet: eps,
+            points: [16, 256].map((d) => ({ x: d, y: (eps * eps * Math.sqrt(d)) / Math.log(d), y2: 40 * eps * eps * Math.sqrt(d) })),
+          },
+          { label: 'ε²√d', facet: eps, points: [16, 256].map((d) => ({ x: d, y: 8 * eps * eps * Math.sqrt(d) })) },
+        ]),
         data: nstar,
       },
     ],

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { loadReport, parseReport, ReportError } from '../src/core/report/load.js';
 import type { Report } from '../src/core/report/schema.js';
-import { REPORT_FILES, serializeReport, writeReportFiles } from '../src/core/report/write.js';
+import { FIGURES_DIR, REPORT_FILES, serializeReport, writeReportFiles } from '../src/core/report/write.js';
+import { effectiveMark } from '../src/core/report/html/figure.js';
+import { figureFileName } from '../src/core/report/html/figureFiles.js';
 import { clone, syntheticReport } from './report-fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'report-io-'));
@@ -73,8 +75,19 @@ describe('writeReportFiles', () => {
     const dir = join(root, 'out', 'latest');
     const r = syntheticReport();
     const files = await writeReportFiles(r, dir);
-    expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual([...REPORT_FILES].sort());
-    expect(readdirSync(dir).sort()).toEqual([...REPORT_FILES].sort());
+    expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual([...REPORT_FILES, FIGURES_DIR].sort());
+    expect(readdirSync(dir).sort()).toEqual([...REPORT_FILES, FIGURES_DIR].sort());
+    // One standalone SVG per plotted figure; a figure of an earlier run does not linger.
+    const plotted = r.claims.flatMap((c) => (c.figures ?? []).filter((f) => effectiveMark(f) !== 'table').map((f) => figureFileName(c.id, f.id)));
+    expect(readdirSync(join(dir, FIGURES_DIR)).sort()).toEqual([...plotted].sort());
+    for (const name of plotted) expect(readFileSync(join(dir, FIGURES_DIR, name), 'utf8')).toMatch(/^<svg [^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    const fewer = clone(r) as Report;
+    fewer.claims.find((c) => c.figures?.length)!.figures = undefined;
+    await writeReportFiles(fewer, dir);
+    const left = fewer.claims.flatMap((c) => (c.figures ?? []).filter((f) => effectiveMark(f) !== 'table').map((f) => figureFileName(c.id, f.id)));
+    expect(left.length).toBe(plotted.length - 1);
+    expect(readdirSync(join(dir, FIGURES_DIR)).sort()).toEqual([...left].sort());
+    await writeReportFiles(r, dir);
     expect(loadReport(join(dir, 'report.json'))).toEqual(JSON.parse(serializeReport(r)));
     expect(readFileSync(join(dir, 'index.html'), 'utf8')).toMatch(/^<!doctype html>/);
     expect(readFileSync(join(dir, 'junit.xml'), 'utf8')).toMatch(/^<\?xml/);

@@ -70,7 +70,7 @@ describe('renderHtml', () => {
     expect(figs.length).toBeGreaterThanOrEqual(7);
     for (const { claim, f } of figs) {
       const block = new RegExp(
-        `<figure class="fig" data-figure="${escapeXml(`${claim}/${f.id}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" data-mark="(plot|table)">([\\s\\S]*?)</figure>`,
+        `<figure class="fig" id="[^"]+" data-figure="${escapeXml(`${claim}/${f.id}`).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" data-mark="(plot|table)"[^>]*>([\\s\\S]*?)</figure>`,
       ).exec(html);
       expect(block, `${claim}/${f.id}`).not.toBeNull();
       if (effectiveMark(f) === 'table') {
@@ -81,7 +81,7 @@ describe('renderHtml', () => {
         expect(block![2].match(/<svg /g)).toHaveLength(1);
         expect(block![2]).toMatch(/<path|<rect|<line/);
       }
-      expect(block![2]).toContain(`<figcaption>${escapeXml(f.title)}`);
+      expect(block![2]).toContain(`<figcaption><b>${escapeXml(f.title)}</b>`);
     }
   });
 
@@ -128,7 +128,7 @@ describe('figures', () => {
     const rows = Array.from({ length: 4000 }, (_, i) => ({ x: i, y: i % 7 === 0 ? null : i + 1 }));
     const p = prepareFigure({ id: 'f', title: 't', mark: 'scatter', x: 'x', y: 'y', logX: true, data: rows });
     expect(p.kind).toBe('plot');
-    const values = (p as { spec: { data: { values: unknown[] } } }).spec.data.values;
+    const values = (p as { spec: { layer: Array<{ data: { values: unknown[] } }> } }).spec.layer[0].data.values;
     expect(values.length).toBeLessThanOrEqual(MAX_POINTS);
     expect(p.notes.join(' ')).toMatch(/rows without a usable x\/y value left out/);
     expect(p.notes.join(' ')).toMatch(/every 3th of \d+ points drawn/);

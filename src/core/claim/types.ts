@@ -81,17 +81,28 @@ export interface Figure {
   color?: string;
   /** One panel per value of this field (e.g. "variant", "ε"), sharing the axes' scales. */
   facet?: string;
+  /** The panels' order (values of `facet`); values not listed follow, numbers ascending, labels as they come. */
+  facetOrder?: Array<string | number>;
   /** Axis titles with units, e.g. "dimension d", "‖δ‖ (ℓ2)"; default: the field names. */
   xTitle?: string;
   yTitle?: string;
   logX?: boolean;
   logY?: boolean;
+  /** The x range drawn (histograms: the binned range); rows outside it are counted in the caption, not drawn. */
+  xDomain?: [number, number];
+  /** Histograms: the bin width (e.g. the grid step of a quantity measured on a grid); default: at most 40 round bins. */
+  binStep?: number;
   /** Reference lines or values to draw (e.g. {x: 1} for η = 1). */
   rules?: FigureRule[];
   /** Theory curves drawn beside the data (dashed, labelled in the legend). */
   curves?: FigureCurve[];
   /** Caption text after the title: the formula, the constant's source (calibrated or fitted), the units. */
   caption?: string;
+  /**
+   * The slides' figure this one reproduces (e.g. "Vardi et al., figure (a)"): the HTML report draws such
+   * figures in its paper's "Figures" section (the claim's section links there); others stay with the claim.
+   */
+  slides?: string;
   data: Array<Record<string, number | string | boolean | null>>;
 }
 

@@ -14,6 +14,7 @@ import {
   summaryLine,
 } from './format.js';
 import { prepareFigure, renderSpecSvg } from './html/figure.js';
+import { mathHtml } from './html/math.js';
 import { REPORT_CSS } from './html/style.js';
 import type { ClaimResult, Counterexample, Report } from './schema.js';
 
@@ -26,21 +27,28 @@ function claimAnchor(id: string): string {
   return `claim-${id}`;
 }
 
+/**
+ * The evidence panel: the fields a reader needs (estimate with its 95% interval, the claimed value, the
+ * p-value, the trials), rounded to 3–4 significant digits; the test, α, β, δ, the measured values and the
+ * note behind a disclosure.
+ */
 function evidenceList(e: Evidence): string {
-  const rows: Array<[string, string]> = [
-    ['test', esc(e.test)],
-    ['estimate [95% CI]', esc(formatEstimate(e))],
-  ];
+  const rows: Array<[string, string]> = [['estimate [95% CI]', esc(formatEstimate(e))]];
   const target = formatTarget(e);
   if (target) rows.push(['claimed', esc(target)]);
-  rows.push([
-    'p-value',
-    `${esc(formatNumber(e.pValue))} <span class="meta">(α used ${esc(formatNumber(e.alpha))}${e.beta !== undefined ? `, β ${esc(formatNumber(e.beta))}` : ''}${e.delta !== undefined ? `, indifference δ ${esc(formatNumber(e.delta))}` : ''})</span>`,
-  ]);
+  rows.push(['p-value', esc(formatNumber(e.pValue))]);
   rows.push(['trials', `${e.trials}${e.successes !== undefined ? ` (${e.successes} successes)` : ''}`]);
-  for (const [k, v] of Object.entries(e.measured ?? {})) rows.push([esc(k), esc(formatNumber(v, 4))]);
-  if (e.note) rows.push(['note', esc(e.note)]);
-  return `<dl class="evidence">${rows.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
+  const more: Array<[string, string]> = [
+    ['test', esc(e.test)],
+    ['α used', esc(formatNumber(e.alpha))],
+  ];
+  if (e.beta !== undefined) more.push(['β', esc(formatNumber(e.beta))]);
+  if (e.delta !== undefined) more.push(['indifference δ', esc(formatNumber(e.delta))]);
+  for (const [k, v] of Object.entries(e.measured ?? {})) more.push([esc(k), esc(formatNumber(v, 4))]);
+  if (e.note) more.push(['note', esc(e.note)]);
+  const dl = (r: Array<[string, string]>) => `<dl class="evidence">${r.map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join('')}</dl>`;
+  const measured = Object.keys(e.measured ?? {}).length;
+  return `${dl(rows)}<details class="evidence-more"><summary>test, α${e.beta !== undefined ? ', β' : ''}${e.delta !== undefined ? ', δ' : ''}${measured ? `, ${measured} measured value${measured === 1 ? '' : 's'}` : ''}${e.note ? ', note' : ''}</summary>${dl(more)}</details>`;
 }
 
 function counterexampleBox(cx: Counterexample, heading: string, cls = ''): string {
@@ -50,10 +58,21 @@ function counterexampleBox(cx: Counterexample, heading: string, cls = ''): strin
 <pre class="replay"><code>${esc(cx.replay)}</code></pre></div>`;
 }
 
-async function figureHtml(claimId: string, f: Figure, index: number): Promise<string> {
+/** The id of a figure's element (the target of the links from its claim's section). */
+function figureAnchor(claimId: string, figureId: string): string {
+  return `fig-${claimId}-${figureId}`.replace(/[^A-Za-z0-9_.-]/g, '_');
+}
+
+/**
+ * One figure: its SVG (or table) and a caption with the title, the caption text (formulas as math), notes
+ * on rows left out and, in a paper's Figures section, a link to the claim. `data-curves` lists the labels
+ * of the theory curves drawn (each one's layer carries the class `theory_curve_<i>_…`, see curveClass).
+ */
+async function figureHtml(claimId: string, f: Figure, index: number, linkClaim: boolean): Promise<string> {
   const prepared = prepareFigure(f);
   const key = `${claimId}/${f.id}`;
   let body: string;
+  let attrs = '';
   if (prepared.kind === 'table') {
     const head = prepared.columns.map((c) => `<th>${esc(c)}</th>`).join('');
     const rows = prepared.rows
@@ -66,9 +85,21 @@ async function figureHtml(claimId: string, f: Figure, index: number): Promise<st
   } else {
     const prefix = `${claimId}-${index}-`.replace(/[^A-Za-z0-9_-]/g, '_');
     body = await renderSpecSvg(prepared.spec, prefix);
+    attrs = ` data-curves="${esc(JSON.stringify(prepared.curves))}" data-panels="${Math.max(1, prepared.panels.length)}"`;
   }
   const notes = prepared.notes.length ? ` <span class="meta">(${esc(prepared.notes.join('; '))})</span>` : '';
-  return `<figure class="fig" data-figure="${esc(key)}" data-mark="${prepared.kind === 'table' ? 'table' : 'plot'}">${body}<figcaption>${esc(f.title)}${notes}</figcaption></figure>`;
+  const caption = f.caption ? ` ${mathHtml(f.caption)}` : '';
+  const slides = f.slides ? ` <span class="meta">Reproduces ${esc(f.slides)}.</span>` : '';
+  const link = linkClaim ? ` <span class="meta">From <a href="#${esc(claimAnchor(claimId))}"><code>${esc(claimId)}</code></a>.</span>` : '';
+  return `<figure class="fig" id="${esc(figureAnchor(claimId, f.id))}" data-figure="${esc(key)}" data-mark="${prepared.kind === 'table' ? 'table' : 'plot'}"${attrs}>${body}<figcaption><b>${mathHtml(f.title)}</b>.${caption}${slides}${notes}${link}</figcaption></figure>`;
+}
+
+/** A paper's "Figures" section: the figures of its claims that reproduce the slides' (`Figure.slides`), in claim order. */
+async function paperFigures(paper: string, claims: readonly ClaimResult[]): Promise<string> {
+  const rendered: string[] = [];
+  for (const c of claims) for (const [i, f] of (c.figures ?? []).entries()) if (f.slides) rendered.push(await figureHtml(c.id, f, i, true));
+  if (rendered.length === 0) return '';
+  return `<section class="paper-figures" id="figures-${esc(paper)}" data-paper-figures="${esc(paper)}"><h3>Figures</h3><p class="meta">The slides' figures, reproduced from this run's data: measured values as points or bars, the theory the slides state as dashed lines (legend "theory"), reference values as dotted lines.</p><div class="figures">${rendered.join('')}</div></section>`;
 }
 
 function kvTable(head: [string, string], rows: Array<[string, string]>): string {
@@ -125,7 +156,7 @@ async function claimSection(c: ClaimResult): Promise<string> {
     ...Object.entries(c.knownFailures?.controls ?? {}).map(([k, kf]) => `control ${k} (${kf.status}): ${kf.reason}`),
   ];
   if (knownParts.length) parts.push(`<p class="meta">Recorded known failures: ${knownParts.map(esc).join('; ')}</p>`);
-  parts.push(`<p class="statement">${esc(c.statement)}</p>`);
+  parts.push(`<p class="statement">${mathHtml(c.statement)}</p>`);
   if (c.reason) parts.push(`<p class="reason">${esc(c.reason)}</p>`);
   const hyp = kvTable(
     ['parameter', 'range tested'],
@@ -148,8 +179,12 @@ async function claimSection(c: ClaimResult): Promise<string> {
   const figs = c.figures ?? [];
   if (figs.length > 0) {
     const rendered: string[] = [];
-    for (const [i, f] of figs.entries()) rendered.push(await figureHtml(c.id, f, i));
-    parts.push(`<h4>Figures</h4><div class="figures">${rendered.join('')}</div>`);
+    for (const [i, f] of figs.entries()) if (!f.slides) rendered.push(await figureHtml(c.id, f, i, false));
+    const elsewhere = figs.filter((f) => f.slides);
+    const links = elsewhere.length
+      ? `<p class="meta">In the paper's Figures section: ${elsewhere.map((f) => `<a href="#${esc(figureAnchor(c.id, f.id))}">${mathHtml(f.title)}</a>`).join('; ')}.</p>`
+      : '';
+    parts.push(`<h4>Figures</h4>${links}${rendered.length ? `<div class="figures">${rendered.join('')}</div>` : ''}`);
   }
   if (c.coverage) parts.push(coverageGrid(c.coverage, esc, c.excludedDesignRows));
   parts.push(configurationsTable(c));
@@ -174,7 +209,8 @@ function summaryTable(r: Report): string {
  * network) with the run's totals, a summary table with one row per claim (`tr[data-claim]`), and a
  * section per paper with each claim's statement, hypotheses as tested, checks, evidence, constants,
  * counterexample and replay command, figures (`figure[data-figure]`, vega-lite → SVG), configurations
- * and controls. Reads only the Report.
+ * and controls; the figures that reproduce the slides' (`Figure.slides`) open their paper's section
+ * (`section[data-paper-figures]`). Statements render `$…$` as MathML (KaTeX). Reads only the Report.
  */
 export async function renderHtml(report: Report): Promise<string> {
   const s = report.summary;
@@ -186,7 +222,10 @@ export async function renderHtml(report: Report): Promise<string> {
   for (const g of groups) {
     const claims: string[] = [];
     for (const c of g.claims) claims.push(await claimSection(c));
-    sections.push(`<section class="paper" id="paper-${esc(g.paper)}"><h2>${esc(paperTitle(report.papers, g.paper))}</h2>\n${claims.join('\n')}\n</section>`);
+    const figures = await paperFigures(g.paper, g.claims);
+    sections.push(
+      `<section class="paper" id="paper-${esc(g.paper)}" data-paper="${esc(g.paper)}"><h2>${esc(paperTitle(report.papers, g.paper))}</h2>\n${figures}\n${claims.join('\n')}\n</section>`,
+    );
   }
   const total = (k: 'verified' | 'violated' | 'inconclusive') => `<div class="total ${k}"><b>${s[k]}</b>${k}</div>`;
   return `<!doctype html>

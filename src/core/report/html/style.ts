@@ -43,6 +43,12 @@ figure.fig { margin: 0; border: 1px solid var(--line); border-radius: 8px; paddi
 figure.fig svg { display: block; max-width: 100%; height: auto; }
 figure.fig figcaption { font-size: 13px; color: var(--muted); margin-top: 4px; max-width: 520px; }
 figure.fig table { width: auto; font-size: 13px; }
+.paper-figures { border: 1px solid var(--line); border-radius: 10px; padding: 12px 16px 14px; margin: 14px 0 20px; background: #fcfcfd; }
+.paper-figures > .figures { gap: 16px; }
+.paper-figures figure.fig figcaption { max-width: 720px; }
+.statement .katex, figcaption .katex { font-size: 1.08em; }
+code.tex-error { color: var(--bad); }
+details.evidence-more { margin: 4px 0 0; font-size: 13px; }
 details { margin: 8px 0; } summary { cursor: pointer; color: var(--muted); }
 .notes { color: var(--muted); font-size: 13px; margin-top: 8px; }
 .ok { color: var(--ok); } .bad { color: var(--bad); }
