@@ -17,6 +17,11 @@ const RULE_COLOR = '#b03a2e';
 /** Theory curves: a palette apart from the data's (vega's category10 blues/oranges), drawn dashed. */
 const CURVE_COLORS = ['#b03a2e', '#6a3d9a', '#1b7837', '#8c510a', '#01665e', '#c51b7d'];
 const CURVE_DASH = [7, 4];
+/**
+ * Legend labels are never cut (0: no limit): theory labels carry the formula and the constant's source, and
+ * vega's headless renderer, with no font metrics, estimates text at 0.8 em a character and would cut them early.
+ */
+const LEGEND_LABEL_LIMIT = 0;
 /** Tick labels on log axes: plain below 10⁴ and above 10⁻³, exponent form (1e-30) outside. */
 const LOG_LABEL = "abs(datum.value) >= 1e4 || abs(datum.value) < 1e-3 ? format(datum.value, '.0e') : format(datum.value, '~g')";
 const SUPERSCRIPT: Record<string, string> = { '-': '⁻', 0: '⁰', 1: '¹', 2: '²', 3: '³', 4: '⁴', 5: '⁵', 6: '⁶', 7: '⁷', 8: '⁸', 9: '⁹' };
@@ -164,7 +169,7 @@ function curveLayers(f: Figure, key: string, panel: number, logX: boolean, logY:
     type: 'nominal',
     title: 'theory (dashed)',
     scale: { domain: [...new Set(labels)], range: CURVE_COLORS },
-    legend: { symbolType: 'stroke', symbolDash: CURVE_DASH, symbolStrokeWidth: 2, symbolSize: 300 },
+    legend: { symbolType: 'stroke', symbolDash: CURVE_DASH, symbolStrokeWidth: 2, symbolSize: 300, labelLimit: LEGEND_LABEL_LIMIT },
   };
   const layers: object[] = [];
   (f.curves ?? []).forEach((c, i) => {
@@ -230,7 +235,7 @@ function ruleLayers(rules: readonly FigureRule[], f: Figure, key: string, logX: 
 const BASE_CONFIG = {
   font: 'DejaVu Sans, Helvetica, Arial, sans-serif',
   axis: { labelFontSize: 11, titleFontSize: 12, grid: true, gridOpacity: 0.5, labelOverlap: 'greedy' },
-  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: 360, orient: 'bottom', direction: 'vertical' },
+  legend: { labelFontSize: 11, titleFontSize: 11, labelLimit: LEGEND_LABEL_LIMIT, orient: 'bottom', direction: 'vertical' },
   header: { labelFontSize: 12 },
   title: { fontSize: 12, fontWeight: 'normal', anchor: 'start' },
   view: { stroke: '#ccc' },
@@ -316,7 +321,10 @@ export function prepareFigure(f: Figure): PreparedFigure {
     notes.push(`every ${stride}th of ${rows.length} points drawn`);
     rows = rows.filter((_, i) => i % stride === 0);
   }
-  const color = f.color && rows.some((r) => r[f.color!] !== undefined) ? { field: fieldRef(f.color), type: 'nominal' as const, title: f.color } : undefined;
+  const color =
+    f.color && rows.some((r) => r[f.color!] !== undefined)
+      ? { field: fieldRef(f.color), type: 'nominal' as const, title: f.color, legend: { labelLimit: LEGEND_LABEL_LIMIT } }
+      : undefined;
   // The engine tags rows with the index of the configuration that produced them: without a colour
   // of their own, scatter and line figures tell the configurations apart.
   const byConfig = !color && mark !== 'histogram' && new Set(rows.map((r) => r.config)).size > 1 && rows.every((r) => typeof r.config === 'number');

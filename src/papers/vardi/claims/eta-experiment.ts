@@ -72,10 +72,21 @@ export const etaExperiment = defineClaim<EtaParams>({
       'max-eta-min-slope',
       'OLS slope of log max_i η_min on log d (5 nets per size) lies in [−1, 0.5): max η_min = o(√d)',
       'maxEtaMin',
-      (p, d, rng) => etaRun(p, d, rng).maxDeltaMin,
+      (p, d, rng) => {
+        const r = etaRun(p, d, rng);
+        return { value: r.maxDeltaMin, radius: r.radius };
+      },
       5,
+      {
+        title: 'max_i η_min(i) against d (log-log), with √d, the bound C·√(d/(c²n)) and the robust net’s certified radius',
+        slides: 'Vardi et al., figure (a): max η_min against d',
+        yTitle: 'perturbation size ‖δ‖ (ℓ2)',
+        series: (p) => `max_i η_min(i), net trained to L ≤ 1e-30 (k = ${p.k}, exp loss)`,
+      },
     ),
   ],
+  // vardi.C draws the theorem's bound C·√(d/(c²n)) in the figure (calibrated by vardi.universal-perturbation).
+  constants: ['vardi.C'],
   controls: [
     overrideControl('robust-network', 'the robust network itself: max_i η_min ≥ its certified radius (never below it) and grows like √(n·d)', etaHyp, {
       network: 'robust',

@@ -43,10 +43,21 @@ export const smallPerturbationScaling = defineClaim<ScalingParams>({
       'delta-slope',
       'OLS slope of log ‖δ_all‖ on log d over the grid (n = ⌊√d/ln d⌋) lies in [−1, 0.5)',
       'deltaAll',
-      (p, d, rng) => sizedRun(p, d, rng).deltaAll,
+      (p, d, rng) => {
+        const r = sizedRun(p, d, rng);
+        return { value: r.deltaAll, radius: r.radius };
+      },
       3,
+      {
+        title: '‖δ‖ of the universal perturbation against d (log-log), with √d, the bound C·√(d/(c²n)) and the robust net’s certified radius',
+        slides: 'Vardi et al., figure (b): ‖δ‖ against d',
+        yTitle: 'perturbation size ‖δ‖ (ℓ2)',
+        series: (p) => `‖δ_all‖, trained net (k = ${p.k}, ${p.loss} loss)`,
+      },
     ),
   ],
+  // vardi.C draws the theorem's bound C·√(d/(c²n)) in the figure (calibrated by vardi.universal-perturbation).
+  constants: ['vardi.C'],
   controls: [
     overrideControl(
       'robust-network',
