@@ -134,8 +134,8 @@ describe('CLI flags (main(argv)): exit 2 and a usage error naming the flag, the 
   });
 
   const flagsOf: Record<string, string[]> = {
-    verify: ['only', 'profile', 'seed', 'out', 'shard', 'compare', 'impl', 'allow-inconclusive', 'skip-controls', 'workers'],
-    baseline: ['only', 'profile', 'seed', 'out', 'shard', 'compare', 'impl', 'allow-inconclusive', 'skip-controls', 'workers'],
+    verify: ['only', 'profile', 'seed', 'out', 'shard', 'compare', 'impl', 'allow-inconclusive', 'skip-controls', 'workers', 'resume', 'no-cache'],
+    baseline: ['only', 'profile', 'seed', 'out', 'shard', 'compare', 'impl', 'allow-inconclusive', 'skip-controls', 'workers', 'resume', 'no-cache'],
     replay: ['claim', 'control', 'profile', 'seed', 'stream', 'alpha', 'threshold', 'params', 'impl'],
     calibrate: ['only', 'profile', 'seed'],
     list: [],

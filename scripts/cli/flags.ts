@@ -149,6 +149,24 @@ export const compareFlag = (): ValueFlag<string | undefined> =>
     },
   });
 
+/** --resume: the resume cache's directory (src/core/engine/taskCache.ts). */
+export const resumeFlag = (): ValueFlag<string | undefined> =>
+  valueFlag({
+    placeholder: 'DIR',
+    type: 'path',
+    summary:
+      'the resume cache: each task (a configuration or a control) is written there as it finishes, and a task already there is not run again, so an interrupted run started again gives the report an uninterrupted run gives (entries are keyed by the task, its seed, profile and α and a hash of the source that decides it)',
+    allowed: 'a directory path (created if missing), not an existing file',
+    defaultText: '<out>/.cache',
+    convert(raw) {
+      if (raw.trim() === '') throw new BadValue();
+      if (fs.existsSync(raw) && !fs.statSync(raw).isDirectory()) throw new BadValue('it is a file, not a directory');
+      return raw;
+    },
+  });
+
+export const noCacheFlag = switchFlag('use no resume cache: decide every task afresh and write nothing to a cache (not with --resume)');
+
 export const allowInconclusiveFlag = switchFlag('exit 0 instead of 3 when the only unmet expectations are inconclusive results');
 
 export const probabilityFlag = (summary: string): ValueFlag<number> =>

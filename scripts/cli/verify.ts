@@ -3,16 +3,32 @@ import path from 'node:path';
 import { loadConstants } from '../../src/core/claim/constants.js';
 import { selectClaims } from '../../src/core/claim/registry.js';
 import type { Profile } from '../../src/core/claim/types.js';
-import { verifyRunParallel } from '../../src/core/engine/parallelRun.js';
+import { RunInterrupted, verifyRunParallel } from '../../src/core/engine/parallelRun.js';
 import { writeReportFiles } from '../../src/core/report/write.js';
 import { checkedRegistry, PAPER_INFO, REGISTRY_MODULE } from '../../src/papers/index.js';
-import { switchFlag, type FlagValues } from './args.js';
+import { switchFlag, UsageError, type FlagValues } from './args.js';
 import { defineCommand } from './command.js';
 import { compareWithBaseline } from './compare.js';
 import { gateExitCode } from '../../src/core/report/expectations.js';
-import { allowInconclusiveFlag, compareFlag, implFlag, onlyFlag, outFlag, profileFlag, seedFlag, shardFlag, workersFlag } from './flags.js';
+import {
+  allowInconclusiveFlag,
+  compareFlag,
+  implFlag,
+  noCacheFlag,
+  onlyFlag,
+  outFlag,
+  profileFlag,
+  resumeFlag,
+  seedFlag,
+  shardFlag,
+  workersFlag,
+} from './flags.js';
 import type { Io } from './io.js';
 import { progressPrinter } from './progress.js';
+import { openCache, resumeCommand } from './resume.js';
+
+/** Exit code of a run stopped by Ctrl-C (128 + SIGINT, as a shell reports it). */
+const EXIT_INTERRUPTED = 130;
 
 /** The flags of verify (and baseline, with its own output directory). */
 export function verifyFlags(o: { out: string; profile: Profile }) {
@@ -27,6 +43,8 @@ export function verifyFlags(o: { out: string; profile: Profile }) {
     'allow-inconclusive': allowInconclusiveFlag,
     'skip-controls': switchFlag('do not run the negative controls (faster; the report then lacks their evidence)'),
     workers: workersFlag(),
+    resume: resumeFlag(),
+    'no-cache': noCacheFlag,
   };
 }
 
@@ -40,33 +58,72 @@ function toolVersion(): string {
   }
 }
 
-/** Run the claims, write the report files, print the summary (stderr) and the comparison (stdout); the exit code. */
+/**
+ * Run the claims, write the report files, print the summary (stderr) and the comparison (stdout); the exit code.
+ * With a resume cache and worker threads, Ctrl-C stops the workers and prints where the cache is and the
+ * command that resumes (exit 130); in one thread (--workers 0 or 1) Ctrl-C ends the process at once, the
+ * start line having said the same.
+ */
 export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise<number> {
+  if (f['no-cache'] && f.resume !== undefined)
+    throw new UsageError(`--resume and --no-cache exclude each other, got --resume ${JSON.stringify(f.resume)} and --no-cache`);
   const constants = loadConstants();
   const claims = selectClaims(checkedRegistry(constants), f.only);
   const { profile, seed, shard, impl, workers } = f;
   io.err(
     `${name}: ${claims.length} claims, profile ${profile}, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ''}${impl ? `, impl ${impl}` : ''}, ${workers > 1 ? `${workers} worker threads` : 'one thread'}`,
   );
-  const report = await verifyRunParallel({
-    claims,
-    profile,
-    masterSeed: seed,
-    constants,
-    shard,
-    impl,
-    skipControls: f['skip-controls'],
-    onProgress: progressPrinter(io),
-    toolVersion: toolVersion(),
-    workers,
-    registry: REGISTRY_MODULE,
-    papers: PAPER_INFO,
-  });
+  const cache = openCache(f);
+  if (cache) io.err(`${name}: resume cache ${cache.dir} (if interrupted, resume with: ${resumeCommand(name, f, cache.dir)})`);
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onInterrupt = (): void => {
+    if (++interrupts > 1) process.exit(EXIT_INTERRUPTED);
+    io.err(`${name}: interrupt: stopping the workers (Ctrl-C again to quit at once)`);
+    controller.abort();
+  };
+  // In one thread the run never yields to the event loop: a handler would only delay Ctrl-C.
+  if (workers > 1) process.on('SIGINT', onInterrupt);
+  let report;
+  try {
+    report = await verifyRunParallel({
+      claims,
+      profile,
+      masterSeed: seed,
+      constants,
+      shard,
+      impl,
+      skipControls: f['skip-controls'],
+      onProgress: progressPrinter(io),
+      toolVersion: toolVersion(),
+      workers,
+      registry: REGISTRY_MODULE,
+      papers: PAPER_INFO,
+      cache,
+      signal: controller.signal,
+    });
+  } catch (e) {
+    if (!(e instanceof RunInterrupted)) throw e;
+    io.err(
+      cache
+        ? `${name}: interrupted: ${e.tasksDone} of ${e.tasksTotal} tasks are cached in ${cache.dir}; resume with: ${resumeCommand(name, f, cache.dir)}`
+        : `${name}: interrupted after ${e.tasksDone} of ${e.tasksTotal} tasks; nothing was kept (--no-cache)`,
+    );
+    return EXIT_INTERRUPTED;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+  }
   const files = await writeReportFiles(report, f.out);
   const s = report.summary;
   io.err(
     `${name}: ${s.verified} verified, ${s.violated} violated, ${s.inconclusive} inconclusive; controls ${s.controlsFailedAsExpected}/${s.controlsTotal} violated as expected; ${(report.durationMs / 1000).toFixed(1)}s`,
   );
+  if (cache) {
+    const c = cache.stats;
+    io.err(
+      `${name}: resume cache ${cache.dir}: ${c.hits} entries read, ${c.written} written${c.corrupt.length ? `; ${c.corrupt.length} unreadable entries ignored and re-run (${c.corrupt.slice(0, 3).join(', ')}${c.corrupt.length > 3 ? ', …' : ''})` : ''}${c.notStored.length ? `; ${c.notStored.length} results not stored (${c.notStored[0]})` : ''}`,
+    );
+  }
   io.err(`${name}: wrote ${files.join(', ')}`);
   let code: number = gateExitCode(report, f['allow-inconclusive']);
   if (f.compare) code = Math.max(code, compareWithBaseline(report, f.compare, io));
@@ -77,8 +134,13 @@ export const verify = defineCommand({
   name: 'verify',
   summary: 'Run the claims; write report.json, report.md, junit.xml and index.html.',
   description:
-    "Each claim is checked on its planned configurations (its canonical settings, a design over every level and range end, the targeted search where its budget asks for one, then random draws) at the profile's budget, with its negative controls, on the fixed master seed; Holm across the run. One line per claim on stderr as it finishes, and a heartbeat during long runs.\n\nExit 0 every claim verified and every control violated (known failures as recorded), 1 a claim violated, a control not violated, a known failure changed or a regression against --compare, 3 inconclusive only (0 with --allow-inconclusive).",
+    "Each claim is checked on its planned configurations (its canonical settings, a design over every level and range end, the targeted search where its budget asks for one, then random draws) at the profile's budget, with its negative controls, on the fixed master seed; Holm across the run. One line per claim on stderr as it finishes, and a heartbeat during long runs.\n\nExit 0 every claim verified and every control violated (known failures as recorded), 1 a claim violated, a control not violated, a known failure changed or a regression against --compare, 3 inconclusive only (0 with --allow-inconclusive), 130 interrupted by Ctrl-C.\n\nResuming: every finished task (a configuration or a control) is written to the resume cache (--resume DIR, default <out>/.cache) and is not run again by a later run with the same flags, so a run interrupted (Ctrl-C, a kill, a crash) and started again gives the report the uninterrupted run gives, timings aside. Holm, the statuses and the shrinking of violated claims are always recomputed. An entry is keyed by its task, the seed, profile, α, constants, Node's version and a hash of src/core, src/papers/index.ts, package(-lock).json and the claim's paper folder: an edit there starts its tasks afresh; a damaged entry is ignored and re-run. --no-cache decides everything afresh; deleting the directory clears it.",
   flags: verifyFlags({ out: path.join('reports', 'latest'), profile: 'standard' }),
-  examples: ['verify --only bubeck --profile smoke --out /tmp/r', 'verify --shard 1/4 --out reports/shard-1', 'verify --compare reports/baseline/report.json'],
+  examples: [
+    'verify --only bubeck --profile smoke --out /tmp/r',
+    'verify --only bubeck --profile smoke --out /tmp/r --resume /tmp/r/.cache',
+    'verify --shard 1/4 --out reports/shard-1',
+    'verify --compare reports/baseline/report.json',
+  ],
   run: ({ flags }, io) => runVerify('verify', flags, io),
 });

@@ -16,8 +16,10 @@ import { coverageOf, type Coverage, type PlanSource } from '../plan/coverage.js'
 import { canonicalPoint, designPoints, type DesignPlan } from '../plan/designPoints.js';
 import { targetedSearch } from '../search/targetedSearch.js';
 import { canonicalJson, hash32 } from '../random/seeds.js';
+import type { TaskCache } from './taskCache.js';
 import {
   BUDGET_DEFAULTS,
+  type Budget,
   type Check,
   type CheckOutcome,
   type Claim,
@@ -60,17 +62,29 @@ export interface RunOptions {
   reusePilot?: boolean;
   /** The papers of the run (id, title, reference), written into the report for its headings (src/papers/index.ts `PAPERS`). */
   papers?: readonly PaperInfo[];
+  /**
+   * The resume cache (src/core/engine/taskCache.ts): the targeted search's pilot decisions (planRun) and, in
+   * `verifyRunParallel`, every configuration and control task are read from it when cached and written to it
+   * as they finish. It never changes a result: an entry is keyed by every input of its task.
+   * @defaultValue none (everything is decided)
+   */
+  cache?: TaskCache;
 }
 
 export interface ProgressEvent {
   claim: string;
-  /** `task`: one worker-thread task (a configuration or a control) finished; configsDone/configsTotal count tasks. */
-  phase: 'configuration' | 'shrink' | 'control' | 'task' | 'done';
+  /**
+   * `task`: one worker-thread task (a configuration or a control) finished; configsDone/configsTotal count tasks.
+   * `cached`: the resume cache was read before any task ran; configsDone of configsTotal tasks came from it.
+   */
+  phase: 'configuration' | 'shrink' | 'control' | 'task' | 'cached' | 'done';
   configsDone: number;
   configsTotal: number;
   trials: number;
   elapsedMs: number;
   status?: Status;
+  /** Tasks taken from the resume cache (phases `task` and `cached`), counted in configsDone. */
+  cached?: number;
 }
 
 interface PendingConfig {
@@ -198,6 +212,19 @@ export interface RunPlan {
   inShard: (i: number) => boolean;
 }
 
+const isOutcomeList = (v: unknown): v is CheckOutcome[] =>
+  Array.isArray(v) && v.every((o) => typeof o === 'object' && o !== null && typeof (o as CheckOutcome).evidence?.pValue === 'number');
+
+/** One pilot decision of the targeted search (stream `pilot`, the pilot budget), read from and written to the resume cache when there is one. */
+function pilotDecision(cache: TaskCache | undefined, claim: Claim<Params>, params: Params, budget: Budget, opts: DecideOptions): CheckOutcome[] {
+  const key = cache?.key('pilot', claim, opts, { stream: 'pilot', params, budget });
+  const hit = key && cache!.get(key, isOutcomeList);
+  if (hit) return hit;
+  const outcomes = decideConfiguration(claim, claim.checks, params, 'pilot', { ...opts, budget }).outcomes;
+  if (key) cache!.put(key, outcomes);
+  return outcomes;
+}
+
 /** Covering-array strength of each `Budget.design`: pairs 2, levels 1, none 0 (no design points). */
 const DESIGN_STRENGTH = { pairs: 2, levels: 1, none: 0 } as const;
 
@@ -258,7 +285,7 @@ export function planRun(opts: RunOptions): RunPlan {
           plannedAll.map((c) => c.params),
           budget,
           { profile, constants: opts.constants },
-          (p, b) => decideConfiguration(claim, claim.checks, p, 'pilot', { ...pilotOpts, budget: b }).outcomes,
+          (p, b) => pilotDecision(opts.cache, claim, p, b, pilotOpts),
         );
         for (const c of found.picks)
           if (add(c.params, 'search') && opts.reusePilot) pilotOutcomes.set(canonicalJson(c.params), found.outcomes.get(canonicalJson(c.params))!);

@@ -71,12 +71,14 @@ function startWorker(): Worker {
  * ordered by task index. Tasks are handed to whichever worker is idle; scheduling cannot change
  * results because every task carries its own seed. A failing task rejects the whole map, naming
  * the task index, and stops the workers. `onResult(index, result)` is called as each task finishes
- * (in completion order: for progress reports only).
+ * (in completion order: for progress reports only). When `signal` aborts, no further task starts,
+ * the workers are terminated (tasks in progress are lost) and the map rejects with `signal.reason`.
  */
 export async function mapParallel<R = unknown>(
   tasks: readonly ParallelTask[],
   workerCount: number,
   onResult?: (index: number, result: R) => void,
+  signal?: AbortSignal,
 ): Promise<R[]> {
   if (!Number.isInteger(workerCount) || workerCount < 0) throw new RangeError(`mapParallel: workerCount must be an integer ≥ 0, got ${workerCount}`);
   tasks.forEach((t, i) => {
@@ -87,6 +89,7 @@ export async function mapParallel<R = unknown>(
   const w = Math.min(workerCount, tasks.length);
   if (w <= 1) {
     for (let i = 0; i < tasks.length; i++) {
+      signal?.throwIfAborted();
       try {
         results[i] = (await runTask(tasks[i])) as R;
       } catch (err) {
@@ -99,15 +102,19 @@ export async function mapParallel<R = unknown>(
   const workers: Worker[] = [];
   let next = 0;
   let done = 0;
+  let onAbort: (() => void) | undefined;
   try {
     await new Promise<void>((resolveAll, rejectAll) => {
       let failed = false;
-      const fail = (err: Error): void => {
+      const fail = (err: unknown): void => {
         if (!failed) {
           failed = true;
           rejectAll(err);
         }
       };
+      if (signal?.aborted) return fail(signal.reason);
+      onAbort = () => fail(signal?.reason);
+      signal?.addEventListener('abort', onAbort, { once: true });
       const feed = (worker: Worker): void => {
         if (next < tasks.length) {
           const index = next++;
@@ -118,6 +125,7 @@ export async function mapParallel<R = unknown>(
         const worker = startWorker();
         workers.push(worker);
         worker.on('message', (msg: FromWorker) => {
+          if (failed) return;
           if (!msg.ok) return fail(new Error(`mapParallel: task ${msg.index} (${tasks[msg.index].fn}) failed: ${msg.message}`));
           results[msg.index] = msg.result as R;
           onResult?.(msg.index, results[msg.index]);
@@ -126,12 +134,13 @@ export async function mapParallel<R = unknown>(
         });
         worker.on('error', (err) => fail(new Error(`mapParallel: worker ${j} crashed: ${err.message}`)));
         worker.on('exit', (code) => {
-          if (done < tasks.length) fail(new Error(`mapParallel: worker ${j} exited with code ${code} before all tasks finished`));
+          if (done < tasks.length && !failed) fail(new Error(`mapParallel: worker ${j} exited with code ${code} before all tasks finished`));
         });
         feed(worker);
       }
     });
   } finally {
+    if (onAbort) signal?.removeEventListener('abort', onAbort);
     await Promise.all(workers.map((wk) => wk.terminate()));
   }
   return results;
