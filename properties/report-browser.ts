@@ -16,6 +16,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import type { Figure, FigureCurve } from '../src/core/claim/types.js';
 import { loadReport } from '../src/core/report/load.js';
+import { MAX_PANELS } from '../src/core/report/html/figure.js';
 import { writeReportFiles } from '../src/core/report/write.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
@@ -177,7 +178,7 @@ async function main(): Promise<number> {
           });
           if (f.facet) {
             const values = new Set([...f.data.map((r) => r[f.facet!]), ...(f.curves ?? []).map((k) => k.facet)].filter((v) => v !== undefined && v !== null));
-            expect(got.panels === Math.min(values.size, 12), `figure ${key}: one panel per ${f.facet} value (${values.size}, got ${got.panels})`);
+            expect(got.panels === Math.min(values.size, MAX_PANELS), `figure ${key}: one panel per ${f.facet} value (${values.size}, got ${got.panels})`);
           }
         }
       }

@@ -74,6 +74,8 @@ async function figureHtml(claimId: string, f: Figure, index: number, linkClaim: 
   let body: string;
   let attrs = '';
   if (prepared.kind === 'table') {
+    // The engine's configuration index is bookkeeping, not a column a reader needs.
+    prepared.columns = prepared.columns.filter((c) => c !== 'config');
     const head = prepared.columns.map((c) => `<th>${esc(c)}</th>`).join('');
     const rows = prepared.rows
       .map(

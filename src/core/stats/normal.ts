@@ -48,7 +48,7 @@ export function erfc(x: number): number {
 }
 /* eslint-enable no-loss-of-precision */
 
-/** Standard normal density φ(z) = e^{−z²/2}/√(2π). @internal */
+/** Standard normal density φ(z) = e^{−z²/2}/√(2π). */
 export function normalPdf(z: number): number {
   return Math.exp(-0.5 * z * z) / Math.sqrt(2 * Math.PI);
 }

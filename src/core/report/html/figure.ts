@@ -67,7 +67,7 @@ export function logTicks(values: readonly number[]): { values: number[]; labelEx
   return { values: ticks, labelExpr: expr };
 }
 
-/** The class prefix of theory curve number `i` (`Figure.curves[i]`) in the rendered SVG: `<g class="… theory_curve_<i>_p<panel>_marks">`. */
+/** The class prefix of theory curve number `i` (`Figure.curves[i]`) in the rendered SVG: `<g class="… theory_curve_<i>_p<panel>_marks">`. @internal */
 export function curveClass(i: number): string {
   return `theory_curve_${i}_`;
 }
@@ -394,9 +394,6 @@ export function prepareFigure(f: Figure): PreparedFigure {
             };
     }
     const theory = curveLayers(f, key, pi, logX, logY, xOf);
-    (f.curves ?? []).forEach((c) => {
-      if (inPanel(c.facet, key) && !curves.includes(c.label)) curves.push(c.label);
-    });
     return {
       ...(faceted ? { title: panelTitle(f.facet!, key, numeric) } : {}),
       width,
@@ -404,6 +401,9 @@ export function prepareFigure(f: Figure): PreparedFigure {
       layer: [main, ...theory, ...ruleLayers(rules, f, key, logX, width)],
     };
   });
+  // The labels of the curves drawn in some panel (with a drawable point), in the figure's order.
+  for (const c of f.curves ?? [])
+    if (!curves.includes(c.label) && curvePoints(c, logX, logY).length > 0 && keys.some((k) => inPanel(c.facet, k))) curves.push(c.label);
   const spec = faceted
     ? {
         background: 'white',

@@ -74,9 +74,10 @@ export const etaExperiment = defineClaim<PointOf<typeof space>>({
   id: 'bubeck.eta-experiment',
   paper: 'bubeck',
   statement:
-    "The slides' experiment: η_rel = min{η on the grid 0.01, 0.02, …, 20: sign f(x − η f(x)∇f/‖∇f‖²) ≠ sign f(x)}; at d = k = 1000 (paper profile; " +
-    '400 standard, 200 smoke): median η_rel ∈ [0.9, 1.25] and P(η_rel ≤ 2) ≥ 0.95, for tanh, softplus, ReLU and Gaussian a_l; for σ(z) = z, η_rel = ' +
-    '1 exactly.',
+    "The slides' experiment: $\\eta_{\\mathrm{rel}} = \\min\\{\\eta \\in \\{0.01, 0.02, \\dots, 20\\} : \\operatorname{sign} f(x - \\eta " +
+    'f(x)\\nabla f/\\|\\nabla f\\|^2) \\ne \\operatorname{sign} f(x)\\}$; at d = k = 1000 (paper profile; 400 standard, 200 smoke): median ' +
+    '$\\eta_{\\mathrm{rel}} \\in [0.9, 1.25]$ and $P(\\eta_{\\mathrm{rel}} \\le 2) \\ge 0.95$, for tanh, softplus, ReLU and Gaussian $a_l$; ' +
+    'for $\\sigma(z) = z$, $\\eta_{\\mathrm{rel}} = 1$ exactly.',
   hypotheses,
   checks: [
     probabilityCheck({

@@ -60,7 +60,9 @@ function gradientFigure(rows: Record<string, number>[], p: PointOf<typeof space>
 export const gradientLowerBound = defineClaim<PointOf<typeof space>>({
   id: 'bubeck.gradient-lower-bound',
   paper: 'bubeck',
-  statement: '‖∇f(x)‖² ≥ ½ E σ′(z)² (> 0) with probability ≥ 1 − γ when k, d ≥ C·log(1/γ), C calibrated.',
+  statement:
+    "$\\|\\nabla f(x)\\|^2 \\ge \\tfrac12\\,\\mathbb{E}\\,\\sigma'(z)^2$ (> 0) with probability ≥ 1 − γ when $k, d \\ge C \\log(1/\\gamma)$, C " +
+    'calibrated.',
   hypotheses,
   constants: ['bubeck.C-grad'],
   calibrations: [calibrateRegime('bubeck.C-grad')],

@@ -15,7 +15,8 @@ const gradMoment = (activation: string, d: number): number => eDSigma2Z2(activat
 export const gradientMoment = defineClaim<MomentPoint>({
   id: 'bubeck.gradient-moment',
   paper: 'bubeck',
-  statement: 'E‖∇f(x)‖² = E[σ′(z)² z²]/d + E[σ′(z)²](d−1)/d exactly (x on √d·S^{d−1}).',
+  statement:
+    "$\\mathbb{E}\\|\\nabla f(x)\\|^2 = \\mathbb{E}[\\sigma'(z)^2 z^2]/d + \\mathbb{E}[\\sigma'(z)^2]\\,(d-1)/d$ exactly ($x$ on " + '$\\sqrt{d}\\,S^{d-1}$).',
   hypotheses,
   checks: [
     identityCheck({

@@ -45,9 +45,9 @@ export const gradientStabilityClaim = defineClaim<Point>({
   id: 'bubeck.gradient-stability',
   paper: 'bubeck',
   statement:
-    'ρ(R) = sup_{‖δ‖≤R} ‖∇f(x+δ) − ∇f(x)‖/‖∇f(x)‖ ≤ ½ w.p. ≥ 1−γ for R = C4·√log(1/γ) at d, k ≥ 400; and ρ(3) shrinks like min(d, k)^{-1/2} (slope ' +
-    'of log ρ in log d at d = k within [−0.65, −0.35]). ρ is estimated by projected gradient ascent from ±∇f and random starts: a lower estimate ' +
-    'that can falsify.',
+    '$\\rho(R) = \\sup_{\\|\\delta\\| \\le R} \\|\\nabla f(x+\\delta) - \\nabla f(x)\\| / \\|\\nabla f(x)\\| \\le \\tfrac12$ w.p. ≥ 1 − γ for $R = ' +
+    'C_4\\sqrt{\\log(1/\\gamma)}$ at d, k ≥ 400; and ρ(3) shrinks like $\\min(d, k)^{-1/2}$ (slope of log ρ in log d at d = k within ' +
+    '[−0.65, −0.35]). ρ is estimated by projected gradient ascent from ±∇f and random starts: a lower estimate that can falsify.',
   hypotheses,
   constants: ['bubeck.C4.tanh', 'bubeck.C4.softplus', 'bubeck.C4.sigmoid-centred', 'bubeck.C4.gelu'],
   checks: [

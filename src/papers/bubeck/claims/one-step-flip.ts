@@ -16,8 +16,9 @@ export const oneStepFlip = defineClaim<TheoremPoint>({
   id: 'bubeck.one-step-flip',
   paper: 'bubeck',
   statement:
-    'Main theorem: γ ∈ (0,1), k ≥ C1 log³(1/γ), d ≥ C2 log(k/γ) log(1/γ), η = −sign f(x)·C3·√log(1/γ)/‖∇f(x)‖² ⇒ sign f(x + η∇f(x)) ≠ sign f(x) ' +
-    'with probability ≥ 1 − γ (C1, C2, C3 calibrated per σ on the calibration stream).',
+    'Main theorem: $\\gamma \\in (0,1)$, $k \\ge C_1 \\log^3(1/\\gamma)$, $d \\ge C_2 \\log(k/\\gamma)\\log(1/\\gamma)$, $\\eta = ' +
+    '-\\operatorname{sign} f(x)\\cdot C_3\\sqrt{\\log(1/\\gamma)}/\\|\\nabla f(x)\\|^2$ ⇒ $\\operatorname{sign} f(x + \\eta\\nabla f(x)) \\ne ' +
+    '\\operatorname{sign} f(x)$ with probability ≥ 1 − γ (C1, C2, C3 calibrated per σ on the calibration stream).',
   hypotheses,
   constants: ['bubeck.C1', 'bubeck.C2', 'bubeck.C3.tanh', 'bubeck.C3.softplus', 'bubeck.C3.sigmoid-centred', 'bubeck.C3.gelu'],
   calibrations: [calibrateC1(), calibrateRegime('bubeck.C2'), ...SMOOTH.map(calibrateC3), ...SMOOTH.map(calibrateC4)],

@@ -12,7 +12,8 @@ const hypotheses = momentSpace.hypotheses();
 export const outputMoment = defineClaim<MomentPoint>({
   id: 'bubeck.output-moment',
   paper: 'bubeck',
-  statement: 'E f(x) = 0 and E f(x)² = E σ(z)² exactly, for every k and d (x uniform on √d·S^{d−1}).',
+  statement:
+    '$\\mathbb{E} f(x) = 0$ and $\\mathbb{E} f(x)^2 = \\mathbb{E}\\,\\sigma(z)^2$ exactly, for every $k$ and $d$ ($x$ uniform on ' + '$\\sqrt{d}\\,S^{d-1}$).',
   hypotheses,
   checks: [
     identityCheck({

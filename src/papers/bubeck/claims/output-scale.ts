@@ -40,8 +40,9 @@ export const outputScale = defineClaim<Point>({
   id: 'bubeck.output-scale',
   paper: 'bubeck',
   statement:
-    '|f(x)| = Θ(1): P(|f| > t) ≤ 2exp(−t²/(2C)) with C = E σ(z)² (the CLT variance) at t = m·√C, m ∈ {1.5, 2, 2.5, 3}; and the Kolmogorov–Smirnov ' +
-    'distance of f to N(0, E σ(z)²) shrinks at least like k^{-1/2} (log-log slope in k ≤ −0.4).',
+    '$|f(x)| = \\Theta(1)$: $P(|f| > t) \\le 2\\exp(-t^2/(2C))$ with $C = \\mathbb{E}\\,\\sigma(z)^2$ (the CLT variance) at $t = m\\sqrt{C}$, ' +
+    '$m \\in \\{1.5, 2, 2.5, 3\\}$; and the Kolmogorov–Smirnov distance of $f$ to $N(0, \\mathbb{E}\\,\\sigma(z)^2)$ shrinks at least like ' +
+    '$k^{-1/2}$ (log-log slope in k ≤ −0.4).',
   hypotheses,
   checks: [
     ...tailChecks,

@@ -26,7 +26,9 @@ const hypotheses = space.hypotheses();
 export const projection = defineClaim<PointOf<typeof space>>({
   id: 'bubeck.projection',
   paper: 'bubeck',
-  statement: '‖P∇f(x)‖ ≤ ‖∇f(x)‖ with P = I − xxᵀ/‖x‖²; the analytic ∇f = k^{-1/2} Σ a_l σ′(w_l·x) w_l matches central finite differences.',
+  statement:
+    "$\\|P\\nabla f(x)\\| \\le \\|\\nabla f(x)\\|$ with $P = I - xx^\\top/\\|x\\|^2$; the analytic $\\nabla f = k^{-1/2} \\sum_l a_l\\, \\sigma'(w_l " +
+    '\\cdot x)\\, w_l$ matches central finite differences.',
   hypotheses,
   checks: [
     deterministicCheck({

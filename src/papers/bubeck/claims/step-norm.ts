@@ -15,7 +15,9 @@ const hypotheses = theoremSpace.hypotheses();
 export const stepNorm = defineClaim<TheoremPoint>({
   id: 'bubeck.step-norm',
   paper: 'bubeck',
-  statement: '‖η∇f(x)‖ = C3√log(1/γ)/‖∇f(x)‖ ≤ C4·√log(1/γ) with probability ≥ 1 − γ (C4 calibrated per σ).',
+  statement:
+    '$\\|\\eta\\nabla f(x)\\| = C_3\\sqrt{\\log(1/\\gamma)}/\\|\\nabla f(x)\\| \\le C_4\\sqrt{\\log(1/\\gamma)}$ with probability ≥ 1 − γ (C4 ' +
+    'calibrated per σ).',
   hypotheses,
   constants: ['bubeck.C4.tanh', 'bubeck.C4.softplus', 'bubeck.C4.sigmoid-centred', 'bubeck.C4.gelu'],
   checks: [

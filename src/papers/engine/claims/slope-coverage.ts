@@ -41,7 +41,7 @@ export const slopeCoverage = defineClaim<SlopeParams>({
   id: 'engine.slope-coverage',
   paper: 'engine',
   statement:
-    'Slope-CI coverage: for a scaling law y = 3·x^b·e^{σz}, z ~ N(0, 1), on a geometric grid with replicates, the engine’s scalingCheck 95% ' +
+    'Slope-CI coverage: for a scaling law $y = 3x^b e^{\\sigma z}$, $z \\sim N(0, 1)$, on a geometric grid with replicates, the engine’s scalingCheck 95% ' +
     't-interval for the log-log slope contains the true exponent b with probability ≥ 0.95 (exactly 0.95 under Gaussian log-noise).',
   hypotheses,
   checks: [

@@ -189,9 +189,11 @@ export const bernoulliLinearVsThreshold = defineClaim<BernoulliLinearParams>({
   id: 'schmidt.bernoulli-linear-vs-threshold',
   paper: 'schmidt',
   statement:
-    'Bernoulli model (Thm 9/31, Thm 10): with τ = c·d^{−1/4} and ε < 2τ, the linear learners (mean, sign of mean, soft-thresholded mean) have ' +
-    'expected ℓ∞ robust error ≥ ½ − γ at n ≤ c2 ε²γ²d/log(d/γ) (explicit Thm 31: τ ≤ ¼, ε < 3τ, n ≤ ε²γ²/(5000τ⁴ log(4d/γ))), and their n* grows ' +
-    'with d; f∘T (threshold, then classify) with one sample has robust error ≤ 1% for every ε < 1, equal to its standard error.',
+    'Bernoulli model (Thm 9/31, Thm 10): with $\\tau = c\\,d^{-1/4}$ and $\\varepsilon < 2\\tau$, the linear learners (mean, sign of mean, ' +
+    'soft-thresholded mean) have expected $\\ell_\\infty$ robust error ≥ ½ − γ at $n \\le c_2\\varepsilon^2\\gamma^2 d/\\log(d/\\gamma)$ ' +
+    '(explicit Thm 31: $\\tau \\le \\tfrac14$, $\\varepsilon < 3\\tau$, $n \\le \\varepsilon^2\\gamma^2/(5000\\tau^4\\log(4d/\\gamma))$), and ' +
+    'their n* grows with d; $f\\circ T$ (threshold, then classify) with one sample has robust error ≤ 1% for every ε < 1, equal to its ' +
+    'standard error.',
   hypotheses: bLinearSpace.hypotheses(),
   checks: [bLinearChecks.lower, bLinearChecks.grows, bLinearChecks.thresholdRobust, bLinearChecks.thresholdExact],
   controls: [

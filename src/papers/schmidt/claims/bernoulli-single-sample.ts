@@ -57,8 +57,8 @@ export const bernoulliSingleSample = defineClaim<BernoulliSingleParams>({
   id: 'schmidt.bernoulli-single-sample',
   paper: 'schmidt',
   statement:
-    'Bernoulli model, ŵ = yx from one sample: τ ≥ c·d^{−1/4} ⇒ standard error ≤ 1% with probability ≥ 1 − γ (main-text form, calibrated c); ' +
-    'explicit Thm 27: error ≤ exp(−2τ⁴d) with probability ≥ 1 − exp(−τ²d/2).',
+    'Bernoulli model, $\\hat w = yx$ from one sample: $\\tau \\ge c\\,d^{-1/4}$ ⇒ standard error ≤ 1% with probability ≥ 1 − γ (main-text ' +
+    'form, calibrated c); explicit Thm 27: error $\\le \\exp(-2\\tau^4 d)$ with probability $\\ge 1 - \\exp(-\\tau^2 d/2)$.',
   hypotheses: bSingleSpace.hypotheses(),
   checks: [
     probabilityCheck<BernoulliSingleParams>({

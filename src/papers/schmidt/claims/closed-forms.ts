@@ -158,9 +158,10 @@ export const closedForms = defineClaim<ClosedFormParams>({
   id: 'schmidt.closed-forms',
   paper: 'schmidt',
   statement:
-    'Gaussian model, fixed w: standard error β(w) = Φ(−⟨w,θ*⟩/(σ‖w‖₂)) and ℓ∞ robust error β_ε(w) = Φ((ε‖w‖₁ − ⟨w,θ*⟩)/(σ‖w‖₂)), the worst case ' +
-    'being x′ = x − yε·sgn(w); Monte-Carlo errors with the exact worst case and with a generic attack (PGD) agree with them, and the generic attack ' +
-    'never beats the exact worst case.',
+    'Gaussian model, fixed w: standard error $\\beta(w) = \\Phi(-\\langle w, \\theta^*\\rangle/(\\sigma\\|w\\|_2))$ and $\\ell_\\infty$ robust ' +
+    "error $\\beta_\\varepsilon(w) = \\Phi((\\varepsilon\\|w\\|_1 - \\langle w, \\theta^*\\rangle)/(\\sigma\\|w\\|_2))$, the worst case being $x' = " +
+    'x - y\\varepsilon\\,\\operatorname{sgn}(w)$; Monte-Carlo errors with the exact worst case and with a generic attack (PGD) agree with ' +
+    'them, and the generic attack never beats the exact worst case.',
   hypotheses: closedFormSpace.hypotheses(),
   checks: [...cfChecks, cfGenericNeverBeats],
   controls: [

@@ -91,9 +91,10 @@ export const gaussianRobustLower = defineClaim<LowerParams>({
   id: 'schmidt.gaussian-robust-lower',
   paper: 'schmidt',
   statement:
-    'θ ~ N(0, I), σ = c1 d^{1/4}: every learner from n samples has expected ℓ∞ robust error ≥ ½(2Φ(t) − 1)^d, t = ε√((σ²+n)/n) (Thm 11), hence ≥ (1 ' +
-    '− 1/d)/2 when n ≤ ε²σ²/(8 log d) = c2 ε²√d/log d with c2 = c1²/8 (Cor 23). Tested for the learners mean, posterior mean, soft-thresholded mean ' +
-    'and sign of the mean — the theorem speaks of any algorithm; we test a family.',
+    '$\\theta \\sim N(0, I)$, $\\sigma = c_1 d^{1/4}$: every learner from n samples has expected $\\ell_\\infty$ robust error $\\ge ' +
+    '\\tfrac12(2\\Phi(t) - 1)^d$, $t = \\varepsilon\\sqrt{(\\sigma^2+n)/n}$ (Thm 11), hence $\\ge (1 - 1/d)/2$ when $n \\le ' +
+    '\\varepsilon^2\\sigma^2/(8\\log d) = c_2\\varepsilon^2\\sqrt{d}/\\log d$ with $c_2 = c_1^2/8$ (Cor 23). Tested for the learners mean, ' +
+    'posterior mean, soft-thresholded mean and sign of the mean — the theorem speaks of any algorithm; we test a family.',
   hypotheses: lowerSpace.hypotheses(),
   checks: [
     probabilityCheck<LowerParams>({

@@ -115,9 +115,11 @@ export const gaussianRobustUpper = defineClaim<UpperParams>({
   id: 'schmidt.gaussian-robust-upper',
   paper: 'schmidt',
   statement:
-    'Gaussian model, ŵ = Σ y_i x_i, σ ≤ c1 d^{1/4}: β_ε(ŵ) ≤ 1% w.h.p. if n ≥ 1 for ε ≤ ¼d^{−1/4}, and if n ≥ c2 ε²√d for ¼d^{−1/4} ≤ ε ≤ ¼ ' +
-    '(calibrated c1, c2); explicit forms: Cor 22 (σ ≤ d^{1/4}/32, n ≥ 64ε²√d ⇒ ≤ 1% w.p. ≥ 1 − 2e^{−d/(8(σ²+1))}) and Thm 21 (ε ≤ (2√n−1)/(2√n+4σ) ' +
-    '− σ√(2 log(1/β))/√d ⇒ ≤ β w.p. ≥ 1 − 2e^{−d/(8(σ²+1))}).',
+    'Gaussian model, $\\hat w = \\sum_i y_i x_i$, $\\sigma \\le c_1 d^{1/4}$: $\\beta_\\varepsilon(\\hat w) \\le 1\\%$ w.h.p. if n ≥ 1 for ' +
+    '$\\varepsilon \\le \\tfrac14 d^{-1/4}$, and if $n \\ge c_2\\varepsilon^2\\sqrt{d}$ for $\\tfrac14 d^{-1/4} \\le \\varepsilon \\le \\tfrac14$ ' +
+    '(calibrated c1, c2); explicit forms: Cor 22 ($\\sigma \\le d^{1/4}/32$, $n \\ge 64\\varepsilon^2\\sqrt{d}$ ⇒ ≤ 1% w.p. $\\ge 1 - ' +
+    '2e^{-d/(8(\\sigma^2+1))}$) and Thm 21 ($\\varepsilon \\le \\frac{2\\sqrt{n}-1}{2\\sqrt{n}+4\\sigma} - ' +
+    '\\sigma\\sqrt{2\\log(1/\\beta)}/\\sqrt{d}$ ⇒ ≤ β w.p. $\\ge 1 - 2e^{-d/(8(\\sigma^2+1))}$).',
   hypotheses: upperSpace.hypotheses(),
   checks: [upperCheck],
   controls: [

@@ -33,7 +33,9 @@ const sigmaFarAbove = defineSpace({
 export const gaussianSingleSample = defineClaim<SingleSampleParams>({
   id: 'schmidt.gaussian-single-sample',
   paper: 'schmidt',
-  statement: 'Gaussian model, σ ≤ c·d^{1/4}, ŵ = yx from one sample ⇒ standard error β(ŵ) ≤ 1% with probability ≥ 1 − γ; the critical c is flat in d.',
+  statement:
+    'Gaussian model, $\\sigma \\le c\\,d^{1/4}$, $\\hat w = yx$ from one sample ⇒ standard error $\\beta(\\hat w) \\le 1\\%$ with probability ≥ ' +
+    '1 − γ; the critical c is flat in d.',
   hypotheses: singleSpace.hypotheses(),
   checks: [
     probabilityCheck<SingleSampleParams>({

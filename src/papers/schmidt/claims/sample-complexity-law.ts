@@ -90,9 +90,10 @@ export const sampleComplexityLaw = defineClaim<LawParams>({
   id: 'schmidt.sample-complexity-law',
   paper: 'schmidt',
   statement:
-    'Our sharper reading of the closed form (‖ŵ‖₁ ≈ d·σ√n·√(2/π), ‖ŵ‖₂ ≈ σ√(nd), n ≪ σ²): √n* ≈ √(2/π)·ε·σ + z₀.₉₉·σ²/√d with σ = c1 d^{1/4}; the ' +
-    'prediction is within 25% of the measured n* for d ≥ 10⁴, and n*/n_law is flat in d (so the local slope of log n* in log d follows the law, ≈ ' +
-    '0.3 between 10⁵ and 10⁶ at c1 = 1, ε = ¼, not the asymptotic ½).',
+    'Our sharper reading of the closed form ($\\|\\hat w\\|_1 \\approx d\\,\\sigma\\sqrt{n}\\sqrt{2/\\pi}$, $\\|\\hat w\\|_2 \\approx ' +
+    '\\sigma\\sqrt{nd}$, $n \\ll \\sigma^2$): $\\sqrt{n^*} \\approx \\sqrt{2/\\pi}\\,\\varepsilon\\sigma + z_{0.99}\\,\\sigma^2/\\sqrt{d}$ with ' +
+    '$\\sigma = c_1 d^{1/4}$; the prediction is within 25% of the measured n* for $d \\ge 10^4$, and $n^*/n_{\\mathrm{law}}$ is flat in d ' +
+    '(so the local slope of log n* in log d follows the law, ≈ 0.3 between 10⁵ and 10⁶ at c1 = 1, ε = ¼, not the asymptotic ½).',
   hypotheses: lawSpace.hypotheses(),
   checks: [
     lawCheck,

@@ -2,6 +2,7 @@ import { budgets } from '#core/claim/budgets.js';
 import { requireConstant } from '#core/claim/constants.js';
 import { defineClaim } from '#core/claim/definePaper.js';
 import { thresholdCheck } from '#core/checks/threshold.js';
+import { withFigures } from '#core/checks/withFigures.js';
 import { cases, defineSpace, fixed, oneOf, real, type PointOf } from '#core/space/index.js';
 import { epsAtFraction, gaussianRobustOk, sigmaOf } from '../model/schmidtTrials.js';
 import { C } from './shared/constantNames.js';
@@ -9,6 +10,7 @@ import { cHiCalibration, cLoCalibration } from './shared/gaussianCalibrations.js
 import { gridCells } from './shared/gridCells.js';
 import { ROBUST_EVENT_DESC } from './shared/robustEvent.js';
 import { round6 } from './shared/rounding.js';
+import { errorsAgainstNFigure, nStarFigure } from './shared/sampleComplexityFigures.js';
 import { GAMMA } from './shared/settings.js';
 
 /** Bisection range for n*: [1, max(64, 4·upper bound)]. */
@@ -35,32 +37,40 @@ const epsAboveRange = defineSpace({
   gamma: fixed(GAMMA),
 });
 
+/** The bracket of eq. (17) at one cell, tested at its two ends, and n* by bisection (reported). */
+const nStarCheck = thresholdCheck<NStarParams>({
+  name: 'nstar-in-bracket',
+  describe: `n* of P[${ROBUST_EVENT_DESC}] ≥ 1 − γ: fails w.h.p. at ⌊c_lo ε²√d/log d⌋, holds w.h.p. at ⌈max(1, c_hi ε²√d)⌉; bisection for n*`,
+  event: (p, n, rng, ctx) => gaussianRobustOk(rng, p.d, sigmaOf(requireConstant(ctx.constants, C.c1), p.d), n, p.eps),
+  target: (p) => 1 - p.gamma,
+  delta: 0.05,
+  search: (p, ctx) => nStarSearch(Math.max(1, requireConstant(ctx.constants, C.cHi) * p.eps * p.eps * Math.sqrt(p.d))),
+  bounds: (p, ctx) => ({
+    lower: (requireConstant(ctx.constants, C.cLo) * p.eps * p.eps * Math.sqrt(p.d)) / Math.log(p.d),
+    upper: Math.max(1, requireConstant(ctx.constants, C.cHi) * p.eps * p.eps * Math.sqrt(p.d)),
+  }),
+  measured: (p, r, ctx) => ({
+    d: p.d,
+    eps: p.eps,
+    sigma: sigmaOf(requireConstant(ctx.constants, C.c1), p.d),
+    nStar: r.holdsAt ?? NaN,
+    epsSqRootD: p.eps * p.eps * Math.sqrt(p.d),
+  }),
+});
+
 export const sampleComplexity = defineClaim<NStarParams>({
   id: 'schmidt.sample-complexity',
   paper: 'schmidt',
   statement:
-    'n*(ε, d) = the smallest n with robust error ≤ 1% w.h.p. for the mean learner at σ = c1 d^{1/4}: over the grid d ∈ [10², 10⁶], ε ∈ [¼d^{−1/4}, ' +
-    '¼], c_lo ε²√d/log d ≤ n* ≤ max(1, c_hi ε²√d) with calibrated c_lo, c_hi (the bracket of eq. 17).',
+    '$n^*(\\varepsilon, d)$ = the smallest n with robust error ≤ 1% w.h.p. for the mean learner at $\\sigma = c_1 d^{1/4}$: over the grid ' +
+    '$d \\in [10^2, 10^6]$, $\\varepsilon \\in [\\tfrac14 d^{-1/4}, \\tfrac14]$, $c_{\\mathrm{lo}}\\,\\varepsilon^2\\sqrt{d}/\\log d \\le n^* \\le ' +
+    '\\max(1, c_{\\mathrm{hi}}\\,\\varepsilon^2\\sqrt{d})$ with calibrated c_lo, c_hi (the bracket of eq. 17).',
   hypotheses: nStarSpace.hypotheses(),
   checks: [
-    thresholdCheck<NStarParams>({
-      name: 'nstar-in-bracket',
-      describe: `n* of P[${ROBUST_EVENT_DESC}] ≥ 1 − γ: fails w.h.p. at ⌊c_lo ε²√d/log d⌋, holds w.h.p. at ⌈max(1, c_hi ε²√d)⌉; bisection for n*`,
-      event: (p, n, rng, ctx) => gaussianRobustOk(rng, p.d, sigmaOf(requireConstant(ctx.constants, C.c1), p.d), n, p.eps),
-      target: (p) => 1 - p.gamma,
-      delta: 0.05,
-      search: (p, ctx) => nStarSearch(Math.max(1, requireConstant(ctx.constants, C.cHi) * p.eps * p.eps * Math.sqrt(p.d))),
-      bounds: (p, ctx) => ({
-        lower: (requireConstant(ctx.constants, C.cLo) * p.eps * p.eps * Math.sqrt(p.d)) / Math.log(p.d),
-        upper: Math.max(1, requireConstant(ctx.constants, C.cHi) * p.eps * p.eps * Math.sqrt(p.d)),
-      }),
-      measured: (p, r, ctx) => ({
-        d: p.d,
-        eps: p.eps,
-        sigma: sigmaOf(requireConstant(ctx.constants, C.c1), p.d),
-        nStar: r.holdsAt ?? NaN,
-        epsSqRootD: p.eps * p.eps * Math.sqrt(p.d),
-      }),
+    withFigures(nStarCheck, (p, outcome, ctx) => {
+      const nStar = outcome.evidence.measured?.nStar ?? NaN;
+      // The error curves of the ε = ¼ cells (one panel per d): where the gap between standard and robust error is widest.
+      return [nStarFigure(p, nStar, ctx), ...(p.eps === 0.25 ? [errorsAgainstNFigure(p, nStar, ctx)] : [])];
     }),
   ],
   controls: [

@@ -26,7 +26,7 @@ export const ERROR_TARGET = 0.01;
 export const Z99 = -normalQuantile(ERROR_TARGET);
 
 const onesCache = new Map<number, Float64Array>();
-/** θ* = (1, …, 1) ∈ R^d (cached: read-only). @internal */
+/** θ* = (1, …, 1) ∈ R^d (cached: read-only). */
 export function onesTheta(d: number): Float64Array {
   let t = onesCache.get(d);
   if (!t) {

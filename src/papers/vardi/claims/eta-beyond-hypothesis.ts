@@ -29,8 +29,8 @@ export const etaBeyondHypothesis = defineClaim<BeyondParams>({
   id: 'vardi.eta-beyond-hypothesis',
   paper: 'vardi',
   statement:
-    'Observation (not a gate): the eta experiment with n up to d/10, beyond the separation hypothesis n ≤ ' +
-    "(d+1)/(3(max|⟨x_i,x_j⟩|+1)); does max_i η_min stay below the robust network's certified radius?",
+    'Observation (not a gate): the eta experiment with n up to d/10, beyond the separation hypothesis $n \\le (d+1)/\\big(3(\\max|\\langle ' +
+    "x_i, x_j\\rangle| + 1)\\big)$; does $\\max_i \\eta_{\\min}(i)$ stay below the robust network's certified radius?",
   observational: true,
   hypotheses: beyondSpace.hypotheses(),
   checks: [

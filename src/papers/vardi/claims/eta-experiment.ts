@@ -41,10 +41,10 @@ export const etaExperiment = defineClaim<EtaParams>({
   id: 'vardi.eta-experiment',
   paper: 'vardi',
   statement:
-    "The slides' experiment: nets trained with the exponential loss to L ≤ 1e-30 on n = ⌊√d/ln d⌋ sphere points; " +
-    'η_min(i) = smallest ‖δ‖ along the universal direction flipping x_i. max_i η_min grows slower than √d (slope < ' +
-    '½, 5 nets per size) and, in the asymptotic regime d ≥ 3·10⁴, lies below the certified radius min(1−β, β−c)√d ' +
-    'of the robust network on the same data with probability ≥ 0.9.',
+    "The slides' experiment: nets trained with the exponential loss to $L \\le 10^{-30}$ on $n = \\lfloor \\sqrt{d}/\\ln d \\rfloor$ sphere " +
+    'points; $\\eta_{\\min}(i)$ = smallest ‖δ‖ along the universal direction flipping $x_i$. $\\max_i \\eta_{\\min}(i)$ grows slower than ' +
+    '$\\sqrt{d}$ (slope < ½, 5 nets per size) and, in the asymptotic regime $d \\ge 3\\cdot 10^4$, lies below the certified radius ' +
+    '$\\min(1-\\beta, \\beta-c)\\sqrt{d}$ of the robust network on the same data with probability ≥ 0.9.',
   hypotheses: etaHyp,
   checks: [
     probabilityCheck<EtaParams>({

@@ -38,9 +38,9 @@ export const kktConvergence = defineClaim<KktParams>({
   id: 'vardi.kkt-convergence',
   paper: 'vardi',
   statement:
-    'GD on the exponential or logistic loss from init scale s = 1e-4, once L ≤ 1e-30 (d ≤ 4000, n ≤ 20, k ≤ 100): ' +
-    'rescaled so min_i q_i = 1, the Clarke KKT residual min_{λ≥0} ‖θ − Σλ_i∇q_i‖/‖θ‖ ≤ 0.15 and the complementary ' +
-    'slackness Σλ_i(q_i − 1)/Σλ_i ≤ 0.01, with probability ≥ 0.9 over data and init.',
+    'GD on the exponential or logistic loss from init scale s = 1e-4, once $L \\le 10^{-30}$ (d ≤ 4000, n ≤ 20, k ≤ 100): rescaled so ' +
+    '$\\min_i q_i = 1$, the Clarke KKT residual $\\min_{\\lambda \\ge 0} \\|\\theta - \\sum_i \\lambda_i \\nabla q_i\\|/\\|\\theta\\| \\le 0.15$ and ' +
+    'the complementary slackness $\\sum_i \\lambda_i (q_i - 1)/\\sum_i \\lambda_i \\le 0.01$, with probability ≥ 0.9 over data and init.',
   hypotheses: kktHyp,
   checks: [
     probabilityCheck<KktParams>({

@@ -36,10 +36,10 @@ export const robustNetworkExists = defineClaim<RobustParams>({
   id: 'vardi.robust-network-exists',
   paper: 'vardi',
   statement:
-    'If max_{i≠j}|⟨x_i,x_j⟩| ≤ c·d, c < 1, the network with w_i = x_i, b_i = −βd (c < β < 1), a_i = y_i/((1−β)d) ' +
-    'labels every x_i correctly and no δ with ‖δ‖ < min(1−β, β−c)·√d changes a label; an attack (PGD on the margin ' +
-    'from 0, random starts, ±x_i and the universal direction) never beats the certificate, and the universal ' +
-    'perturbation needs ‖δ‖ ≥ the radius.',
+    'If $\\max_{i \\ne j}|\\langle x_i, x_j\\rangle| \\le c\\,d$, $c < 1$, the network with $w_i = x_i$, $b_i = -\\beta d$ ($c < \\beta < 1$), ' +
+    '$a_i = y_i/((1-\\beta)d)$ labels every $x_i$ correctly and no δ with $\\|\\delta\\| < \\min(1-\\beta, \\beta-c)\\sqrt{d}$ changes a label; ' +
+    'an attack (PGD on the margin from 0, random starts, $\\pm x_i$ and the universal direction) never beats the certificate, and the ' +
+    'universal perturbation needs ‖δ‖ ≥ the radius.',
   hypotheses: robustHyp,
   checks: [
     deterministicCheck<RobustParams>({

@@ -36,8 +36,9 @@ export const separation = defineClaim<SeparationParams>({
   id: 'vardi.separation',
   paper: 'vardi',
   statement:
-    'For n points uniform on √d·S^{d−1}, max_{i≠j} |⟨x_i, x_j⟩| ≤ √(2d log(n²/γ)) with probability ≥ 1 − γ; the ' +
-    'pairwise law is exact: ((⟨x_i,x_j⟩/d) + 1)/2 ~ Beta((d−1)/2, (d−1)/2).',
+    'For n points uniform on $\\sqrt{d}\\,S^{d-1}$, $\\max_{i \\ne j} |\\langle x_i, x_j\\rangle| \\le \\sqrt{2d \\log(n^2/\\gamma)}$ with ' +
+    'probability ≥ 1 − γ; the pairwise law is exact: $(\\langle x_i, x_j\\rangle/d + 1)/2 \\sim \\mathrm{Beta}\\big(\\tfrac{d-1}{2}, ' +
+    '\\tfrac{d-1}{2}\\big)$.',
   hypotheses: separationHyp,
   checks: [
     probabilityCheck<SeparationParams>({

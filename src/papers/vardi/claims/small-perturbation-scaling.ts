@@ -35,8 +35,8 @@ export const smallPerturbationScaling = defineClaim<ScalingParams>({
   id: 'vardi.small-perturbation-scaling',
   paper: 'vardi',
   statement:
-    'With n = ⌊√d/ln d⌋, the universal perturbation of a trained (KKT) net satisfies ‖δ‖ = o(√d): the slope of ' +
-    'log‖δ‖ against log d is < ½ (theory: ¼ up to logarithms), for every width k.',
+    'With $n = \\lfloor \\sqrt{d}/\\ln d \\rfloor$, the universal perturbation of a trained (KKT) net satisfies $\\|\\delta\\| = o(\\sqrt{d})$: ' +
+    'the slope of log‖δ‖ against log d is < ½ (theory: ¼ up to logarithms), for every width k.',
   hypotheses: scalingHyp,
   checks: [
     sqrtDSlopeCheck<ScalingParams>(

@@ -75,9 +75,9 @@ export const universalPerturbation = defineClaim<UniversalParams>({
   id: 'vardi.universal-perturbation',
   paper: 'vardi',
   statement:
-    'Main theorem: classes balanced (each ≥ c·n), n ≤ (d+1)/(3(max_{i≠j}|⟨x_i,x_j⟩| + 1)), θ a (numerically ' +
-    'certified) KKT point ⇒ ∃η > 0 with sign f_θ(x_i − y_iδ) = −y_i for all i, δ = η Σ_j y_j x_j, and ‖δ‖ ≤ ' +
-    'C·√(d/(c²n)) (C calibrated on the calibration stream).',
+    'Main theorem: classes balanced (each ≥ c·n), $n \\le (d+1)/\\big(3(\\max_{i \\ne j}|\\langle x_i, x_j\\rangle| + 1)\\big)$, θ a ' +
+    '(numerically certified) KKT point ⇒ $\\exists \\eta > 0$ with $\\operatorname{sign} f_\\theta(x_i - y_i\\delta) = -y_i$ for all i, ' +
+    '$\\delta = \\eta \\sum_j y_j x_j$, and $\\|\\delta\\| \\le C\\sqrt{d/(c^2 n)}$ (C calibrated on the calibration stream).',
   hypotheses: universalHyp,
   constants: [C_NAME],
   calibrations: [calibrateC],
