@@ -4,7 +4,7 @@ import { mergeFigure } from '../src/core/claim/figureMerge.js';
 import type { Figure, FigureCurve } from '../src/core/claim/types.js';
 import { parseReport } from '../src/core/report/load.js';
 import { curveClass, linearTicks, logTicks, prepareFigure, renderSpecSvg } from '../src/core/report/html/figure.js';
-import { figureFileName, figureSvgFiles } from '../src/core/report/html/figureFiles.js';
+import { figureFileName, figureSvgFiles } from '../src/core/report/figureFiles.js';
 import { mathHtml, renderTex, splitMath } from '../src/core/report/html/math.js';
 import { serializeReport } from '../src/core/report/write.js';
 import { allClaims } from '../src/papers/index.js';

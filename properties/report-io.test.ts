@@ -6,7 +6,7 @@ import { loadReport, parseReport, ReportError } from '../src/core/report/load.js
 import type { Report } from '../src/core/report/schema.js';
 import { FIGURES_DIR, REPORT_FILES, serializeReport, writeReportFiles } from '../src/core/report/write.js';
 import { effectiveMark } from '../src/core/report/html/figure.js';
-import { figureFileName } from '../src/core/report/html/figureFiles.js';
+import { figureFileName } from '../src/core/report/figureFiles.js';
 import { clone, syntheticReport } from './report-fixture.js';
 
 const root = mkdtempSync(join(tmpdir(), 'report-io-'));

@@ -1,6 +1,6 @@
 import { fc, test as ptest } from '@fast-check/vitest';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { escapeXml } from '../src/core/report/escape.js';
+import { escapeXml } from '../src/core/report/html/escape.js';
 import { formatDuration, formatNumber } from '../src/core/report/format.js';
 import { renderHtml } from '../src/core/report/html.js';
 import { effectiveMark, MAX_POINTS, prepareFigure, renderSpecSvg, scopeSvgIds } from '../src/core/report/html/figure.js';

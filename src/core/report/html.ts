@@ -1,5 +1,5 @@
 import type { Evidence, Figure, Status } from '../claim/types.js';
-import { escapeXml as esc } from './escape.js';
+import { escapeXml as esc } from './html/escape.js';
 import { coverageGrid } from './coverageView.js';
 import {
   claimsByPaper,

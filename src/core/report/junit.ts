@@ -1,5 +1,5 @@
 import type { Evidence } from '../claim/types.js';
-import { escapeXml } from './escape.js';
+import { escapeXml } from './html/escape.js';
 import { claimsByPaper, formatEstimate, formatNumber, formatParams, formatTarget } from './format.js';
 import type { ClaimResult, ControlResult, Counterexample, Report } from './schema.js';
 

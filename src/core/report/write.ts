@@ -1,7 +1,7 @@
 import { existsSync, linkSync, lstatSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { renderHtml } from './html.js';
-import { figureSvgFiles } from './html/figureFiles.js';
+import { figureSvgFiles } from './figureFiles.js';
 import { renderJunit, type JunitOptions } from './junit.js';
 import { renderMarkdown } from './markdown.js';
 import type { Report } from './schema.js';

@@ -1,5 +1,5 @@
 import katex from 'katex';
-import { escapeXml } from '../escape.js';
+import { escapeXml } from './escape.js';
 
 /**
  * Text with inline TeX between single dollar signs (`$S^{d-1}$`; `\$` is a literal dollar) as HTML: the

@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import type { Report } from '../schema.js';
-import { prepareFigure, renderSpecSvg } from './figure.js';
+import type { Report } from './schema.js';
+import { prepareFigure, renderSpecSvg } from './html/figure.js';
 
 /** The file name of a figure's standalone SVG: `<claim id>--<figure id>.svg`, characters outside [A-Za-z0-9._-] as "_". @internal */
 export function figureFileName(claimId: string, figureId: string): string {
