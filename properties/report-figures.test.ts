@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import { mergeFigure } from '../src/core/claim/figureMerge.js';
 import type { Figure, FigureCurve } from '../src/core/claim/types.js';
 import { parseReport } from '../src/core/report/load.js';
-import { curveClass, linearTicks, logTicks, prepareFigure, renderSpecSvg } from '../src/core/report/html/figure.js';
+import { curveClass, linearTicks, logTicks, prepareFigure, renderSpecSvg, wrapTitle } from '../src/core/report/html/figure.js';
 import { figureFileName, figureSvgFiles } from '../src/core/report/figureFiles.js';
 import { mathHtml, renderTex, splitMath } from '../src/core/report/html/math.js';
 import { serializeReport } from '../src/core/report/write.js';
@@ -31,7 +31,7 @@ describe('faceted figures', () => {
     data: [0.25, 0.1, 0.05].flatMap((eps) => [10, 100, 1000].map((d) => ({ d, n: eps * eps * Math.sqrt(d) + 1, eps }))),
   };
 
-  ptest.prop([fc.uniqueArray(fc.constantFrom('tanh', 'softplus', 'ReLU', 'Gaussian a', 'gelu', 'sigmoid'), { minLength: 1, maxLength: 6 })])(
+  ptest.prop([fc.uniqueArray(fc.constantFrom<string>('tanh', 'softplus', 'ReLU', 'Gaussian a', 'gelu', 'sigmoid'), { minLength: 1, maxLength: 6 })])(
     'one panel per facet value, in facetOrder first, with that panel’s rows only',
     (values) => {
       const f: Figure = {
@@ -175,6 +175,21 @@ describe('axis ticks', () => {
         expect(v).toBeGreaterThanOrEqual(lo - w * 1e-6);
         expect(v).toBeLessThanOrEqual(lo + w + w * 1e-6);
       }
+    },
+  );
+});
+
+describe('axis titles', () => {
+  ptest.prop([fc.array(fc.stringMatching(/^[a-zé‖δ()]{1,14}$/), { minLength: 1, maxLength: 14 }), fc.integer({ min: 120, max: 500 })])(
+    'a title that does not fit is broken at spaces into lines that do (0.8 em a character), keeping every word in order',
+    (words, length) => {
+      const title = words.join(' ');
+      const w = wrapTitle(title, length);
+      const lines = typeof w === 'string' ? [w] : w;
+      expect(lines.join(' ')).toBe(title);
+      const perLine = Math.max(12, Math.floor(length / 9.6));
+      for (const l of lines) if (l.includes(' ')) expect(l.length).toBeLessThanOrEqual(perLine);
+      if (title.length <= perLine) expect(w).toBe(title);
     },
   );
 });

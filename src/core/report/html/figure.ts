@@ -242,8 +242,28 @@ const BASE_CONFIG = {
   concat: { spacing: 22 },
 };
 
+/**
+ * An axis title as lines that fit `length` px: vega's headless renderer has no font metrics and lays text out
+ * at 0.8 em a character, so a long title would stretch its panel (the y title) or the figure (the x title).
+ * Returns the title as it is when it fits, else an array of lines broken at spaces. @internal
+ */
+export function wrapTitle(title: string, length: number, fontSize = 12): string | string[] {
+  const perLine = Math.max(12, Math.floor(length / (0.8 * fontSize)));
+  if (title.length <= perLine) return title;
+  const lines: string[] = [];
+  let line = '';
+  for (const word of title.split(' ')) {
+    if (line && line.length + 1 + word.length > perLine) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
 /** Positional axis of a scatter/line panel: log scale per logX/logY (ticks over `shown`, every value the axis shows), a title with units. */
-function axisOf(rows: Row[], name: string, title: string, log: boolean, shown: readonly number[]): object {
+function axisOf(rows: Row[], name: string, title: string | string[], log: boolean, shown: readonly number[]): object {
   const type = fieldType(rows, name);
   const ticks = log ? logTicks(shown) : undefined;
   return type === 'nominal'
@@ -333,8 +353,8 @@ export function prepareFigure(f: Figure): PreparedFigure {
   const faceted = keys.length > 1 || keys[0] !== '';
   const width = faceted ? PANEL_WIDTH : WIDTH;
   const height = faceted ? PANEL_HEIGHT : HEIGHT;
-  const xTitle = f.xTitle ?? (mark === 'histogram' && logX ? `log₁₀ ${x}` : x);
-  const yTitle = f.yTitle ?? (mark === 'histogram' ? 'count' : y!);
+  const xTitle = wrapTitle(f.xTitle ?? (mark === 'histogram' && logX ? `log₁₀ ${x}` : x), width);
+  const yTitle = wrapTitle(f.yTitle ?? (mark === 'histogram' ? 'count' : y!), height);
   // Histograms on a log x axis bin log10 x: curves and rules move to that axis too.
   const xOf = (v: number): number => (mark === 'histogram' && logX ? Math.log10(v) : v);
   const rules = (f.rules ?? []).map((r) =>
