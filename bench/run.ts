@@ -24,6 +24,7 @@ import { verifyRun } from '../src/core/engine/engine.js';
 import { verifyRunParallel } from '../src/core/engine/parallelRun.js';
 import { selectClaims } from '../src/core/claim/registry.js';
 import { DEFAULT_SEED } from '../src/core/random/seeds.js';
+import { mnistNetworkAttackLadder, mnistNetworkSpeed } from './mnistNetwork.js';
 
 const REPEATS = 3;
 const filter = process.argv[2] ?? '';
@@ -411,6 +412,24 @@ const cases: Array<[string, () => Promise<void>]> = [
         speedup: round(t1 / tw),
         identical: a === b,
       });
+    },
+  ],
+  [
+    'schmidt.mnist-network-speed',
+    async () => {
+      // The MLP kernels (Float64Array): PGD steps and adversarial-training updates per second, at the claim's width and twice it.
+      for (const h of [16, 32]) emit({ case: 'schmidt.mnist-network-speed', ...mnistNetworkSpeed(h) });
+    },
+  ],
+  [
+    'schmidt.mnist-network-attack',
+    async () => {
+      // The standard profile's two configurations: robust error under ever stronger PGD (where the lower bound stops moving).
+      for (const p of [
+        { pos: 4, neg: 9, eps: 0.3, labels: 'digits' },
+        { pos: 2, neg: 7, eps: 0.1, labels: 'digits' },
+      ] as const)
+        emit({ case: 'schmidt.mnist-network-attack', ...mnistNetworkAttackLadder(p) });
     },
   ],
 ];
