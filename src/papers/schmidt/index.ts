@@ -5,6 +5,7 @@ import { closedForms } from './claims/closed-forms.js';
 import { gaussianRobustLower } from './claims/gaussian-robust-lower.js';
 import { gaussianRobustUpper } from './claims/gaussian-robust-upper.js';
 import { gaussianSingleSample } from './claims/gaussian-single-sample.js';
+import { mnistNetwork } from './claims/mnist-network.js';
 import { mnistThresholding } from './claims/mnist-thresholding.js';
 import { sampleComplexityLaw } from './claims/sample-complexity-law.js';
 import { sampleComplexity } from './claims/sample-complexity.js';
@@ -29,5 +30,6 @@ export const schmidt = definePaper({
     bernoulliSingleSample,
     bernoulliLinearVsThreshold,
     mnistThresholding,
+    mnistNetwork,
   ],
 });
