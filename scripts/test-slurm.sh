@@ -380,17 +380,21 @@ for (const m of merged.claims) {
     m.evidence = w.evidence;
   }
 }
-// 4. Figures: rows, rules and the title come configuration by configuration. Rows and rules are
-//    compared as multisets; a row's `config` (its configuration's index in the shard that ran it,
-//    kept as it is by report merge) is left out; a title's numbers (those of the first configuration)
-//    are masked.
+// 4. Figures: their rows, reference lines, theory curves and points come configuration by
+//    configuration, so every list inside a figure is compared as a multiset; a row's `config` (its
+//    configuration's index in the shard that ran it, kept as it is by report merge) is left out, and
+//    a title's numbers (those of the first configuration) are masked.
+const canonical = (v) =>
+  Array.isArray(v)
+    ? v.map(canonical).sort(byJson)
+    : v && typeof v === 'object'
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, canonical(v[k])]))
+      : v;
 for (const r of [merged, whole])
   for (const c of r.claims)
-    for (const f of c.figures ?? []) {
-      f.data = f.data.map((row) => JSON.stringify({ ...row, config: undefined })).sort();
-      if (f.rules) f.rules.sort(byJson);
-      f.title = f.title?.replace(/-?\d+(\.\d+)?(e-?\d+)?/g, '#');
-    }
+    c.figures = c.figures?.map((f) =>
+      canonical({ ...f, data: f.data?.map((row) => ({ ...row, config: undefined })), title: f.title?.replace(/-?\d+(\.\d+)?(e-?\d+)?/g, '#') }),
+    );
 const wholeTitles = new Map(load(wholePath).claims.flatMap((c) => (c.figures ?? []).map((f) => [`${c.id}/${f.id}`, f.title])));
 for (const c of load(mergedPath).claims)
   for (const f of c.figures ?? [])
