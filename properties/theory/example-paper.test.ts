@@ -82,7 +82,7 @@ describe('the example paper docs/examples/toy', () => {
 
   test('the report round-trips through writeReportFiles/loadReport and serializeReport/parseReport', async () => {
     const files = await writeReportFiles(report, dir);
-    expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(['index.html', 'junit.xml', 'report.json', 'report.md']);
+    expect(files.map((f) => f.slice(dir.length + 1)).sort()).toEqual(['figures', 'index.html', 'junit.xml', 'report.json', 'report.md']);
     const loaded = loadReport(join(dir, 'report.json'));
     const json = JSON.parse(serializeReport(report)) as Report;
     expect(loaded).toEqual(json);
