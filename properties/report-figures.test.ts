@@ -145,7 +145,7 @@ describe('theory curves', () => {
 
 describe('axis ticks', () => {
   ptest.prop([fc.double({ min: 1e-6, max: 1e6, noNaN: true }), fc.double({ min: 1.5, max: 1e6, noNaN: true })])(
-    'log ticks lie inside the shown values, ascend, and are 1, 2 or 5 × 10ᵏ',
+    'log ticks lie inside the shown values, ascend, and are 1, 2, 3 or 5 × 10ᵏ',
     (lo, ratio) => {
       const t = logTicks([lo, lo * ratio]);
       if (!t) return;
@@ -155,14 +155,17 @@ describe('axis ticks', () => {
         expect(v).toBeLessThanOrEqual(lo * ratio * (1 + 1e-9));
         if (i > 0) expect(v).toBeGreaterThan(t.values[i - 1]);
         const m = v / 10 ** Math.floor(Math.log10(v) + 1e-9);
-        expect([1, 2, 5].some((k) => Math.abs(m - k) < 1e-6)).toBe(true);
+        expect([1, 2, 3, 5].some((k) => Math.abs(m - k) < 1e-6)).toBe(true);
       }
     },
   );
 
-  test('log tick labels: 10², 10³, … for powers of ten beyond 100', () => {
-    expect(logTicks([100, 1e6])!.labelExpr).toContain('"10³"');
-    expect(logTicks([100, 1e6])!.values).toEqual([100, 1000, 10000, 100000, 1000000]);
+  test('log tick labels: plain up to 9000, 10⁴, 3·10⁴, … beyond; 3·10ᵏ between powers over three or four decades', () => {
+    expect(logTicks([100, 1e7])!.values).toEqual([100, 1000, 10000, 100000, 1000000, 10000000]);
+    expect(logTicks([100, 1e7])!.labelExpr).toContain('"10⁴"');
+    expect(logTicks([100, 1e7])!.labelExpr).toContain('"1000"');
+    expect(logTicks([100, 1e5])!.values).toEqual([100, 300, 1000, 3000, 10000, 30000, 100000]);
+    expect(logTicks([100, 1e5])!.labelExpr).toContain('"3·10⁴"');
   });
 
   ptest.prop([fc.double({ min: -1e3, max: 1e3, noNaN: true }), fc.double({ min: 1e-3, max: 1e3, noNaN: true })])(

@@ -37,9 +37,9 @@ function powerOfTen(k: number): string {
 }
 
 /**
- * Tick values and labels of a log axis over the values it shows: the powers of ten inside [lo, hi] (labelled
- * 10², 10³, …), with 2·10ᵏ and 5·10ᵏ added when the range spans at most three decades (so there are always a
- * few ticks). @internal
+ * Tick values and labels of a log axis over the values it shows: the powers of ten inside [lo, hi], with 2·10ᵏ
+ * and 5·10ᵏ added when the range spans at most two decades and 3·10ᵏ when it spans three or four (so there are
+ * always a few ticks, never crowded); labelled plainly from 0.001 to 9000, as 10⁴, 3·10⁴, … beyond. @internal
  */
 export function logTicks(values: readonly number[]): { values: number[]; labelExpr: string } | undefined {
   const pos = values.filter((v) => Number.isFinite(v) && v > 0);
@@ -48,7 +48,8 @@ export function logTicks(values: readonly number[]): { values: number[]; labelEx
   const hi = Math.max(...pos);
   const k0 = Math.floor(Math.log10(lo) + 1e-9);
   const k1 = Math.ceil(Math.log10(hi) - 1e-9);
-  const mantissas = k1 - k0 <= 3 ? [1, 2, 5] : [1];
+  const span = k1 - k0;
+  const mantissas = span <= 2 ? [1, 2, 5] : span <= 4 ? [1, 3] : [1];
   const ticks: number[] = [];
   const labels: string[] = [];
   for (let k = k0; k <= k1; k++) {
@@ -56,7 +57,7 @@ export function logTicks(values: readonly number[]): { values: number[]; labelEx
       const v = Number((m * Math.pow(10, k)).toPrecision(12));
       if (v < lo * (1 - 1e-9) || v > hi * (1 + 1e-9)) continue;
       ticks.push(v);
-      labels.push(m === 1 ? (Math.abs(k) <= 2 ? String(v) : powerOfTen(k)) : Math.abs(k) <= 3 ? String(v) : `${m}·${powerOfTen(k)}`);
+      labels.push(Math.abs(k) <= 3 ? String(v) : m === 1 ? powerOfTen(k) : `${m}·${powerOfTen(k)}`);
     }
   }
   if (ticks.length < 2) return undefined;
@@ -409,7 +410,7 @@ export function prepareFigure(f: Figure): PreparedFigure {
             }
           : {
               data: { values: panelRows },
-              mark: { type: 'point', filled: true, size: 26, opacity: 0.75 },
+              mark: { type: 'point', filled: true, size: 40, opacity: 0.8 },
               encoding: { ...enc, ...(series ? { color: series, shape: series } : {}) },
             };
     }

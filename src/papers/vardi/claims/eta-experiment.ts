@@ -80,8 +80,8 @@ export const etaExperiment = defineClaim<EtaParams>({
       {
         title: 'max_i η_min(i) against d (log-log), with √d, the bound C·√(d/(c²n)) and the robust net’s certified radius',
         slides: 'Vardi et al., figure (a): max η_min against d',
-        yTitle: 'perturbation size ‖δ‖ (ℓ2)',
-        series: (p) => `max_i η_min(i), net trained to L ≤ 1e-30 (k = ${p.k}, exp loss)`,
+        yTitle: 'perturbation ‖δ‖ (ℓ2)',
+        series: (p) => `max_i η_min(i), trained net (k = ${p.k}, exp loss)`,
       },
     ),
   ],

@@ -51,7 +51,7 @@ export const smallPerturbationScaling = defineClaim<ScalingParams>({
       {
         title: '‖δ‖ of the universal perturbation against d (log-log), with √d, the bound C·√(d/(c²n)) and the robust net’s certified radius',
         slides: 'Vardi et al., figure (b): ‖δ‖ against d',
-        yTitle: 'perturbation size ‖δ‖ (ℓ2)',
+        yTitle: 'perturbation ‖δ‖ (ℓ2)',
         series: (p) => `‖δ_all‖, trained net (k = ${p.k}, ${p.loss} loss)`,
       },
     ),

@@ -67,7 +67,7 @@ export function nStarFigure(p: { d: number; eps: number }, nStar: number, ctx: D
     x: 'd',
     y: 'nStar',
     xTitle: 'dimension d',
-    yTitle: 'n* (training samples)',
+    yTitle: 'n* (samples)',
     logX: true,
     logY: true,
     facet: 'ε',

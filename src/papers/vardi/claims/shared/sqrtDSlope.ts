@@ -86,13 +86,14 @@ export function sqrtDSlopeCheck<P extends Record<string, number | string | boole
       const outcome = check.decide(p, ctx);
       const fit = outcome.evidence.slope;
       const rows = (outcome.figures ?? []).find((f) => f.id === name)?.data ?? [];
-      const series = figure.series(p);
+      // The slope goes into the series' label: the caption is shared by every configuration of the claim.
+      const series = `${figure.series(p)}${fit ? `, slope ${fit.value.toFixed(2)} [${fit.ci[0].toFixed(2)}, ${fit.ci[1].toFixed(2)}]` : ''}`;
       const fig: Figure = {
         id: name,
         title: figure.title,
         caption:
-          `Points: ${series} — OLS slope of log ${quantity} on log d ${fit ? `${fit.value.toFixed(3)} [${fit.ci[0].toFixed(3)}, ${fit.ci[1].toFixed(3)}]` : ''} ` +
-          `(the claim: < ½); and the certified radius of the robust one-neuron-per-sample net on the same data. Dashed: √d and the theorem's ` +
+          `Points: the quantity of each configuration (legend: its net and the OLS slope of log ${quantity} on log d with its 95% interval; the ` +
+          `claim: < ½), and the certified radius of the robust one-neuron-per-sample net on the same data. Dashed: √d and the theorem's ` +
           'bound C·√(d/(c²n)) at c = ½ with C calibrated (vardi.C, fixtures/constants.json; for a draw with class balance c < ½ the bound is ½/c ' +
           'times larger; drawn with n = √d/ln d, the runs use ⌊√d/ln d⌋ ≥ 2). Every grid size is repeated per replicate.',
         slides: figure.slides,
