@@ -6,6 +6,7 @@ import { gaussianRobustLower } from './claims/gaussian-robust-lower.js';
 import { gaussianRobustUpper } from './claims/gaussian-robust-upper.js';
 import { gaussianSingleSample } from './claims/gaussian-single-sample.js';
 import { mnistNetwork } from './claims/mnist-network.js';
+import { mnistSampleComplexity } from './claims/mnist-sample-complexity.js';
 import { mnistThresholding } from './claims/mnist-thresholding.js';
 import { sampleComplexityLaw } from './claims/sample-complexity-law.js';
 import { sampleComplexity } from './claims/sample-complexity.js';
@@ -30,6 +31,7 @@ export const schmidt = definePaper({
     bernoulliSingleSample,
     bernoulliLinearVsThreshold,
     mnistThresholding,
+    mnistSampleComplexity,
     mnistNetwork,
   ],
 });
