@@ -19,14 +19,14 @@
 # Usage: scripts/test-slurm.sh [REFERENCE_DIR]
 #   REFERENCE_DIR  an unsharded smoke report of this checkout (a directory holding report.json, or the
 #                  file), e.g. reports/latest after .ci/run's smoke verify; default: run it here.
-# Environment: SLURM_TEST_TIMEOUT  seconds for the jobs to finish (default 600);
+# Environment: SLURM_TEST_TIMEOUT  seconds for the jobs to finish (default 900);
 #              SLURM_TEST_KEEP=1   keep the temporary directory (its path is printed).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 shards=3
-timeout_s="${SLURM_TEST_TIMEOUT:-600}"
+timeout_s="${SLURM_TEST_TIMEOUT:-900}"
 t0=$SECONDS
 say() { printf 'test-slurm [%4ss] %s\n' "$((SECONDS - t0))" "$*" >&2; }
 fail() {
