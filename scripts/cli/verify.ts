@@ -3,6 +3,7 @@ import path from 'node:path';
 import { loadConstants } from '../../src/core/claim/constants.js';
 import { selectClaims } from '../../src/core/claim/registry.js';
 import type { Profile } from '../../src/core/claim/types.js';
+import type { ProgressEvent } from '../../src/core/engine/engine.js';
 import { RunInterrupted, verifyRunParallel } from '../../src/core/engine/parallelRun.js';
 import { writeReportFiles } from '../../src/core/report/write.js';
 import { checkedRegistry, PAPER_INFO, REGISTRY_MODULE } from '../../src/papers/index.js';
@@ -60,9 +61,10 @@ function toolVersion(): string {
 
 /**
  * Run the claims, write the report files, print the summary (stderr) and the comparison (stdout); the exit code.
- * With a resume cache and worker threads, Ctrl-C stops the workers and prints where the cache is and the
- * command that resumes (exit 130); in one thread (--workers 0 or 1) Ctrl-C ends the process at once, the
- * start line having said the same.
+ * While tasks run in worker threads, Ctrl-C stops the workers and prints where the resume cache is and the
+ * command that resumes (exit 130). At other times (planning with the search's pilot, the final assembly, a
+ * run in one thread, --no-cache) this thread computes without yielding, so a handler would only hold Ctrl-C
+ * back: it then ends the process at once, and the start line has already said how to resume.
  */
 export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise<number> {
   if (f['no-cache'] && f.resume !== undefined)
@@ -82,8 +84,14 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
     io.err(`${name}: interrupt: stopping the workers (Ctrl-C again to quit at once)`);
     controller.abort();
   };
-  // In one thread the run never yields to the event loop: a handler would only delay Ctrl-C.
-  if (workers > 1) process.on('SIGINT', onInterrupt);
+  const print = progressPrinter(io);
+  const onProgress = (e: ProgressEvent): void => {
+    print(e);
+    // The task phase starts with the `cached` event and ends with the last task: listen for Ctrl-C in between.
+    if (!cache || workers <= 1 || (e.phase !== 'cached' && e.phase !== 'task')) return;
+    process.off('SIGINT', onInterrupt);
+    if (e.configsDone < e.configsTotal) process.on('SIGINT', onInterrupt);
+  };
   let report;
   try {
     report = await verifyRunParallel({
@@ -94,7 +102,7 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
       shard,
       impl,
       skipControls: f['skip-controls'],
-      onProgress: progressPrinter(io),
+      onProgress,
       toolVersion: toolVersion(),
       workers,
       registry: REGISTRY_MODULE,
@@ -103,12 +111,8 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
       signal: controller.signal,
     });
   } catch (e) {
-    if (!(e instanceof RunInterrupted)) throw e;
-    io.err(
-      cache
-        ? `${name}: interrupted: ${e.tasksDone} of ${e.tasksTotal} tasks are cached in ${cache.dir}; resume with: ${resumeCommand(name, f, cache.dir)}`
-        : `${name}: interrupted after ${e.tasksDone} of ${e.tasksTotal} tasks; nothing was kept (--no-cache)`,
-    );
+    if (!(e instanceof RunInterrupted) || !cache) throw e;
+    io.err(`${name}: interrupted: ${e.tasksDone} of ${e.tasksTotal} tasks are cached in ${cache.dir}; resume with: ${resumeCommand(name, f, cache.dir)}`);
     return EXIT_INTERRUPTED;
   } finally {
     process.off('SIGINT', onInterrupt);
