@@ -71,7 +71,7 @@ interface ProbeState {
   successes: number;
 }
 
-/** Runs probes with a shared cache, extending a probe's trials when a stricter stopping rule needs more. @internal */
+/** Runs probes with a shared cache, extending a probe's trials when a stricter stopping rule needs more. */
 export class ProbeRunner {
   private readonly cache = new Map<number, ProbeState>();
   totalTrials = 0;

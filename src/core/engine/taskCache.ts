@@ -1,8 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Claim, ConstantsTable, Params, Profile } from '../claim/types.js';
+import type { Claim, ConstantsTable, Params } from '../claim/types.js';
 import { decodeValue, encodeValue, stableStringify, type Encoded } from './cacheCodec.js';
+import type { DecideOptions } from './decide.js';
 
 /**
  * The resume cache: a directory with one file per decided task, written as the task finishes, so that
@@ -41,15 +42,8 @@ export interface TaskKey {
   file: string;
 }
 
-/** What the decision of a task reads besides the task itself (DecideOptions without callbacks). */
-export interface TaskInputs {
-  masterSeed: number;
-  profile: Profile;
-  alpha: number;
-  beta: number;
-  constants: ConstantsTable;
-  impl?: string;
-}
+/** What the decision of a task reads besides the task itself (DecideOptions without callbacks and budget). */
+export type TaskInputs = Pick<DecideOptions, 'masterSeed' | 'profile' | 'alpha' | 'beta' | 'constants' | 'impl'>;
 
 /** Counts of one run's use of the cache. */
 export interface TaskCacheStats {

@@ -206,6 +206,14 @@ const gapStaysAtLargest: Check<MnistNetworkParams> = {
   },
 };
 
+/** What every profile shares: one configuration and one per control, no shrinking (every decision retrains all the networks), the same network and attack. */
+const NETWORK_BUDGET = {
+  configurations: 1,
+  controlConfigurations: 1,
+  shrinkCalls: 0,
+  sizes: { hidden: 16, trainSteps: 5, epochs: 15, attackSteps: 20, attackRestarts: 1 },
+};
+
 /** `probability` kind: P[a held-out digit is classified correctly at the largest n] ≥ ACCURACY_AT_LARGEST (SPRT). */
 const generalisesAtLargest: Check<MnistNetworkParams> = {
   kind: 'probability',
@@ -250,30 +258,9 @@ export const mnistNetwork = defineClaim<MnistNetworkParams>({
   canonical: () => [{ pos: 4, neg: 9, eps: 0.3 }],
   sizes: ['hidden', 'trainSteps', 'epochs', 'attackSteps', 'attackRestarts'],
   profiles: budgets(
-    {
-      configurations: 1,
-      trials: 300,
-      controlConfigurations: 1,
-      shrinkCalls: 0,
-      design: 'none',
-      sizes: { hidden: 16, trainSteps: 5, epochs: 15, attackSteps: 20, attackRestarts: 1 },
-    },
-    {
-      configurations: 1,
-      trials: 600,
-      controlConfigurations: 1,
-      shrinkCalls: 0,
-      design: 'none',
-      sizes: { hidden: 16, trainSteps: 5, epochs: 15, attackSteps: 20, attackRestarts: 1 },
-    },
-    {
-      configurations: 1,
-      trials: 600,
-      controlConfigurations: 1,
-      shrinkCalls: 0,
-      design: 'pairs',
-      sizes: { hidden: 16, trainSteps: 5, epochs: 15, attackSteps: 20, attackRestarts: 1 },
-    },
+    { ...NETWORK_BUDGET, trials: 300, design: 'none' },
+    { ...NETWORK_BUDGET, trials: 600, design: 'none' },
+    { ...NETWORK_BUDGET, trials: 600, design: 'pairs' },
   ),
   notes:
     'Model: 784 → 16 → 1 ReLU network, logistic loss, Adam (5·10⁻³, minibatches of 32, max(300, 15 epochs) updates), every minibatch replaced by its ' +

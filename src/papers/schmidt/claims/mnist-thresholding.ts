@@ -5,21 +5,15 @@ import { probabilityCheck } from '#core/checks/probability.js';
 import type { Figure } from '#core/claim/types.js';
 import { cases, defineSpace, fixed, oneOf, type PointOf } from '#core/space/index.js';
 import { mnistMargin, mnistModels } from '../model/mnistExperiment.js';
+import { digitPairs } from '../model/mnistLearningCurve.js';
 import type { WithControlValues } from './shared/controlValues.js';
 
 const MNIST_NEAR = 0.05;
 const MNIST_PLAIN_LARGE = 0.5;
 
-/** The 45 pairs (pos, neg) of distinct digits, pos < neg. */
-const mnistPairs = (): Array<{ pos: number; neg: number }> => {
-  const out: Array<{ pos: number; neg: number }> = [];
-  for (let pos = 0; pos < 10; pos++) for (let neg = pos + 1; neg < 10; neg++) out.push({ pos, neg });
-  return out;
-};
-
 /** Any two of the ten digits, ε ∈ {0.1, 0.2, 0.3}, the binarised classifier f∘B. */
 const mnistSpace = defineSpace({
-  pair: cases(mnistPairs(), { describe: 'any two of the ten digits (45 pairs)' }),
+  pair: cases(digitPairs(), { describe: 'any two of the ten digits (45 pairs)' }),
   eps: oneOf([0.1, 0.2, 0.3]),
   /** "binarized" (f∘B) in the claim; the control swaps in "plain". */
   model: fixed('binarized', {

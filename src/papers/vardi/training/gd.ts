@@ -76,6 +76,8 @@ export function trainGD<S, D>(model: Trainable<S, D>, init: S, opts: GdOptions):
   requirePositive('trainGD', 'shrink', shrink, 0.99);
   if (!(grow >= 1) || !Number.isFinite(grow)) throw new RangeError(`trainGD: grow must be a finite number ≥ 1, got ${grow}`);
   if (!Number.isInteger(maxSteps) || maxSteps < 1) throw new RangeError(`trainGD: maxSteps must be an integer ≥ 1, got ${maxSteps}`);
+  const tol = opts.tolerance;
+  if (tol !== undefined) requirePositive('trainGD', 'tolerance', tol, 1);
   const levels = [...(opts.checkpoints ?? CHECKPOINT_LEVELS.filter((v) => v >= target))].sort((a, b) => b - a);
   const logTarget = Math.log(target);
   const checkpoints: Checkpoint[] = [];
@@ -96,8 +98,6 @@ export function trainGD<S, D>(model: Trainable<S, D>, init: S, opts: GdOptions):
     }
   };
   record();
-  const tol = opts.tolerance;
-  if (tol !== undefined) requirePositive('trainGD', 'tolerance', tol, 1);
   // The direction at s, when the previous (adaptive) step already computed it at its end point.
   let pending: D | null = null;
   while (logL > logTarget) {
