@@ -106,7 +106,7 @@ export const mnistThresholding = defineClaim<MnistParams>({
   ],
   profiles: budgets(
     { configurations: 2, trials: 400, controlConfigurations: 1, design: 'none' },
-    { configurations: 3, trials: 600, controlConfigurations: 1, design: 'none' },
+    { configurations: 3, trials: 1000, controlConfigurations: 1, design: 'none' },
     { configurations: 45, trials: 2000 },
   ),
   knownFailure: {
