@@ -7,6 +7,7 @@ import { loadConstants } from '../src/core/claim/constants.js';
 import { planRun, verifyRun } from '../src/core/engine/engine.js';
 import { mapParallel, type ParallelTask } from '../src/core/engine/parallel.js';
 import { verifyRunParallel } from '../src/core/engine/parallelRun.js';
+import { taskTimingKey } from '../src/core/engine/schedule.js';
 import { Stream } from '../src/core/random/stream.js';
 import { selectClaims } from '../src/core/claim/registry.js';
 import { fixtureFile, fixtureOf, fixturesFromReport, parseReplayCommand, writeFixtures } from '../scripts/recordCounterexamples.js';
@@ -153,6 +154,11 @@ describe('verifyRunParallel with real workers (parallelRun.ts)', () => {
     const noCtl: typeof events = [];
     await verifyRunParallel({ ...one, workers: 2, skipControls: true, onProgress: (e) => noCtl.push(e as never) });
     expect(noCtl.filter((e) => e.phase === 'task').length).toBe(plan.claims[0].configs.length);
+    // longest first (controls estimated longest, so handed out first): the same report
+    const { claim } = plan.claims[0];
+    const timings = new Map(claim.controls.map((c, i) => [taskTimingKey({ kind: 'control', claimId: claim.id, controlId: c.id }), 1e6 + i] as const));
+    const lpt = await verifyRunParallel({ ...one, workers: 2, timings });
+    expect(noTimes(lpt.claims)).toEqual(noTimes(seq.claims));
   }, 120_000);
 });
 

@@ -149,6 +149,22 @@ export const compareFlag = (): ValueFlag<string | undefined> =>
     },
   });
 
+/** --schedule: where the expected task durations come from (src/core/engine/schedule.ts). */
+export const scheduleFlag = (): ValueFlag<string | undefined> =>
+  valueFlag({
+    placeholder: 'FILE',
+    type: 'path',
+    summary:
+      'with --workers ≥ 2, hand out the longest tasks first, their durations read from this earlier report.json or task-timings file of the same profile (the order changes the wall time, never a result)',
+    allowed: 'an existing report.json or task-timings file',
+    defaultText: "<out>/report.json if it is of the same profile, else reports/timings/<profile>.json, else the plan's order",
+    convert(raw) {
+      const why = missingReport(raw, false);
+      if (why) throw new BadValue(`the file ${why}`);
+      return raw;
+    },
+  });
+
 /** --resume: the resume cache's directory (src/core/engine/taskCache.ts). */
 export const resumeFlag = (): ValueFlag<string | undefined> =>
   valueFlag({

@@ -5,6 +5,7 @@ import { selectClaims } from '../../src/core/claim/registry.js';
 import type { Profile } from '../../src/core/claim/types.js';
 import type { ProgressEvent } from '../../src/core/engine/engine.js';
 import { RunInterrupted, verifyRunParallel } from '../../src/core/engine/parallelRun.js';
+import { parseTimings } from '../../src/core/engine/schedule.js';
 import { writeReportFiles } from '../../src/core/report/write.js';
 import { checkedRegistry, PAPER_INFO, REGISTRY_MODULE } from '../../src/papers/index.js';
 import { switchFlag, UsageError, type FlagValues } from './args.js';
@@ -20,6 +21,7 @@ import {
   outFlag,
   profileFlag,
   resumeFlag,
+  scheduleFlag,
   seedFlag,
   shardFlag,
   workersFlag,
@@ -46,6 +48,7 @@ export function verifyFlags(o: { out: string; profile: Profile }) {
     workers: workersFlag(),
     resume: resumeFlag(),
     'no-cache': noCacheFlag,
+    schedule: scheduleFlag(),
   };
 }
 
@@ -57,6 +60,21 @@ function toolVersion(): string {
   } catch {
     return '0.0.0';
   }
+}
+
+/**
+ * The expected task durations for longest-first scheduling: --schedule FILE, else the previous report in --out if it
+ * is of the same profile, else the committed reports/timings/<profile>.json; with the file they came from.
+ */
+function loadSchedule(f: VerifyOptions): { timings: Map<string, number>; source: string } | undefined {
+  const candidates = f.schedule ? [f.schedule] : [path.join(f.out, 'report.json'), path.join('reports', 'timings', `${f.profile}.json`)];
+  for (const source of candidates) {
+    if (!fs.existsSync(source)) continue;
+    const timings = parseTimings(fs.readFileSync(source, 'utf8'), f.profile);
+    if (timings && timings.size > 0) return { timings, source };
+    if (f.schedule) throw new UsageError(`--schedule: ${source} holds no task durations of profile ${f.profile}`);
+  }
+  return undefined;
 }
 
 /**
@@ -77,6 +95,8 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
   );
   const cache = openCache(f);
   if (cache) io.err(`${name}: resume cache ${cache.dir} (if interrupted, resume with: ${resumeCommand(name, f, cache.dir)})`);
+  const schedule = workers > 1 ? loadSchedule(f) : undefined;
+  if (schedule) io.err(`${name}: longest tasks first, durations from ${schedule.source} (${schedule.timings.size} tasks)`);
   const controller = new AbortController();
   let interrupts = 0;
   const onInterrupt = (): void => {
@@ -109,6 +129,7 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
       papers: PAPER_INFO,
       cache,
       signal: controller.signal,
+      ...(schedule ? { timings: schedule.timings } : {}),
     });
   } catch (e) {
     if (!(e instanceof RunInterrupted) || !cache) throw e;

@@ -4,6 +4,7 @@ import { decideConfiguration } from './decide.js';
 import { controlInShard, indexKey, planRun, runControl, verifyRun, type Precomputed, type RunOptions } from './engine.js';
 import { mapParallel, type JsonValue, type ParallelTask } from './parallel.js';
 import type { RunTaskArgs } from './runTasks.js';
+import { longestFirst, taskTimingKey, type TaskTimings } from './schedule.js';
 import type { TaskKey } from './taskCache.js';
 
 type MainResult = Precomputed['main'] extends Map<string, infer V> ? V : never;
@@ -18,6 +19,8 @@ interface RunTask {
   label: string;
   /** Its resume-cache key, when the run has a cache. */
   key?: TaskKey;
+  /** Its key for the expected-duration table (schedule.ts). */
+  timingKey: string;
 }
 
 /** A run stopped by its abort signal before every task finished: `tasksDone` of `tasksTotal` tasks are decided (and cached, with a cache). */
@@ -52,8 +55,13 @@ const isControlResultOf =
  * is written to it as it finishes (before Holm, which always sees cached and fresh results alike),
  * so a run interrupted partway and started again gives the same report. When `signal` aborts, the
  * workers stop (tasks in progress are lost) and the promise rejects with `RunInterrupted`.
+ *
+ * With `timings` (expected durations from an earlier report, schedule.ts) the workers receive the longest tasks
+ * first; the order changes the wall time only, never a result.
  */
-export async function verifyRunParallel(opts: RunOptions & { workers: number; registry?: string; signal?: AbortSignal }): Promise<Report> {
+export async function verifyRunParallel(
+  opts: RunOptions & { workers: number; registry?: string; signal?: AbortSignal; timings?: TaskTimings },
+): Promise<Report> {
   if (!Number.isInteger(opts.workers) || opts.workers < 0) throw new RangeError(`workers must be an integer ≥ 0, got ${opts.workers}`);
   if (opts.workers <= 1 && !opts.cache) return verifyRun(opts);
   const registry = opts.registry;
@@ -70,13 +78,20 @@ export async function verifyRunParallel(opts: RunOptions & { workers: number; re
   for (const { claim, configs } of plan.claims) {
     configs.forEach((params, i) => {
       const key = cache?.key('main', claim, plan.baseOpts, { stream: 'main', params });
-      tasks.push({ kind: 'main', claim, index: i, params, label: claim.id, key });
+      tasks.push({ kind: 'main', claim, index: i, params, label: claim.id, key, timingKey: taskTimingKey({ kind: 'main', claimId: claim.id, params }) });
     });
     if (opts.skipControls) continue;
     claim.controls.forEach((control, idx) => {
       if (!controlInShard(plan, claim, idx)) return;
       const key = cache?.key('control', claim, plan.baseOpts, { stream: `control:${control.id}`, control: control.id, index: idx });
-      tasks.push({ kind: 'control', claim, index: idx, label: `${claim.id} ⟂ ${control.id}`, key });
+      tasks.push({
+        kind: 'control',
+        claim,
+        index: idx,
+        label: `${claim.id} ⟂ ${control.id}`,
+        key,
+        timingKey: taskTimingKey({ kind: 'control', claimId: claim.id, controlId: control.id }),
+      });
     });
   }
   const pre: Precomputed = { plan, main: new Map(), controls: new Map() };
@@ -84,13 +99,22 @@ export async function verifyRunParallel(opts: RunOptions & { workers: number; re
     if (t.kind === 'main') pre.main.set(indexKey(t.claim.id, t.index), r as MainResult);
     else pre.controls.set(indexKey(t.claim.id, t.index), r as ControlResult);
   };
-  const todo: RunTask[] = [];
+  const pending: RunTask[] = [];
   for (const t of tasks) {
     const isValid: (v: unknown) => v is MainResult | ControlResult = t.kind === 'main' ? isMainResult : isControlResultOf(t.claim.controls[t.index].id);
     const hit = t.key && cache!.get(t.key, isValid);
     if (hit) store(t, hit);
-    else todo.push(t);
+    else pending.push(t);
   }
+  const todo =
+    opts.workers > 1
+      ? longestFirst(
+          pending,
+          opts.timings,
+          (t) => t.timingKey,
+          (t) => t.claim.id,
+        )
+      : pending;
   const cached = tasks.length - todo.length;
   if (cache) opts.onProgress?.({ claim: cache.dir, phase: 'cached', configsDone: cached, configsTotal: tasks.length, trials: 0, elapsedMs: 0, cached });
   let done = cached;
