@@ -4,8 +4,8 @@ import { defineClaim } from '#core/claim/definePaper.js';
 import type { Hypotheses, Profile } from '#core/claim/types.js';
 import { deterministicCheck } from '#core/checks/deterministic.js';
 import { defineSpace, fixed, int, oneOf, type PointOf } from '#core/space/index.js';
-import { forward, inputGradient } from '../model/biasedRelu.js';
-import { pgdAttack } from '../model/pgd.js';
+import { biasOffset, forward, outputOffset } from '../model/biasedRelu.js';
+import { pgdAttackSpan, type SpanPgdNetwork } from '../model/pgd.js';
 import { buildRobustNetwork, robustNetworkTrace } from '../model/robustNetwork.js';
 import { maxInnerProduct, sampleSphereData } from '../model/sphereData.js';
 import { universalPerturbation } from '../model/universal.js';
@@ -55,6 +55,17 @@ export const robustNetworkExists = defineClaim<RobustParams>({
         let worst = 0;
         let detail = `c=${c.toFixed(4)} β=${beta.toFixed(4)} r=${net.radius.toFixed(4)}`;
         let ok = true;
+        // The attack runs in the coordinates of span{x_l} (pgdAttackSpan: O(n) per step instead of O(nd)); W = X, so K is the data's Gram matrix.
+        const bo = biasOffset(net.shape);
+        const ao = outputOffset(net.shape);
+        const spanNet: SpanPgdNetwork = {
+          d: p.d,
+          k: p.n,
+          W: net.theta.subarray(0, p.n * p.d),
+          K: data.K,
+          b: net.theta.subarray(bo, bo + p.n),
+          a: net.theta.subarray(ao, ao + p.n),
+        };
         const u = new Float64Array(p.d);
         for (let i = 0; i < p.n; i++) for (let j = 0; j < p.d; j++) u[j] += data.y[i] * X[i * p.d + j];
         for (let i = 0; i < p.n; i++) {
@@ -64,9 +75,8 @@ export const robustNetworkExists = defineClaim<RobustParams>({
             ok = false;
             detail += `; f(x_${i}) = ${fx} ≠ y_${i} = ${data.y[i]}`;
           }
-          const atk = pgdAttack({
-            f: (z) => forward(net.theta, net.shape, z),
-            grad: (z) => inputGradient(net.theta, net.shape, z),
+          const atk = pgdAttackSpan({
+            net: spanNet,
             x,
             y: data.y[i],
             radius: r,
