@@ -4,7 +4,7 @@ import { defineClaim } from '#core/claim/definePaper.js';
 import { identityCheck } from '#core/checks/identity.js';
 import { eDSigma2, eDSigma2Z2 } from './shared/moments.js';
 import { momentSpace, type MomentPoint } from './shared/momentSpace.js';
-import { rayOf } from './shared/sampling.js';
+import { gradNormSqOf } from './shared/sampling.js';
 
 const hypotheses = momentSpace.hypotheses();
 
@@ -22,7 +22,7 @@ export const gradientMoment = defineClaim<MomentPoint>({
     identityCheck({
       name: 'second-moment',
       describe: 'Monte-Carlo mean of ‖∇f‖² equals E[σ′(z)²z²]/d + E[σ′(z)²](d−1)/d (quadrature)',
-      sample: (p, rng) => rayOf(p, rng).gradNormSq,
+      sample: (p, rng) => gradNormSqOf(p, rng),
       expected: (p) => gradMoment(p.activation, p.d),
       tolerance: (p) => 0.1 * gradMoment(p.activation, p.d),
     }),

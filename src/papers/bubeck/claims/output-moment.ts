@@ -4,7 +4,7 @@ import { defineClaim } from '#core/claim/definePaper.js';
 import { identityCheck } from '#core/checks/identity.js';
 import { eSigma2 } from './shared/moments.js';
 import { momentSpace, type MomentPoint } from './shared/momentSpace.js';
-import { rayOf } from './shared/sampling.js';
+import { outputOf } from './shared/sampling.js';
 
 const hypotheses = momentSpace.hypotheses();
 
@@ -19,14 +19,14 @@ export const outputMoment = defineClaim<MomentPoint>({
     identityCheck({
       name: 'mean',
       describe: 'Monte-Carlo mean of f(x) over nets and inputs equals 0',
-      sample: (p, rng) => rayOf(p, rng).f,
+      sample: (p, rng) => outputOf(p, rng),
       expected: () => 0,
       tolerance: (p) => 0.1 * Math.sqrt(eSigma2(p.activation)),
     }),
     identityCheck({
       name: 'second-moment',
       describe: 'Monte-Carlo mean of f(x)² equals E σ(z)² (Gauss–Hermite / Simpson quadrature)',
-      sample: (p, rng) => rayOf(p, rng).f ** 2,
+      sample: (p, rng) => outputOf(p, rng) ** 2,
       expected: (p) => eSigma2(p.activation),
       tolerance: (p) => 0.1 * eSigma2(p.activation),
     }),

@@ -7,7 +7,7 @@ import { defineSpace, fixed, int, oneOf, type PointOf } from '#core/space/index.
 import { ksOneSample } from '#core/stats/ks.js';
 import { normalCdf } from '#core/stats/normal.js';
 import { eSigma2 } from './shared/moments.js';
-import { rayOf, sampleOutputExact } from './shared/sampling.js';
+import { outputOf, sampleOutputExact } from './shared/sampling.js';
 import { activationOf, INPUT_LABELS, REFERENCE_STEP, SMOOTH } from './shared/space.js';
 
 /** d, k ∈ [16, 128], smooth σ and ReLU, both laws of a and of x; γ unused. */
@@ -31,7 +31,7 @@ const tailChecks = T_MULTS.map((m) =>
     describe: `P(|f| ≤ ${m}·√C) ≥ 1 − 2exp(−${m}²/2)`,
     target: () => 1 - 2 * Math.exp(-(m * m) / 2),
     delta: () => Math.exp(-(m * m) / 2),
-    event: (p, rng) => Math.abs(rayOf(p, rng).f) <= m * Math.sqrt(eSigma2(p.activation)),
+    event: (p, rng) => Math.abs(outputOf(p, rng)) <= m * Math.sqrt(eSigma2(p.activation)),
   }),
 );
 

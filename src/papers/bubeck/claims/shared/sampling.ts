@@ -4,6 +4,7 @@ import { getActivation } from '../../model/activations.js';
 import type { EtaSample } from '../../model/bubeckEta.js';
 import { sampleBubeckTrial, type BubeckMethod } from '../../model/bubeckSampler.js';
 import { applyImplToSample, implScales, requireImpl } from '../../model/mutants.js';
+import { reducedGradNormSq, reducedOutput } from '../../model/reducedMoments.js';
 import type { GradientRay } from '../../model/oneStep.js';
 import { sampleTwoLayerNet, type TwoLayerNet } from '../../model/twoLayer.js';
 import type { Trial } from './space.js';
@@ -26,6 +27,28 @@ export function draw(p: Trial, rng: Stream): { net: TwoLayerNet; x: Float64Array
 export function rayOf(p: Trial, rng: Stream, method: BubeckMethod = 'reduced'): EtaSample & GradientRay {
   const s = sampleBubeckTrial({ d: p.d, k: p.k, activation: p.activation, outputWeights: p.outputWeights, input: p.input }, rng, { method });
   return applyImplToSample(s, requireImpl(p.impl), p.k);
+}
+
+/**
+ * `rayOf(p, rng).f` (reduced sampler) bit for bit, as implementation `p.impl` computes it (f_b = fs·f), from only the
+ * draws f reads (n², u, a): for statistics of f alone (src/papers/bubeck/model/reducedMoments.ts).
+ */
+export function outputOf(p: Trial, rng: Stream): number {
+  const impl = requireImpl(p.impl);
+  const f = reducedOutput(p, rng);
+  return impl === 'reference' ? f : implScales(impl, p.k).fs * f;
+}
+
+/**
+ * `rayOf(p, rng).gradNormSq` (reduced sampler) bit for bit, as implementation `p.impl` computes it (‖∇f_b‖² = gs²‖∇f‖²),
+ * from only the draws ‖∇f‖² reads (n², u, a, S).
+ */
+export function gradNormSqOf(p: Trial, rng: Stream): number {
+  const impl = requireImpl(p.impl);
+  const g = reducedGradNormSq(p, rng);
+  if (impl === 'reference') return g;
+  const { gs } = implScales(impl, p.k);
+  return gs * gs * g;
 }
 
 /**
