@@ -55,6 +55,14 @@ export function claimCodeHash(root = ROOT): (claim: Claim<Params>) => string {
   };
 }
 
+/**
+ * The fingerprint written as report.json `tool.source`: the first 16 hex digits of the SHA-256 of src/, package.json and
+ * package-lock.json (codeHash.ts), so that `report merge` refuses shards decided by different code.
+ */
+export function runSourceFingerprint(root = ROOT): string {
+  return sourceHash(root, ['src', 'package.json', 'package-lock.json']).slice(0, 16);
+}
+
 /** The run's resume cache (`--resume DIR`, default `<out>/.cache`), or undefined with --no-cache. */
 export function openCache(f: Pick<ResumeFlags, 'resume' | 'no-cache' | 'out'>): TaskCache | undefined {
   if (f['no-cache']) return undefined;

@@ -28,7 +28,7 @@ import {
 } from './flags.js';
 import type { Io } from './io.js';
 import { progressPrinter } from './progress.js';
-import { openCache, resumeCommand } from './resume.js';
+import { openCache, resumeCommand, runSourceFingerprint } from './resume.js';
 
 /** Exit code of a run stopped by Ctrl-C (128 + SIGINT, as a shell reports it). */
 const EXIT_INTERRUPTED = 130;
@@ -124,6 +124,7 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
       skipControls: f['skip-controls'],
       onProgress,
       toolVersion: toolVersion(),
+      toolSource: runSourceFingerprint(),
       workers,
       registry: REGISTRY_MODULE,
       papers: PAPER_INFO,

@@ -48,6 +48,8 @@ export interface RunOptions {
   skipControls?: boolean;
   onProgress?: (e: ProgressEvent) => void;
   toolVersion?: string;
+  /** Fingerprint of the source that decided the run (report.json `tool.source`; report merge requires equal ones). */
+  toolSource?: string;
   /**
    * Plan configurations by design (claims with a declared space): canonical settings, every factor level and
    * range end (covering array), then `Budget.configurations` random points, deduplicated.
@@ -601,7 +603,7 @@ export function verifyRun(opts: RunOptions, pre?: Precomputed): Report {
   const results = decided.map(withUnexpected);
   return {
     schemaVersion: 1,
-    tool: { name: 'robustness-proofs', version: opts.toolVersion ?? '0.1.0' },
+    tool: { name: 'robustness-proofs', version: opts.toolVersion ?? '0.1.0', ...(opts.toolSource ? { source: opts.toolSource } : {}) },
     profile,
     masterSeed,
     startedAt: started.toISOString(),

@@ -120,6 +120,7 @@ function validateReport(value: Json, source = 'report.json'): Report {
   const tool = f.object(r.tool, 'tool');
   f.string(tool.name, 'tool.name');
   f.string(tool.version, 'tool.version');
+  if (tool.source !== undefined) f.string(tool.source, 'tool.source');
   f.oneOf(r.profile, 'profile', PROFILES);
   if (typeof r.masterSeed !== 'number' || !Number.isInteger(r.masterSeed)) f.fail('masterSeed', 'an integer', r.masterSeed);
   f.string(r.startedAt, 'startedAt');

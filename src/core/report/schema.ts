@@ -92,7 +92,8 @@ export interface ClaimResult {
 
 export interface Report {
   schemaVersion: 1;
-  tool: { name: string; version: string };
+  /** `source`: a fingerprint (SHA-256 prefix) of src/ and the lockfile that decided the run; absent in older reports. */
+  tool: { name: string; version: string; source?: string };
   profile: Profile;
   masterSeed: number;
   startedAt: string;
