@@ -99,9 +99,12 @@ describe('mergeReports', () => {
     );
     expect(err([a, { ...clone(b), profile: 'smoke' }])).toMatch(/reports\/shard-2 has profile "smoke" but reports\/shard-1 has profile "standard"/);
     expect(err([a, { ...clone(b), statistics: { ...b.statistics, alpha: 0.05 } }])).toMatch(/statistics\.alpha 0\.05 .* one family-wise α/);
-    expect(err([{ ...clone(a), tool: { ...a.tool, source: 'aaaa' } }, { ...clone(b), tool: { ...b.tool, source: 'bbbb' } }])).toMatch(
-      /reports\/shard-2 has tool\.source "bbbb" but reports\/shard-1 has tool\.source "aaaa": shards must be decided by the same source code/,
-    );
+    expect(
+      err([
+        { ...clone(a), tool: { ...a.tool, source: 'aaaa' } },
+        { ...clone(b), tool: { ...b.tool, source: 'bbbb' } },
+      ]),
+    ).toMatch(/reports\/shard-2 has tool\.source "bbbb" but reports\/shard-1 has tool\.source "aaaa": shards must be decided by the same source code/);
     expect(err([{ ...clone(a), tool: { ...a.tool, source: 'aaaa' } }, clone(b)])).toMatch(/tool\.source null/);
     expect(err([a, clone(a)])).toMatch(/reports\/shard-2 and reports\/shard-1 are both shard 1\/2/);
     expect(err([a])).toMatch(/shard\(s\) 2 of 2 missing/);

@@ -43,7 +43,11 @@ function checkCompatible(reports: readonly Report[], src: (i: number) => string,
   same('statistics.beta', (r) => r.statistics.beta, 'shards of one run share β');
   same('tool.name', (r) => r.tool.name, 'reports of different tools cannot be merged');
   same('tool.version', (r) => r.tool.version, 'shards must come from the same version of the suite');
-  same('tool.source', (r) => r.tool.source ?? null, 'shards must be decided by the same source code (tool.source fingerprints src/ and the lockfile; check out one commit on every node)');
+  same(
+    'tool.source',
+    (r) => r.tool.source ?? null,
+    'shards must be decided by the same source code (tool.source fingerprints src/ and the lockfile; check out one commit on every node)',
+  );
   const sharded = reports.filter((r) => r.shard);
   if (sharded.length === 0) return;
   if (sharded.length !== reports.length)
