@@ -5,13 +5,16 @@
  *   (d = 20000, n = 200): the full Bartlett Gram matrix (O(n³)) against its first two rows (n = 2, the same value);
  * - 'vardi.robust-pgd': one trial's attacks at the paper profile's largest configuration (d = 1000, n = 50): PGD
  *   in R^d (pgdAttack, O(nd) per step) against PGD in the coordinates of span{x_l} (pgdAttackSpan, O(n) per step).
+ * - 'vardi.separation-gram': the max-inner-product trial's Gram matrix (d = 20000, n = 200): sampleSphereGram's plain
+ *   triple loop (kept here as the reference) against sampleSphereGramMatrix's two-row kernel (the same bits, no labels);
  * Prints one JSON line per case: before/after ms, speed-up, and the agreement of the results.
  */
 import { Stream } from '../src/core/random/stream.js';
 import { biasOffset, forward, inputGradient, outputOffset } from '../src/papers/vardi/model/biasedRelu.js';
 import { pgdAttack, pgdAttackSpan, type PgdResult, type SpanPgdNetwork } from '../src/papers/vardi/model/pgd.js';
 import { buildRobustNetwork } from '../src/papers/vardi/model/robustNetwork.js';
-import { maxInnerProduct, sampleSphereData, sampleSphereGram } from '../src/papers/vardi/model/sphereData.js';
+import { chiSquare } from '../src/core/random/samplers.js';
+import { maxInnerProduct, sampleLabels, sampleSphereData, sampleSphereGram, sampleSphereGramMatrix } from '../src/papers/vardi/model/sphereData.js';
 
 const round = (v: number, digits = 3): number => Number(v.toPrecision(digits));
 
@@ -37,6 +40,35 @@ function pairDraws(d: number, n: number, trials: number, root: Stream): Float64A
   const out = new Float64Array(trials);
   for (let t = 0; t < trials; t++) out[t] = sampleSphereGram(root.child('trial', t), d, n).K[1];
   return out;
+}
+
+/** sampleSphereGram as it was (plain triple loop for K = C Cᵀ, labels drawn): the reference of 'vardi.separation-gram'. */
+function referenceSphereGram(rng: Stream, d: number, n: number): Float64Array {
+  const L = new Float64Array(n * n);
+  const g = rng.child('bartlett');
+  for (let i = 0; i < n; i++) {
+    L[i * n + i] = Math.sqrt(chiSquare(g, d - i));
+    for (let j = 0; j < i; j++) L[i * n + j] = g.normal();
+  }
+  const C = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j <= i; j++) s += L[i * n + j] ** 2;
+    const f = Math.sqrt(d / s);
+    for (let j = 0; j <= i; j++) C[i * n + j] = f * L[i * n + j];
+  }
+  const K = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let m = 0; m <= j; m++) s += C[i * n + m] * C[j * n + m];
+      K[i * n + j] = s;
+      K[j * n + i] = s;
+    }
+    K[i * n + i] = d;
+  }
+  sampleLabels(rng.child('y'), n);
+  return K;
 }
 
 /** One robust-network trial's attacks (every x_i, radius factor `factor`), by `attack`. */
@@ -83,6 +115,29 @@ export async function vardiSeparationBench(filter = '', emit: (row: Record<strin
       afterMs: round(after),
       speedup: round(before / after),
       identical: a.every((v, t) => Object.is(v, b[t])),
+    });
+  }
+  if ('vardi.separation-gram'.includes(filter)) {
+    const d = 20000;
+    const n = 200;
+    const trials = 20;
+    const run = (f: (rng: Stream) => Float64Array): Float64Array[] => Array.from({ length: trials }, (_, t) => f(root.child('gram', t)));
+    const [before, after] = pairedMinTimes(
+      () => run((g) => referenceSphereGram(g, d, n)),
+      () => run((g) => sampleSphereGramMatrix(g, d, n).K),
+      3,
+    );
+    const a = run((g) => referenceSphereGram(g, d, n));
+    const b = run((g) => sampleSphereGramMatrix(g, d, n).K);
+    emit({
+      case: 'vardi.separation-gram',
+      d,
+      n,
+      trials,
+      beforeMs: round(before),
+      afterMs: round(after),
+      speedup: round(before / after),
+      identical: a.every((K, t) => K.every((v, i) => Object.is(v, b[t][i]))),
     });
   }
   if ('vardi.robust-pgd'.includes(filter)) {

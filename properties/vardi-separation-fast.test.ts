@@ -4,9 +4,58 @@ import { pgdAttack, pgdAttackSpan, type SpanPgdNetwork } from '../src/papers/var
 import { biasOffset, forward, initTheta, inputGradient, outputOffset, type BiasedReluShape } from '../src/papers/vardi/model/biasedRelu.js';
 import { gramMatrix } from '../src/papers/vardi/model/netTrace.js';
 import { buildRobustNetwork } from '../src/papers/vardi/model/robustNetwork.js';
-import { maxInnerProduct, sampleClusteredData, sampleSphereData, sampleSphereGram } from '../src/papers/vardi/model/sphereData.js';
-import { normalVector, spherePoint } from '../src/core/random/samplers.js';
+import { maxInnerProduct, sampleClusteredData, sampleSphereData, sampleSphereGram, sampleSphereGramMatrix } from '../src/papers/vardi/model/sphereData.js';
+import { chiSquare, normalVector, spherePoint } from '../src/core/random/samplers.js';
 import { Stream } from '../src/core/random/stream.js';
+
+/** sampleSphereGram's K before the two-row kernel (the plain triple loop), as the reference. */
+function referenceSphereGram(rng: Stream, d: number, n: number): Float64Array {
+  const L = new Float64Array(n * n);
+  const g = rng.child('bartlett');
+  for (let i = 0; i < n; i++) {
+    L[i * n + i] = Math.sqrt(chiSquare(g, d - i));
+    for (let j = 0; j < i; j++) L[i * n + j] = g.normal();
+  }
+  const C = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let j = 0; j <= i; j++) s += L[i * n + j] ** 2;
+    const f = Math.sqrt(d / s);
+    for (let j = 0; j <= i; j++) C[i * n + j] = f * L[i * n + j];
+  }
+  const K = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = 0; j <= i; j++) {
+      let s = 0;
+      for (let m = 0; m <= j; m++) s += C[i * n + m] * C[j * n + m];
+      K[i * n + j] = s;
+      K[j * n + i] = s;
+    }
+    K[i * n + i] = d;
+  }
+  return K;
+}
+
+const sameBits = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
+
+describe('sampleSphereGram / sampleSphereGramMatrix: the two-row Gram kernel keeps every entry bit for bit', () => {
+  test.prop([fc.integer({ min: 2, max: 41 }), fc.integer({ min: 0, max: 300 }), fc.integer({ min: 0, max: 1e9 })], { numRuns: 60 })(
+    'K equals the plain triple loop (odd and even n); sampleSphereGramMatrix equals sampleSphereGram (K and C)',
+    (n, extra, seed) => {
+      const d = n + extra;
+      const rng = new Stream(`gram/${seed}`);
+      const full = sampleSphereGram(rng, d, n);
+      const bare = sampleSphereGramMatrix(rng, d, n);
+      expect(sameBits(full.K, referenceSphereGram(rng, d, n))).toBe(true);
+      expect(sameBits(bare.K, full.K)).toBe(true);
+      expect(sameBits(bare.C, full.C as Float64Array)).toBe(true);
+    },
+  );
+  test('sampleSphereGramMatrix validates d and n', () => {
+    expect(() => sampleSphereGramMatrix(new Stream(1), 3, 4)).toThrow('sampleSphereGramMatrix: d must be ≥ n = 4 for the Bartlett factor, got 3');
+    expect(() => sampleSphereGramMatrix(new Stream(1), 3, 1)).toThrow('sampleSphereGramMatrix: n must be an integer ≥ 2, got 1');
+  });
+});
 
 describe('vardi.separation: the pair-tail draw ⟨x_1, x_2⟩ needs only the first two points', () => {
   test.prop([fc.integer({ min: 2, max: 60 }), fc.integer({ min: 0, max: 400 }), fc.integer({ min: 0, max: 1e9 })], { numRuns: 60 })(
@@ -15,6 +64,7 @@ describe('vardi.separation: the pair-tail draw ⟨x_1, x_2⟩ needs only the fir
       const d = n + extra;
       const rng = new Stream(`pair/${seed}`);
       expect(Object.is(sampleSphereGram(rng, d, 2).K[1], sampleSphereGram(rng, d, n).K[1])).toBe(true);
+      expect(Object.is(sampleSphereGramMatrix(rng, d, 2).K[1], sampleSphereGram(rng, d, n).K[1])).toBe(true);
     },
   );
   test.prop([fc.integer({ min: 2, max: 20 }), fc.integer({ min: 2, max: 200 }), fc.integer({ min: 0, max: 1e9 })], { numRuns: 30 })(

@@ -6,7 +6,7 @@ import { identityCheck } from '#core/checks/identity.js';
 import { probabilityCheck } from '#core/checks/probability.js';
 import type { Stream } from '#core/random/stream.js';
 import { defineSpace, fixed, int, oneOf, type PointOf, type SpaceContext } from '#core/space/index.js';
-import { maxInnerProduct, sampleClusteredData, sampleSphereGram } from '../model/sphereData.js';
+import { maxInnerProduct, sampleClusteredData, sampleSphereGramMatrix } from '../model/sphereData.js';
 import { pairTailExact, separationThreshold } from './shared/separation.js';
 import type { WithControlValues } from './shared/controlValues.js';
 
@@ -22,14 +22,17 @@ const separationSpace = defineSpace({
 type SeparationParams = WithControlValues<PointOf<typeof separationSpace>, { data: 'clustered' }>;
 const separationHyp: Hypotheses<SeparationParams> = separationSpace.hypotheses();
 
-/** Gram matrix of one draw: exact law (Bartlett) for sphere data, explicit vectors for the clustered control. */
+/**
+ * Gram matrix of one draw: exact law (Bartlett) for sphere data, explicit vectors for the clustered control.
+ * (sampleSphereGramMatrix is sampleSphereGram's K without the labels, which neither check reads.)
+ */
 function separationGram(p: SeparationParams, rng: Stream): Float64Array {
   if (p.data === 'clustered') return sampleClusteredData(rng, p.d, p.n, 0.3).K;
-  return sampleSphereGram(rng, Math.max(p.d, p.n), p.n).K;
+  return sampleSphereGramMatrix(rng, Math.max(p.d, p.n), p.n).K;
 }
 
 /**
- * ⟨x_1, x_2⟩ of the draw separationGram(p, rng) makes, without the other n − 2 points: sampleSphereGram's Bartlett
+ * ⟨x_1, x_2⟩ of the draw separationGram(p, rng) makes, without the other n − 2 points: sampleSphereGramMatrix's Bartlett
  * factor draws L_11² ~ χ²_d, then L_22² ~ χ²_{d−1} and L_21 ~ N(0, 1) first from its stream, and K_12 = d·L_21/‖(L_21, L_22)‖
  * reads only those; sampleClusteredData draws x_i from its own stream x:i. Hence separationGram({…p, n: 2}, rng)[1] equals
  * separationGram(p, rng)[1] exactly (same draws, same arithmetic); only the labels (stream y, unused here) differ.

@@ -70,6 +70,22 @@ export function sampleSphereData(rng: Stream, d: number, n: number, minFraction?
 export function sampleSphereGram(rng: Stream, d: number, n: number, minFraction?: number): SphereData {
   requireSizes('sampleSphereGram', d, n);
   if (d < n) throw new RangeError(`sampleSphereGram: d must be ≥ n = ${n} for the Bartlett factor, got ${d}`);
+  const { K, C } = bartlettGram(rng, d, n);
+  return { d, n, K, C, y: sampleLabels(rng.child('y'), n, minFraction) };
+}
+
+/**
+ * sampleSphereGram's K and C without the labels: the same draws from the same stream (rng/bartlett) and the same
+ * arithmetic, so K and C are bit for bit sampleSphereGram(rng, d, n)'s (for callers that need no labels). Needs d ≥ n.
+ */
+export function sampleSphereGramMatrix(rng: Stream, d: number, n: number): { K: Float64Array; C: Float64Array } {
+  requireSizes('sampleSphereGramMatrix', d, n);
+  if (d < n) throw new RangeError(`sampleSphereGramMatrix: d must be ≥ n = ${n} for the Bartlett factor, got ${d}`);
+  return bartlettGram(rng, d, n);
+}
+
+/** The Bartlett factor L (stream rng/bartlett), C = diag(√(d/G_ii))·L and K = C Cᵀ with K_ii = d. */
+function bartlettGram(rng: Stream, d: number, n: number): { K: Float64Array; C: Float64Array } {
   const L = new Float64Array(n * n);
   const g = rng.child('bartlett');
   for (let i = 0; i < n; i++) {
@@ -87,17 +103,59 @@ export function sampleSphereGram(rng: Stream, d: number, n: number, minFraction?
     const f = Math.sqrt(d / rowSq[i]);
     for (let j = 0; j <= i; j++) C[i * n + j] = f * L[i * n + j];
   }
+  return { K: lowerGram(C, n, d), C };
+}
+
+/**
+ * K = C Cᵀ for lower-triangular C (n × n), K_ij = Σ_{m ≤ min(i,j)} C_im C_jm, with K_ii set to `diag`. Four rows at a
+ * time (rows i…i+3 share the loads of row j ≤ i; the block's own small triangle is done entry by entry), each entry
+ * summed over m = 0, 1, … in order, so every K_ij is bit for bit the plain triple loop's.
+ */
+function lowerGram(C: Float64Array, n: number, diag: number): Float64Array {
   const K = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
+  const entry = (i: number, j: number): void => {
+    const oi = i * n;
+    const oj = j * n;
+    let s = 0;
+    for (let m = 0; m <= j; m++) s += C[oi + m] * C[oj + m];
+    K[oi + j] = s;
+    K[oj + i] = s;
+  };
+  let i = 0;
+  for (; i + 3 < n; i += 4) {
+    const o0 = i * n;
+    const o1 = o0 + n;
+    const o2 = o1 + n;
+    const o3 = o2 + n;
     for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let m = 0; m <= j; m++) s += C[i * n + m] * C[j * n + m];
-      K[i * n + j] = s;
-      K[j * n + i] = s;
+      const oj = j * n;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let m = 0; m <= j; m++) {
+        const c = C[oj + m];
+        s0 += C[o0 + m] * c;
+        s1 += C[o1 + m] * c;
+        s2 += C[o2 + m] * c;
+        s3 += C[o3 + m] * c;
+      }
+      K[o0 + j] = s0;
+      K[oj + i] = s0;
+      K[o1 + j] = s1;
+      K[oj + i + 1] = s1;
+      K[o2 + j] = s2;
+      K[oj + i + 2] = s2;
+      K[o3 + j] = s3;
+      K[oj + i + 3] = s3;
     }
-    K[i * n + i] = d;
+    entry(i + 2, i + 1);
+    entry(i + 3, i + 1);
+    entry(i + 3, i + 2);
   }
-  return { d, n, K, C, y: sampleLabels(rng.child('y'), n, minFraction) };
+  for (; i < n; i++) for (let j = 0; j < i; j++) entry(i, j);
+  for (let l = 0; l < n; l++) K[l * n + l] = diag;
+  return K;
 }
 
 /**
