@@ -70,44 +70,94 @@ function pass4(
   const o2 = outs[b + 2];
   const o3 = outs[b + 3];
   const os = [o0, o1, o2, o3];
-  for (let l = 0; l < k; l++) {
-    const off = l * d;
-    let s0 = 0;
-    let s1 = 0;
-    let s2 = 0;
-    let s3 = 0;
+  const cs = new Float64Array(8);
+  let l = 0;
+  // Two rows at a time: their eight dot products in one sweep, then out_b[j] += c_{b,l}·w_l[j] + … in the order
+  // (out + c_l w_l) + c_{l+1} w_{l+1}, the order of matTvec.
+  for (; l + 2 <= k; l += 2) {
+    const offA = l * d;
+    const offB = offA + d;
+    let a0 = 0;
+    let a1 = 0;
+    let a2 = 0;
+    let a3 = 0;
+    let b0 = 0;
+    let b1 = 0;
+    let b2 = 0;
+    let b3 = 0;
     for (let j = 0; j < d; j++) {
-      const w = W[off + j];
-      s0 += w * y0[j];
-      s1 += w * y1[j];
-      s2 += w * y2[j];
-      s3 += w * y3[j];
+      const wa = W[offA + j];
+      const wb = W[offB + j];
+      const v0 = y0[j];
+      const v1 = y1[j];
+      const v2 = y2[j];
+      const v3 = y3[j];
+      a0 += wa * v0;
+      a1 += wa * v1;
+      a2 += wa * v2;
+      a3 += wa * v3;
+      b0 += wb * v0;
+      b1 += wb * v1;
+      b2 += wb * v2;
+      b3 += wb * v3;
     }
-    dots[b][l] = s0;
-    dots[b + 1][l] = s1;
-    dots[b + 2][l] = s2;
-    dots[b + 3][l] = s3;
-    const c0 = coef(b, l, s0);
-    const c1 = coef(b + 1, l, s1);
-    const c2 = coef(b + 2, l, s2);
-    const c3 = coef(b + 3, l, s3);
-    if (c0 !== 0 && c1 !== 0 && c2 !== 0 && c3 !== 0) {
+    dots[b][l] = a0;
+    dots[b + 1][l] = a1;
+    dots[b + 2][l] = a2;
+    dots[b + 3][l] = a3;
+    dots[b][l + 1] = b0;
+    dots[b + 1][l + 1] = b1;
+    dots[b + 2][l + 1] = b2;
+    dots[b + 3][l + 1] = b3;
+    const ca0 = coef(b, l, a0);
+    const ca1 = coef(b + 1, l, a1);
+    const ca2 = coef(b + 2, l, a2);
+    const ca3 = coef(b + 3, l, a3);
+    const cb0 = coef(b, l + 1, b0);
+    const cb1 = coef(b + 1, l + 1, b1);
+    const cb2 = coef(b + 2, l + 1, b2);
+    const cb3 = coef(b + 3, l + 1, b3);
+    if (ca0 !== 0 && ca1 !== 0 && ca2 !== 0 && ca3 !== 0 && cb0 !== 0 && cb1 !== 0 && cb2 !== 0 && cb3 !== 0) {
       for (let j = 0; j < d; j++) {
-        const w = W[off + j];
-        o0[j] += c0 * w;
-        o1[j] += c1 * w;
-        o2[j] += c2 * w;
-        o3[j] += c3 * w;
+        const wa = W[offA + j];
+        const wb = W[offB + j];
+        o0[j] = o0[j] + ca0 * wa + cb0 * wb;
+        o1[j] = o1[j] + ca1 * wa + cb1 * wb;
+        o2[j] = o2[j] + ca2 * wa + cb2 * wb;
+        o3[j] = o3[j] + ca3 * wa + cb3 * wb;
       }
     } else {
       // A zero coefficient skips its row (as matTvec does), so ±0 entries keep their sign.
-      const cs = [c0, c1, c2, c3];
-      for (let i = 0; i < 4; i++) {
-        const c = cs[i];
-        if (c === 0) continue;
-        const o = os[i];
-        for (let j = 0; j < d; j++) o[j] += c * W[off + j];
+      cs[0] = ca0;
+      cs[1] = ca1;
+      cs[2] = ca2;
+      cs[3] = ca3;
+      cs[4] = cb0;
+      cs[5] = cb1;
+      cs[6] = cb2;
+      cs[7] = cb3;
+      for (let r = 0; r < 2; r++) {
+        const off = r === 0 ? offA : offB;
+        for (let i = 0; i < 4; i++) {
+          const c = cs[4 * r + i];
+          if (c === 0) continue;
+          const o = os[i];
+          for (let j = 0; j < d; j++) o[j] += c * W[off + j];
+        }
       }
+    }
+  }
+  for (; l < k; l++) {
+    const off = l * d;
+    for (let i = 0; i < 4; i++) {
+      const y = ys[b + i];
+      let s = 0;
+      for (let j = 0; j < d; j++) s += W[off + j] * y[j];
+      dots[b + i][l] = s;
+      const c = coef(b + i, l, s);
+      if (c === 0) continue;
+      const o = os[i];
+      for (let j = 0; j < d; j++) o[j] += c * W[off + j];
     }
   }
 }
