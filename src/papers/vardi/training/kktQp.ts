@@ -203,29 +203,39 @@ export function solveKinkQp(qp: KinkQp, opts: { maxIter?: number; tol?: number }
     for (let j = 0; j < J; j++) Hll[kinkSample[j] * n + kinkSample[j]] += D[n + J + j];
     const blockL: Float64Array[] = [];
     const blockW: Float64Array[] = [];
+    // Rows i with H_λμ(i, b) ≠ 0: the other rows of W_b are 0 and add exact zeros to the Schur complement and the solves.
+    const blockRows: Int32Array[] = [];
     qp.blocks.forEach((b, bi) => {
       const Hb = qp.Mmm[bi].slice();
       for (let r = 0; r < b.size; r++) Hb[r * b.size + r] += D[n + b.start + r] + D[n + J + b.start + r];
       const Lb = newtonFactor(Hb, b.size);
       blockL.push(Lb);
-      // W_b = H_b⁻¹ H_μλ(b), stored size × n (column i solves against row i of Hlm restricted to the block).
+      // W_b = H_b⁻¹ H_μλ(b), stored n × size (row i solves against row i of Hlm restricted to the block).
       const W = new Float64Array(b.size * n);
+      const rowList: number[] = [];
+      const col = new Float64Array(b.size);
       for (let i = 0; i < n; i++) {
-        const col = new Float64Array(b.size);
         let any = false;
         for (let r = 0; r < b.size; r++) {
           col[r] = Hlm[i * J + b.start + r];
           if (col[r] !== 0) any = true;
         }
         if (!any) continue;
+        rowList.push(i);
         const sol = choleskySolve(Lb, b.size, col);
-        for (let r = 0; r < b.size; r++) W[r * n + i] = sol[r];
+        W.set(sol, i * b.size);
       }
+      const rows = Int32Array.from(rowList);
       blockW.push(W);
-      for (let i = 0; i < n; i++) {
-        for (let a = 0; a <= i; a++) {
+      blockRows.push(rows);
+      for (let ii = 0; ii < rows.length; ii++) {
+        const i = rows[ii];
+        const hi = i * J + b.start;
+        for (let aa = 0; aa <= ii; aa++) {
+          const a = rows[aa];
+          const wa = a * b.size;
           let acc = 0;
-          for (let r = 0; r < b.size; r++) acc += Hlm[i * J + b.start + r] * W[r * n + a];
+          for (let r = 0; r < b.size; r++) acc += Hlm[hi + r] * W[wa + r];
           Hll[i * n + a] -= acc;
           if (a !== i) Hll[a * n + i] -= acc;
         }
@@ -238,7 +248,7 @@ export function solveKinkQp(qp: KinkQp, opts: { maxIter?: number; tol?: number }
       qp.blocks.forEach((b, bi) => {
         const t = choleskySolve(blockL[bi], b.size, bm.subarray(b.start, b.start + b.size));
         tb.push(t);
-        for (let i = 0; i < n; i++) {
+        for (const i of blockRows[bi]) {
           let acc = 0;
           for (let r = 0; r < b.size; r++) acc += Hlm[i * J + b.start + r] * t[r];
           rhs[i] -= acc;
@@ -250,7 +260,7 @@ export function solveKinkQp(qp: KinkQp, opts: { maxIter?: number; tol?: number }
         const W = blockW[bi];
         for (let r = 0; r < b.size; r++) {
           let acc = tb[bi][r];
-          for (let i = 0; i < n; i++) acc -= W[r * n + i] * dl[i];
+          for (const i of blockRows[bi]) acc -= W[i * b.size + r] * dl[i];
           dm[b.start + r] = acc;
         }
       });
