@@ -8,7 +8,7 @@ import { universalPerturbation } from '../model/universal.js';
 import { trainRun } from '../training/experiment.js';
 import { kktCertificate } from '../training/kkt.js';
 import { fmt } from './shared/measured.js';
-import { INIT_SCALE } from './shared/training.js';
+import { FLOW_TOLERANCE, INIT_SCALE, STEP_CAP } from './shared/training.js';
 
 // Loss exp; n = d/nDivisor, beyond the separation bound.
 const beyondSpace = defineSpace({
@@ -41,7 +41,8 @@ export const etaBeyondHypothesis = defineClaim<BeyondParams>({
       delta: 0.15,
       event: (p, rng, _ctx, record) => {
         const n = Math.floor(p.d / p.nDivisor);
-        const run = trainRun(rng, { d: p.d, n, k: p.k, loss: 'exp', scale: p.scale, trainer: 'span' });
+        // The eta experiment's integrator (shared/sizedRun.ts): loss-scaled flow with steps ‖Δθ‖ ≤ ‖θ‖ under the error control.
+        const run = trainRun(rng, { d: p.d, n, k: p.k, loss: 'exp', scale: p.scale, trainer: 'span', cap: STEP_CAP, tolerance: FLOW_TOLERANCE });
         const up = universalPerturbation(run.trace);
         const sum = validateData(run.data);
         const c = maxInnerProduct(run.data.K, n) / p.d;
