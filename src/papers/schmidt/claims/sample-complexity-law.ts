@@ -7,7 +7,7 @@ import { findThreshold, thresholdCheck, type ThresholdResult } from '#core/check
 import type { ConstantsTable, DecisionContext, Profile } from '#core/claim/types.js';
 import type { Stream } from '#core/random/stream.js';
 import { defineSpace, fixed, oneOf, real, type PointOf } from '#core/space/index.js';
-import { gaussianRobustOk, sigmaOf } from '../model/schmidtTrials.js';
+import { gaussianRobustOkAcrossN, sigmaOf } from '../model/schmidtTrials.js';
 import { C } from './shared/constantNames.js';
 import type { WithControlValues } from './shared/controlValues.js';
 import { lawPrediction } from './shared/lawPrediction.js';
@@ -40,7 +40,7 @@ export type LawParams = WithControlValues<PointOf<typeof lawSpace>, { law: 'asym
 function lawThreshold(p: LawParams, d: number, rng: Stream, ctx: DecisionContext): ThresholdResult {
   const sigma = sigmaOf(c1Of(p, ctx.constants), d);
   return findThreshold({
-    event: (n, r) => gaussianRobustOk(r, d, sigma, n, p.eps),
+    event: gaussianRobustOkAcrossN(d, sigma, p.eps),
     p0: 1 - p.gamma,
     delta: 0.1,
     alpha: 1e-3,
@@ -62,7 +62,7 @@ const lawSearch = (d: number, eps: number, sigma: number, law: string): { lo: nu
 const lawCheck = thresholdCheck<LawParams>({
   name: 'law-within-25-percent',
   describe: `continuous threshold n_c of P[${ROBUST_EVENT_DESC}] ≥ 1 − γ (n real in ŵ = nθ* + σ√n g; the integer n* = ⌈n_c⌉) lies in [n_law/1.25, n_law/0.75], i.e. |n_law − n_c| ≤ 25% of n_c: fails w.h.p. at n_law/1.25, holds at n_law/0.75`,
-  event: (p, n, rng, ctx) => gaussianRobustOk(rng, p.d, sigmaOf(c1Of(p, ctx.constants), p.d), n, p.eps),
+  event: (p, n, rng, ctx) => gaussianRobustOkAcrossN(p.d, sigmaOf(c1Of(p, ctx.constants), p.d), p.eps)(n, rng),
   target: (p) => 1 - p.gamma,
   delta: 0.05,
   search: (p, ctx) => lawSearch(p.d, p.eps, sigmaOf(c1Of(p, ctx.constants), p.d), p.law),

@@ -4,7 +4,7 @@ import { defineClaim } from '#core/claim/definePaper.js';
 import { thresholdCheck } from '#core/checks/threshold.js';
 import { withFigures } from '#core/checks/withFigures.js';
 import { cases, defineSpace, fixed, oneOf, real, type PointOf } from '#core/space/index.js';
-import { epsAtFraction, gaussianRobustOk, sigmaOf } from '../model/schmidtTrials.js';
+import { epsAtFraction, gaussianRobustOkAcrossN, sigmaOf } from '../model/schmidtTrials.js';
 import { C } from './shared/constantNames.js';
 import { cHiCalibration, cLoCalibration } from './shared/gaussianCalibrations.js';
 import { gridCells } from './shared/gridCells.js';
@@ -41,7 +41,7 @@ const epsAboveRange = defineSpace({
 const nStarCheck = thresholdCheck<NStarParams>({
   name: 'nstar-in-bracket',
   describe: `n* of P[${ROBUST_EVENT_DESC}] ≥ 1 − γ: fails w.h.p. at ⌊c_lo ε²√d/log d⌋, holds w.h.p. at ⌈max(1, c_hi ε²√d)⌉; bisection for n*`,
-  event: (p, n, rng, ctx) => gaussianRobustOk(rng, p.d, sigmaOf(requireConstant(ctx.constants, C.c1), p.d), n, p.eps),
+  event: (p, n, rng, ctx) => gaussianRobustOkAcrossN(p.d, sigmaOf(requireConstant(ctx.constants, C.c1), p.d), p.eps)(n, rng),
   target: (p) => 1 - p.gamma,
   delta: 0.05,
   search: (p, ctx) => nStarSearch(Math.max(1, requireConstant(ctx.constants, C.cHi) * p.eps * p.eps * Math.sqrt(p.d))),

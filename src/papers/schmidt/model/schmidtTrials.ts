@@ -10,6 +10,7 @@ import {
   signCounts,
   type WeightGroups,
 } from './errors.js';
+import { meanRobustOkAcrossN } from './gaussianMeanRobustSet.js';
 import { sampleGaussianMeanInnerProducts, sampleGaussianMeanSum, sampleGaussianPrior } from './gaussianModel.js';
 import { bernoulliLearnerGroups, gaussianLearner, type LearnerName } from './learners.js';
 
@@ -56,6 +57,25 @@ export function gaussianRobustOk(rng: Stream, d: number, sigma: number, n: numbe
   const theta = onesTheta(d);
   const w = gaussianLearner(learner, sampleGaussianMeanSum(rng, theta, sigma, n), n, sigma, eps) as Float64Array;
   return gaussianRobustArg(linearStats(w, theta), sigma, eps) <= -Z99;
+}
+
+const acrossN = new Map<string, (n: number, rng: Stream) => boolean>();
+
+/**
+ * gaussianRobustOk of the mean learner as a function of (n, trial stream) at fixed (d, σ, ε), for searches over n
+ * whose probes share their trial streams: the same decisions as gaussianRobustOk(rng, d, σ, n, ε), each trial's
+ * O(d) draw reduced once to its interval of n (gaussianMeanRobustSet.ts), so a trial costs O(d) once instead of
+ * at every probe. Cached per (d, σ, ε).
+ */
+export function gaussianRobustOkAcrossN(d: number, sigma: number, eps: number): (n: number, rng: Stream) => boolean {
+  const key = `${d}|${sigma}|${eps}`;
+  let f = acrossN.get(key);
+  if (!f) {
+    f = meanRobustOkAcrossN(d, sigma, eps, Z99, (rng, n) => gaussianRobustOk(rng, d, sigma, n, eps));
+    if (acrossN.size >= 8) acrossN.clear();
+    acrossN.set(key, f);
+  }
+  return f;
 }
 
 /** Gaussian, one sample ŵ = yx: is the standard error β(ŵ) ≤ 1%? O(1) (dimension-free). */

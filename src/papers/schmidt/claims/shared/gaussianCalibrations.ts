@@ -2,7 +2,7 @@ import { requireConstant } from '#core/claim/constants.js';
 import type { Calibration, ConstantsTable, Profile } from '#core/claim/types.js';
 import type { ThresholdResult } from '#core/checks/threshold.js';
 import type { Stream } from '#core/random/stream.js';
-import { gaussianRobustOk, sigmaOf } from '../../model/schmidtTrials.js';
+import { gaussianRobustOk, gaussianRobustOkAcrossN, sigmaOf } from '../../model/schmidtTrials.js';
 import { C } from './constantNames.js';
 import { gridCells } from './gridCells.js';
 import { CAL_LOWER_LEVEL, CAL_UPPER_LEVEL, D_GRID } from './settings.js';
@@ -105,7 +105,7 @@ function calibrateBracket(rng: Stream, profile: Profile, k: ConstantsTable, whic
   let ci: [number, number] = [0, 0];
   for (const [i, cell] of cells.entries()) {
     const r = calSearch(
-      (n, rr) => gaussianRobustOk(rr, cell.d, sigmaOf(c1, cell.d), n, cell.eps),
+      gaussianRobustOkAcrossN(cell.d, sigmaOf(c1, cell.d), cell.eps),
       rng.child('cell', i),
       level,
       profile === 'smoke' ? 200 : 600,
