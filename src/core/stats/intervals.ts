@@ -1,7 +1,16 @@
 import { jStat } from './jstat.js';
+import { memoNumeric } from './memoNumeric.js';
 import { normalQuantile } from './normal.js';
 
 export type Interval = [number, number];
+
+/**
+ * The inverse regularized incomplete beta B⁻¹(p; a, b) (jStat.beta.inv), memoised: sequential tests and
+ * coverage meta-claims ask for the same (x, n, level) bounds many times (jStat inverts iteratively).
+ */
+const betaInv = memoNumeric((p: number, a: number, b: number): number => jStat.beta.inv(p, a, b));
+/** The regularized incomplete beta I_x(a, b) (jStat.ibeta), memoised like {@link betaInv}. */
+const ibeta = memoNumeric((x: number, a: number, b: number): number => jStat.ibeta(x, a, b));
 
 function checkCounts(api: string, successes: number, trials: number, level: number): void {
   if (!Number.isInteger(trials) || trials < 1) throw new RangeError(`${api}: trials must be an integer ≥ 1, got ${trials}`);
@@ -18,21 +27,21 @@ function checkCounts(api: string, successes: number, trials: number, level: numb
 export function clopperPearson(successes: number, trials: number, level = 0.95): Interval {
   checkCounts('clopperPearson', successes, trials, level);
   const a = 1 - level;
-  const lo = successes === 0 ? 0 : jStat.beta.inv(a / 2, successes, trials - successes + 1);
-  const hi = successes === trials ? 1 : jStat.beta.inv(1 - a / 2, successes + 1, trials - successes);
+  const lo = successes === 0 ? 0 : betaInv(a / 2, successes, trials - successes + 1);
+  const hi = successes === trials ? 1 : betaInv(1 - a / 2, successes + 1, trials - successes);
   return [lo, hi];
 }
 
 /** One-sided Clopper–Pearson lower bound: B⁻¹(α; x, n−x+1) (0 when x = 0). */
 export function clopperPearsonLower(successes: number, trials: number, alpha: number): number {
   checkCounts('clopperPearsonLower', successes, trials, 1 - alpha);
-  return successes === 0 ? 0 : jStat.beta.inv(alpha, successes, trials - successes + 1);
+  return successes === 0 ? 0 : betaInv(alpha, successes, trials - successes + 1);
 }
 
 /** One-sided Clopper–Pearson upper bound: B⁻¹(1−α; x+1, n−x) (1 when x = n). */
 export function clopperPearsonUpper(successes: number, trials: number, alpha: number): number {
   checkCounts('clopperPearsonUpper', successes, trials, 1 - alpha);
-  return successes === trials ? 1 : jStat.beta.inv(1 - alpha, successes + 1, trials - successes);
+  return successes === trials ? 1 : betaInv(1 - alpha, successes + 1, trials - successes);
 }
 
 /** Wilson score interval: (p̂ + z²/2n ± z√(p̂(1−p̂)/n + z²/4n²)) / (1 + z²/n). @internal */
@@ -53,5 +62,5 @@ export function binomialCdf(x: number, n: number, p: number): number {
   if (x < 0) return 0;
   if (x >= n) return 1;
   // P(X ≤ x) = I_{1−p}(n − x, x + 1)
-  return jStat.ibeta(1 - p, n - x, x + 1);
+  return ibeta(1 - p, n - x, x + 1);
 }

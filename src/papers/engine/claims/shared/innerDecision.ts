@@ -42,7 +42,7 @@ const syntheticBernoulli = probabilityCheck<SprtParams>({
   describe: 'P(U < pTrue) ≥ p0 with U ~ Uniform(0, 1)',
   target: (q) => q.p0,
   delta: (q) => q.delta * q.designDeltaFactor,
-  event: (q, rng) => rng.uniform() < q.pTrue,
+  event: (q, rng) => rng.uniformBelow(q.pTrue),
 });
 
 function innerContext(rng: Stream, alpha: number, beta: number, trials: number, profile: Profile): DecisionContext {
@@ -71,7 +71,7 @@ export function innerDecision(q: SprtParams, rng: Stream, profile: Profile): Inn
   if (q.rule === 'naive-ci') {
     let x = 0;
     for (let t = 1; t <= cap; t++) {
-      if (rng.child('trial', t - 1).uniform() < q.pTrue) x++;
+      if (rng.child('trial', t - 1).uniformBelow(q.pTrue)) x++;
       if (t % NAIVE_BATCH !== 0 && t !== cap) continue;
       if (clopperPearsonUpper(x, t, q.alpha) < q.p0) return { rejected: true, verified: false, trials: t };
       if (clopperPearsonLower(x, t, q.beta) >= q.p0 - q.delta) return { rejected: false, verified: true, trials: t };
@@ -80,7 +80,7 @@ export function innerDecision(q: SprtParams, rng: Stream, profile: Profile): Inn
   }
   const sprt = new Sprt({ p0: q.p0, delta: q.delta * q.designDeltaFactor, alpha: q.alpha, beta: q.beta });
   for (let t = 0; t < cap; t++) {
-    sprt.observe(rng.child('trial', t).uniform() < q.pTrue);
+    sprt.observe(rng.child('trial', t).uniformBelow(q.pTrue));
     if (q.rule === 'sprt-swapped') {
       if (sprt.llr <= sprt.lower) return { rejected: true, verified: false, trials: sprt.trials };
       if (sprt.llr >= sprt.upper) return { rejected: false, verified: true, trials: sprt.trials };
