@@ -161,11 +161,25 @@ export function pgdAttackSpan(o: SpanPgdOptions): PgdResult {
     }
   }
   const stepSize = (2.5 * r) / steps;
-  const v = new Float64Array(k);
   const Kv = new Float64Array(k);
   const active = new Int32Array(k);
   const p = new Float64Array(k);
   const c = new Float64Array(k);
+  let na = 0;
+  // One pass over the neurons at the current p: the margin y·Σ a_l relu(z_l), and the active set {l : z_l > 0, a_l ≠ 0}
+  // whose a_l·w_l sum to ∇f (the same z_l decide both, as in pgdAttack's forward and gradient at one point).
+  const scan = (): number => {
+    let f = 0;
+    na = 0;
+    for (let l = 0; l < k; l++) {
+      const z = z0[l] + p[l];
+      if (z > 0) {
+        f += a[l] * z;
+        if (a[l] !== 0) active[na++] = l;
+      }
+    }
+    return y * f;
+  };
   for (const { start, p0, q0 } of initial) {
     p.set(p0);
     c.fill(0);
@@ -182,29 +196,23 @@ export function pgdAttackSpan(o: SpanPgdOptions): PgdResult {
       }
       q *= f * f;
     }
-    spanConsider(best, spanMargin(z0, a, y, p, 1), start, alpha, c, 1);
+    spanConsider(best, scan(), start, alpha, c, 1);
     for (let t = 0; t < steps; t++) {
-      let na = 0;
-      for (let l = 0; l < k; l++) {
-        if (z0[l] + p[l] > 0 && a[l] !== 0) {
-          v[l] = a[l];
-          active[na++] = l;
-        } else v[l] = 0;
-      }
+      // ∇f = Σ_{l active} a_l w_l: Kv = K·(a ⊙ 1_active), ‖∇f‖² = Σ_{l active} a_l (Kv)_l.
       if (na === 0) break;
-      Kv.fill(0);
       for (let m = 0; m < na; m++) {
         const l = active[m];
-        const vl = v[l];
+        const vl = a[l];
         const off = l * k;
-        for (let j = 0; j < k; j++) Kv[j] += vl * K[off + j];
+        if (m === 0) for (let j = 0; j < k; j++) Kv[j] = vl * K[off + j];
+        else for (let j = 0; j < k; j++) Kv[j] += vl * K[off + j];
       }
       let g2 = 0;
-      for (let m = 0; m < na; m++) g2 += v[active[m]] * Kv[active[m]];
+      for (let m = 0; m < na; m++) g2 += a[active[m]] * Kv[active[m]];
       const ng = Math.sqrt(Math.max(g2, 0));
       if (ng === 0) break;
       const eta = (stepSize * y) / ng;
-      for (let m = 0; m < na; m++) c[active[m]] -= eta * v[active[m]];
+      for (let m = 0; m < na; m++) c[active[m]] -= eta * a[active[m]];
       let cp0 = 0;
       let cp = 0;
       for (let l = 0; l < k; l++) {
@@ -223,7 +231,7 @@ export function pgdAttackSpan(o: SpanPgdOptions): PgdResult {
         }
         q *= f * f;
       }
-      spanConsider(best, spanMargin(z0, a, y, p, 1), start, alpha, c, 1);
+      spanConsider(best, scan(), start, alpha, c, 1);
       if (best.margin <= 0) return spanRebuild(o, best);
     }
     // Push to the boundary along the final direction (the worst case of a piecewise-linear f lies there).
