@@ -131,8 +131,38 @@ export class SpanModel implements Trainable<SpanState, SpanDirection> {
       let wq = 0;
       if (m > 0) {
         if (this.symmetric) {
-          // Four rows per pass (each KG_i still adds its terms one at a time, in increasing j).
+          // Eight, then four rows per pass (each KG_i still adds its terms one at a time, in increasing j).
           let r = 0;
+          for (; r + 7 < m; r += 8) {
+            const j0 = act[r] * n;
+            const j1 = act[r + 1] * n;
+            const j2 = act[r + 2] * n;
+            const j3 = act[r + 3] * n;
+            const j4 = act[r + 4] * n;
+            const j5 = act[r + 5] * n;
+            const j6 = act[r + 6] * n;
+            const j7 = act[r + 7] * n;
+            const g0 = G[off + act[r]];
+            const g1 = G[off + act[r + 1]];
+            const g2 = G[off + act[r + 2]];
+            const g3 = G[off + act[r + 3]];
+            const g4 = G[off + act[r + 4]];
+            const g5 = G[off + act[r + 5]];
+            const g6 = G[off + act[r + 6]];
+            const g7 = G[off + act[r + 7]];
+            for (let i = 0; i < n; i++) {
+              let v = KG[off + i];
+              v += K[j0 + i] * g0;
+              v += K[j1 + i] * g1;
+              v += K[j2 + i] * g2;
+              v += K[j3 + i] * g3;
+              v += K[j4 + i] * g4;
+              v += K[j5 + i] * g5;
+              v += K[j6 + i] * g6;
+              v += K[j7 + i] * g7;
+              KG[off + i] = v;
+            }
+          }
           for (; r + 3 < m; r += 4) {
             const j0 = act[r] * n;
             const j1 = act[r + 1] * n;
