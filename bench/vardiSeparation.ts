@@ -86,7 +86,15 @@ function robustAttacks(d: number, n: number, factor: number, span: boolean, rng:
   const out: PgdResult[] = [];
   for (let i = 0; i < n; i++) {
     const x = X.subarray(i * d, (i + 1) * d);
-    const common = { x, y: data.y[i], radius: net.radius * factor * (1 - 1e-6), steps: 30, randomStarts: 1, directions: [u, Float64Array.from(x)], rng: rng.child('attack', i) };
+    const common = {
+      x,
+      y: data.y[i],
+      radius: net.radius * factor * (1 - 1e-6),
+      steps: 30,
+      randomStarts: 1,
+      directions: [u, Float64Array.from(x)],
+      rng: rng.child('attack', i),
+    };
     out.push(
       span
         ? pgdAttackSpan({ ...common, net: sn })
@@ -97,13 +105,20 @@ function robustAttacks(d: number, n: number, factor: number, span: boolean, rng:
 }
 
 /** Runs the cases whose name contains `filter`, printing one JSON line each. */
-export async function vardiSeparationBench(filter = '', emit: (row: Record<string, unknown>) => void = (row) => console.log(JSON.stringify(row))): Promise<void> {
+export async function vardiSeparationBench(
+  filter = '',
+  emit: (row: Record<string, unknown>) => void = (row) => console.log(JSON.stringify(row)),
+): Promise<void> {
   const root = new Stream('bench/vardi-separation');
   if ('vardi.separation-pair'.includes(filter)) {
     const d = 20000;
     const n = 200;
     const trials = 200;
-    const [before, after] = pairedMinTimes(() => pairDraws(d, n, trials, root), () => pairDraws(d, 2, trials, root), 3);
+    const [before, after] = pairedMinTimes(
+      () => pairDraws(d, n, trials, root),
+      () => pairDraws(d, 2, trials, root),
+      3,
+    );
     const a = pairDraws(d, n, trials, root);
     const b = pairDraws(d, 2, trials, root);
     emit({
@@ -145,7 +160,11 @@ export async function vardiSeparationBench(filter = '', emit: (row: Record<strin
     const n = 50;
     for (const factor of [1, 1.05]) {
       const rng = root.child('robust', factor === 1 ? 0 : 1);
-      const [before, after] = pairedMinTimes(() => robustAttacks(d, n, factor, false, rng), () => robustAttacks(d, n, factor, true, rng), 2);
+      const [before, after] = pairedMinTimes(
+        () => robustAttacks(d, n, factor, false, rng),
+        () => robustAttacks(d, n, factor, true, rng),
+        2,
+      );
       const a = robustAttacks(d, n, factor, false, rng);
       const b = robustAttacks(d, n, factor, true, rng);
       let maxMarginDiff = 0;

@@ -80,16 +80,26 @@ describe('vardi.separation: the pair-tail draw ⟨x_1, x_2⟩ needs only the fir
 function spanNet(theta: Float64Array, shape: BiasedReluShape, K?: Float64Array): SpanPgdNetwork {
   const { d, k } = shape;
   const W = theta.subarray(0, k * d);
-  return { d, k, W, K: K ?? gramMatrix(W, k, d), b: theta.subarray(biasOffset(shape), biasOffset(shape) + k), a: theta.subarray(outputOffset(shape), outputOffset(shape) + k) };
+  return {
+    d,
+    k,
+    W,
+    K: K ?? gramMatrix(W, k, d),
+    b: theta.subarray(biasOffset(shape), biasOffset(shape) + k),
+    a: theta.subarray(outputOffset(shape), outputOffset(shape) + k),
+  };
 }
 
 /** ‖δ‖. */
 const norm = (v: Float64Array): number => Math.sqrt(v.reduce((s, t) => s + t * t, 0));
 
 describe('pgdAttackSpan: pgdAttack in the coordinates of span{w_l} (same starts, steps and stopping rule)', () => {
-  test.prop([fc.integer({ min: 2, max: 40 }), fc.integer({ min: 1, max: 12 }), fc.double({ min: 0.05, max: 3, noNaN: true }), fc.integer({ min: 0, max: 1e9 })], {
-    numRuns: 40,
-  })('on a random biased ReLU net: the same margin (to 1e-9), the same flip verdict, and δ within the ball with that margin', (d, k, radius, seed) => {
+  test.prop(
+    [fc.integer({ min: 2, max: 40 }), fc.integer({ min: 1, max: 12 }), fc.double({ min: 0.05, max: 3, noNaN: true }), fc.integer({ min: 0, max: 1e9 })],
+    {
+      numRuns: 40,
+    },
+  )('on a random biased ReLU net: the same margin (to 1e-9), the same flip verdict, and δ within the ball with that margin', (d, k, radius, seed) => {
     const rng = new Stream(`span-pgd/${seed}`);
     const shape = { d, k };
     const theta = initTheta(rng.child('theta'), shape, 1);
@@ -108,9 +118,12 @@ describe('pgdAttackSpan: pgdAttack in the coordinates of span{w_l} (same starts,
     expect(Math.abs(y * forward(theta, shape, xp) - span.margin)).toBeLessThanOrEqual(1e-12 * scale);
   });
 
-  test.prop([fc.integer({ min: 5, max: 80 }), fc.integer({ min: 2, max: 10 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }), fc.integer({ min: 0, max: 1e9 })], {
-    numRuns: 25,
-  })('on the robust network (K = the data Gram matrix): never flips inside r, flips as pgdAttack does at 1.05·r', (d, n, frac, seed) => {
+  test.prop(
+    [fc.integer({ min: 5, max: 80 }), fc.integer({ min: 2, max: 10 }), fc.double({ min: 0.05, max: 0.95, noNaN: true }), fc.integer({ min: 0, max: 1e9 })],
+    {
+      numRuns: 25,
+    },
+  )('on the robust network (K = the data Gram matrix): never flips inside r, flips as pgdAttack does at 1.05·r', (d, n, frac, seed) => {
     const rng = new Stream(`span-robust/${seed}`);
     const data = sampleSphereData(rng.child('data'), d, n);
     const c = maxInnerProduct(data.K, n) / d;
@@ -123,7 +136,15 @@ describe('pgdAttackSpan: pgdAttack in the coordinates of span{w_l} (same starts,
     for (let i = 0; i < n; i++) {
       const x = X.subarray(i * d, (i + 1) * d);
       for (const factor of [1 - 1e-6, 1.05]) {
-        const common = { x, y: data.y[i], radius: net.radius * factor, steps: 30, randomStarts: 1, directions: [u, Float64Array.from(x)], rng: rng.child('atk', i) };
+        const common = {
+          x,
+          y: data.y[i],
+          radius: net.radius * factor,
+          steps: 30,
+          randomStarts: 1,
+          directions: [u, Float64Array.from(x)],
+          rng: rng.child('atk', i),
+        };
         const direct = pgdAttack({ ...common, f: (z) => forward(net.theta, net.shape, z), grad: (z) => inputGradient(net.theta, net.shape, z) });
         const span = pgdAttackSpan({ ...common, net: sn });
         expect(span.flipped).toBe(direct.flipped);
@@ -142,6 +163,8 @@ describe('pgdAttackSpan: pgdAttack in the coordinates of span{w_l} (same starts,
     expect(() => pgdAttackSpan({ net, x, y: 1, radius: 1, steps: 0, rng })).toThrow('pgdAttackSpan: steps must be an integer ≥ 1, got 0');
     expect(() => pgdAttackSpan({ net, x, y: 0, radius: 1, rng })).toThrow('pgdAttackSpan: y must be ±1, got 0');
     expect(() => pgdAttackSpan({ net, x: new Float64Array(2), y: 1, radius: 1, rng })).toThrow('pgdAttackSpan: x must have length d = 3, got 2');
-    expect(() => pgdAttackSpan({ net: { ...net, K: new Float64Array(3) }, x, y: 1, radius: 1, rng })).toThrow('pgdAttackSpan: K must be k × k = 2×2, got 3 entries');
+    expect(() => pgdAttackSpan({ net: { ...net, K: new Float64Array(3) }, x, y: 1, radius: 1, rng })).toThrow(
+      'pgdAttackSpan: K must be k × k = 2×2, got 3 entries',
+    );
   });
 });

@@ -41,7 +41,7 @@ function projectTo(v: Float64Array, r: number): void {
   if (nv > r) for (let j = 0; j < v.length; j++) v[j] *= r / nv;
 }
 
-/** Runs the attack (see the file comment). */
+/** Runs the attack (see the file comment). @internal (the claims run pgdAttackSpan; this is its reference in tests and bench) */
 export function pgdAttack(o: PgdOptions): PgdResult {
   const d = o.x.length;
   const steps = o.steps ?? 50;
