@@ -1,4 +1,8 @@
 import { jStat } from './jstat.js';
+import { memoNumeric } from './memoNumeric.js';
+
+/** Student's t quantile t_{p, ν} (jStat.studentt.inv, an iterative inversion), memoised: fits ask for the same few (level, dof). */
+const tQuantile = memoNumeric((p: number, dof: number): number => jStat.studentt.inv(p, dof));
 
 /**
  * Ordinary least squares y = a + b·x with a t-interval for the slope:
@@ -41,7 +45,7 @@ export function fitSlope(xs: ArrayLike<number>, ys: ArrayLike<number>, level = 0
   for (let i = 0; i < n; i++) rss += (ys[i] - intercept - slope * xs[i]) ** 2;
   const dof = n - 2;
   const se = Math.sqrt(rss / dof / sxx);
-  const t = jStat.studentt.inv(1 - (1 - level) / 2, dof);
+  const t = tQuantile(1 - (1 - level) / 2, dof);
   return { slope, intercept, se, ci: [slope - t * se, slope + t * se], n, dof };
 }
 

@@ -3,6 +3,7 @@ import { defineClaim } from '#core/claim/definePaper.js';
 import { scalingCheck } from '#core/checks/scaling.js';
 import { defineSpace, fixed, oneOf, type PointOf } from '#core/space/index.js';
 import { jStat } from '#core/stats/jstat.js';
+import { memoNumeric } from '#core/stats/memoNumeric.js';
 import { normalQuantile } from '#core/stats/normal.js';
 import { metaBudgets } from './shared/metaBudgets.js';
 import { rateCheck } from './shared/rateCheck.js';
@@ -23,6 +24,8 @@ type SlopeInterval = 't' | 'normal-quantile';
 type SlopeParams = Widened<PointOf<typeof space>, { interval: SlopeInterval }>;
 
 const SLOPE_LEVEL = 0.95;
+/** Student's t quantile t_{p, ν} (jStat's iterative inversion), memoised: the control asks for the same few dof on every seed. */
+const tQuantile = memoNumeric((p: number, dof: number): number => jStat.studentt.inv(p, dof));
 
 /** The engine's scalingCheck on the synthetic law y = 3·x^b·e^{σz} over x = 16·2^g, g < points. */
 const syntheticScaling = scalingCheck<SlopeParams>({
@@ -56,7 +59,7 @@ export const slopeCoverage = defineClaim<SlopeParams>({
         let [lo, hi] = ev.slope!.ci;
         if (q.interval === 'normal-quantile') {
           const dof = ev.trials - 2;
-          const se = (hi - lo) / (2 * jStat.studentt.inv(1 - (1 - SLOPE_LEVEL) / 2, dof));
+          const se = (hi - lo) / (2 * tQuantile(1 - (1 - SLOPE_LEVEL) / 2, dof));
           const z = normalQuantile(1 - (1 - SLOPE_LEVEL) / 2);
           [lo, hi] = [ev.estimate - z * se, ev.estimate + z * se];
         }
