@@ -13,7 +13,7 @@
 import { Stream } from '../src/core/random/stream.js';
 import { spherePoint } from '../src/core/random/samplers.js';
 import { gradientStability } from '../src/papers/bubeck/model/gradientStability.js';
-import { gradientStabilityReference } from '../src/papers/bubeck/model/gradientStabilityReference.js';
+import { gradientStabilityReference } from '../properties/bubeck-gradient-stability-reference.js';
 import { sampleTwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
 import { gradNormSqOf, outputOf, rayOf } from '../src/papers/bubeck/claims/shared/sampling.js';
 

@@ -1,7 +1,7 @@
 import { fc, test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { gradientStability } from '../src/papers/bubeck/model/gradientStability.js';
-import { gradientStabilityReference } from '../src/papers/bubeck/model/gradientStabilityReference.js';
+import { gradientStabilityReference } from './bubeck-gradient-stability-reference.js';
 import { rowPass } from '../src/papers/bubeck/model/rowPass.js';
 import { sampleTwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
 import { matTvec, matvec } from '../src/core/linalg/kernels.js';

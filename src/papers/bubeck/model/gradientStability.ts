@@ -16,7 +16,7 @@ import type { TwoLayerNet } from './twoLayer.js';
  * All starts ascend in lock step and each step makes two passes over W for all of them (rowPass:
  * u = Wy with ∇f(y) = Wᵀ(a ⊙ σ′(u))/√k, then W(∇f(y) − g₀) with the ascent Wᵀ(…)), instead of four
  * matrix–vector products per start; the final evaluation skips the unused ascent. Bit-identical to
- * `gradientStabilityReference` (same sums in the same order).
+ * the unfused reference (properties/bubeck-gradient-stability-reference.ts; same sums in the same order).
  */
 export function gradientStability(
   net: TwoLayerNet,

@@ -1,3 +1,5 @@
+import { matTvec, matvec } from '../../../core/linalg/kernels.js';
+
 /**
  * One pass over the rows of W (k × d, row-major) for B points at once: for every b and row l,
  *   s_{b,l} = w_l · y_b,   c_{b,l} = coef(b, l, s_{b,l}),   out_b = Σ_l c_{b,l} w_l,
@@ -30,6 +32,7 @@ export function rowPass(
   for (; b0 < B; b0++) pass1(W, k, d, b0, ys[b0], coef, dots[b0], outs[b0]);
 }
 
+/** One point: dot = W y (matvec), then out = Wᵀ c (matTvec, which skips rows with c_l = 0). */
 function pass1(
   W: Float64Array,
   k: number,
@@ -40,15 +43,10 @@ function pass1(
   dot: Float64Array,
   out: Float64Array,
 ): void {
-  for (let l = 0; l < k; l++) {
-    const off = l * d;
-    let s = 0;
-    for (let j = 0; j < d; j++) s += W[off + j] * y[j];
-    dot[l] = s;
-    const c = coef(b, l, s);
-    if (c === 0) continue;
-    for (let j = 0; j < d; j++) out[j] += c * W[off + j];
-  }
+  matvec(W, k, d, y, dot);
+  const c = new Float64Array(k);
+  for (let l = 0; l < k; l++) c[l] = coef(b, l, dot[l]);
+  matTvec(W, k, d, c, out);
 }
 
 function pass4(

@@ -1,7 +1,7 @@
-import { axpy, matTvec, matvec, norm2 } from '../../../core/linalg/kernels.js';
-import { spherePoint } from '../../../core/random/samplers.js';
-import type { Stream } from '../../../core/random/stream.js';
-import type { TwoLayerNet } from './twoLayer.js';
+import { axpy, matTvec, matvec, norm2 } from '../src/core/linalg/kernels.js';
+import { spherePoint } from '../src/core/random/samplers.js';
+import type { Stream } from '../src/core/random/stream.js';
+import type { TwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
 
 /**
  * Lower estimate of Bubeck et al.'s gradient instability
@@ -11,7 +11,7 @@ import type { TwoLayerNet } from './twoLayer.js';
  * normalised steps and projection onto the ball. An honest lower estimate: it can falsify
  * "ρ ≤ ½", never certify it. `gradScale` multiplies ∇f (1 for the reference implementation).
  * The unfused reference of `gradientStability` (four matrix–vector products per step and start, one start
- * after another); `gradientStability` returns bit-identical results. @internal
+ * after another); `gradientStability` returns bit-identical results.
  */
 export function gradientStabilityReference(
   net: TwoLayerNet,
