@@ -211,19 +211,28 @@ export function solveKinkQp(qp: KinkQp, opts: { maxIter?: number; tol?: number }
       const Lb = newtonFactor(Hb, b.size);
       blockL.push(Lb);
       // W_b = H_b⁻¹ H_μλ(b), stored n × size (row i solves against row i of Hlm restricted to the block).
-      const W = new Float64Array(b.size * n);
+      const bs = b.size;
+      const W = new Float64Array(bs * n);
       const rowList: number[] = [];
-      const col = new Float64Array(b.size);
+      const fwd = new Float64Array(bs);
       for (let i = 0; i < n; i++) {
+        const hi = i * J + b.start;
         let any = false;
-        for (let r = 0; r < b.size; r++) {
-          col[r] = Hlm[i * J + b.start + r];
-          if (col[r] !== 0) any = true;
-        }
+        for (let r = 0; r < bs; r++) if (Hlm[hi + r] !== 0) any = true;
         if (!any) continue;
         rowList.push(i);
-        const sol = choleskySolve(Lb, b.size, col);
-        W.set(sol, i * b.size);
+        // choleskySolve(Lb, bs, row i) in place: L y = row, then Lᵀ w = y (the same operations in the same order).
+        for (let r = 0; r < bs; r++) {
+          let acc = Hlm[hi + r];
+          for (let q = 0; q < r; q++) acc -= Lb[r * bs + q] * fwd[q];
+          fwd[r] = acc / Lb[r * bs + r];
+        }
+        const wi = i * bs;
+        for (let r = bs - 1; r >= 0; r--) {
+          let acc = fwd[r];
+          for (let q = r + 1; q < bs; q++) acc -= Lb[q * bs + r] * W[wi + q];
+          W[wi + r] = acc / Lb[r * bs + r];
+        }
       }
       const rows = Int32Array.from(rowList);
       blockW.push(W);
