@@ -1,7 +1,9 @@
 import { budgets } from '#core/claim/budgets.js';
 import { overrideControl } from '#core/claim/controls.js';
 import { defineClaim } from '#core/claim/definePaper.js';
-import { deterministicCheck } from '#core/checks/deterministic.js';
+import type { Check, DecisionContext } from '#core/claim/types.js';
+import { deterministicCheck, type DeterministicResult } from '#core/checks/deterministic.js';
+import { sharedTrial } from '#core/checks/experiment.js';
 import { identityCheck } from '#core/checks/identity.js';
 import type { Stream } from '#core/random/stream.js';
 import { defineSpace, fixed, int, oneOf, real, type PointOf, type SpaceContext } from '#core/space/index.js';
@@ -46,24 +48,72 @@ function cfMargin(w: Float64Array, x: Float64Array, y: number): number {
 
 type CfMode = 'standard' | 'exact-worst-case' | 'generic-attack';
 
-/** Mean over the draw's test points of 1{error} − closed form. */
-function cfSample(p: ClosedFormParams, rng: Stream, mode: CfMode): number {
+/**
+ * One trial's results, shared by the claim's four checks (sharedTrial: one draw of θ*, the training set, w and
+ * the 16 test points per trial, one PGD run per test point): the closed forms of w, the fractions of test points
+ * in error (standard margin, exact worst case x − yε·sgn(w), PGD) and the deterministic check's outcome.
+ * Without `attack` (the control, which only tests the exact worst case) PGD is not run.
+ */
+interface CfTrial {
+  closed: { standard: number; robust: number };
+  errors: Record<CfMode, number>;
+  never: DeterministicResult;
+}
+
+function cfTrial(p: ClosedFormParams, rng: Stream, attack: boolean): CfTrial {
   const dr = cfDraw(p, rng);
   const closed = cfClosed(p, dr);
   const w = dr.w;
-  let errs = 0;
-  dr.points.forEach(({ x, y }, i) => {
-    if (!w) {
-      errs += y < 0 ? 1 : 0; // constant +1
-      return;
+  const errs: Record<CfMode, number> = { standard: 0, 'exact-worst-case': 0, 'generic-attack': 0 };
+  if (!w) {
+    // constant +1: wrong exactly on y = −1, perturbed or not
+    const e = dr.points.filter(({ y }) => y < 0).length / CF_POINTS;
+    return { closed, errors: { standard: e, 'exact-worst-case': e, 'generic-attack': attack ? e : NaN }, never: { ok: true, measured: 0, bound: 1e-9 } };
+  }
+  const scale = linearStats(w, dr.theta).wNorm1 * (1 + p.eps) + 1;
+  let worst = 0;
+  let detail = '';
+  for (const [i, { x, y }] of dr.points.entries()) {
+    if (cfMargin(w, x, y) <= 0) errs.standard++;
+    const xp = linfWorstCase(w, x, y, p.eps);
+    const attained = cfMargin(w, xp, y);
+    if (attained <= 0) errs['exact-worst-case']++;
+    if (!attack) continue;
+    const generic = pgdLinf(linearModel(w), x, y, p.eps, { steps: 4, restarts: 2, rng: rng.child('pgd', i) }).margin;
+    if (generic <= 0) errs['generic-attack']++;
+    const exact = linfWorstMargin(w, x, y, p.eps);
+    let inBall = 0;
+    for (let j = 0; j < x.length; j++) inBall = Math.max(inBall, Math.abs(xp[j] - x[j]) - p.eps);
+    const beat = exact - generic; // > 0: generic found a smaller margin
+    const v = Math.max(beat, Math.abs(attained - exact), inBall * scale) / scale;
+    if (v > worst) {
+      worst = v;
+      detail = `point ${i}: exact ${exact}, attained ${attained}, PGD ${generic}`;
     }
-    let m: number;
-    if (mode === 'standard') m = cfMargin(w, x, y);
-    else if (mode === 'exact-worst-case') m = cfMargin(w, linfWorstCase(w, x, y, p.eps), y);
-    else m = pgdLinf(linearModel(w), x, y, p.eps, { steps: 4, restarts: 2, rng: rng.child('pgd', i) }).margin;
-    if (m <= 0) errs++;
-  });
-  return errs / CF_POINTS - (mode === 'standard' ? closed.standard : closed.robust);
+  }
+  const errors: Record<CfMode, number> = {
+    standard: errs.standard / CF_POINTS,
+    'exact-worst-case': errs['exact-worst-case'] / CF_POINTS,
+    'generic-attack': attack ? errs['generic-attack'] / CF_POINTS : NaN,
+  };
+  return { closed, errors, never: { ok: worst <= 1e-9, measured: worst, bound: 1e-9, detail } };
+}
+
+/** t of a trial stream `…/trial:t` (the checks' per-trial streams), the index of the shared trial. */
+function trialIndex(rng: Stream): number {
+  const m = /\/trial:(\d+)$/.exec(rng.seed);
+  if (!m) throw new RangeError(`closed-forms: a trial stream's seed must end in /trial:<t>, got "${rng.seed}"`);
+  return Number(m[1]);
+}
+
+/** The configuration's shared trial t (with PGD: the claim's checks; without: the control's). */
+const cfShared = (p: ClosedFormParams, rng: Stream, ctx: DecisionContext, attack: boolean): CfTrial =>
+  sharedTrial(ctx, attack ? 'closed-form' : 'closed-form-exact', trialIndex(rng), (r) => cfTrial(p, r, attack));
+
+/** Mean over the trial's test points of 1{error} − closed form. */
+function cfSample(p: ClosedFormParams, rng: Stream, ctx: DecisionContext, mode: CfMode, attack: boolean): number {
+  const tr = cfShared(p, rng, ctx, attack);
+  return tr.errors[mode] - (mode === 'standard' ? tr.closed.standard : tr.closed.robust);
 }
 
 /** E|a + g|, g ~ N(0, 1): a(2Φ(a) − 1) + 2φ(a). */
@@ -113,45 +163,24 @@ const wrongNormSpace = defineSpace(
   { constraints: [{ name: 'eps-visible', check: (p) => (p.eps > 0.05 ? null : `eps must be > 0.05, got ${p.eps}`) }] },
 );
 
-const cfChecks = (['standard', 'exact-worst-case', 'generic-attack'] as const).map((mode) =>
+const cfCheck = (mode: CfMode, attack: boolean): Check<ClosedFormParams> =>
   identityCheck<ClosedFormParams>({
     name: `closed-form-${mode}`,
     describe:
       mode === 'standard'
         ? `E[mean of ${CF_POINTS} indicators 1{y⟨w,x⟩ ≤ 0}] − Φ(−⟨w,θ*⟩/(σ‖w‖₂)) = 0`
         : `E[mean of ${CF_POINTS} indicators 1{robust margin ≤ 0}] − Φ((ε‖w‖₁ − ⟨w,θ*⟩)/(σ‖w‖₂)) = 0, attack: ${mode === 'exact-worst-case' ? "x' = x − yε·sgn(w)" : 'PGD (sign gradient, 4 steps, 2 restarts)'}`,
-    sample: (p, rng) => cfSample(p, rng, mode),
+    sample: (p, rng, ctx) => cfSample(p, rng, ctx, mode, attack),
     expected: () => 0,
     tolerance: () => 0.012,
-  }),
-);
+  });
+
+const cfChecks = (['standard', 'exact-worst-case', 'generic-attack'] as const).map((mode) => cfCheck(mode, true));
 
 const cfGenericNeverBeats = deterministicCheck<ClosedFormParams>({
   name: 'generic-attack-never-beats-exact',
   describe: "for every test point: PGD's margin ≥ y⟨w,x⟩ − ε‖w‖₁ (the exact worst case, within float error), and x' = x − yε·sgn(w) attains it inside the ball",
-  check: (p, rng) => {
-    const dr = cfDraw(p, rng);
-    if (!dr.w) return { ok: true, measured: 0, bound: 1e-9 };
-    let worst = 0;
-    let detail = '';
-    const w = dr.w;
-    const scale = linearStats(w, dr.theta).wNorm1 * (1 + p.eps) + 1;
-    for (const [i, { x, y }] of dr.points.entries()) {
-      const exact = linfWorstMargin(w, x, y, p.eps);
-      const xp = linfWorstCase(w, x, y, p.eps);
-      let inBall = 0;
-      for (let j = 0; j < x.length; j++) inBall = Math.max(inBall, Math.abs(xp[j] - x[j]) - p.eps);
-      const attained = Math.abs(cfMargin(w, xp, y) - exact);
-      const generic = pgdLinf(linearModel(w), x, y, p.eps, { steps: 4, restarts: 2, rng: rng.child('pgd', i) }).margin;
-      const beat = exact - generic; // > 0: generic found a smaller margin
-      const v = Math.max(beat, attained, inBall * scale) / scale;
-      if (v > worst) {
-        worst = v;
-        detail = `point ${i}: exact ${exact}, attained ${cfMargin(w, xp, y)}, PGD ${generic}`;
-      }
-    }
-    return { ok: worst <= 1e-9, measured: worst, bound: 1e-9, detail };
-  },
+  check: (p, rng, ctx) => cfShared(p, rng, ctx, true).never,
 });
 
 export const closedForms = defineClaim<ClosedFormParams>({
@@ -170,7 +199,7 @@ export const closedForms = defineClaim<ClosedFormParams>({
       'robust closed form with ε‖w‖₂ in place of ε‖w‖₁ (a plausible slip): the Monte-Carlo robust error must reject it',
       wrongNormSpace.hypotheses(),
       { formula: 'l2-norm', learner: 'mean' },
-      [cfChecks[1]],
+      [cfCheck('exact-worst-case', false)],
     ),
   ],
   profiles: budgets(
@@ -180,6 +209,7 @@ export const closedForms = defineClaim<ClosedFormParams>({
   ),
   notes:
     'Each trial draws θ*, n training points (naive n × d sampler), the learner’s w and 16 test points; the identity is E[mean indicator − closed ' +
-    'form(w)] = 0, which holds for every w and so on average. The generic attack is projected sign-gradient descent from x and one random start; on ' +
+    'form(w)] = 0, which holds for every w and so on average. The four checks read the same trials (one experiment per configuration: trial t ' +
+    'is drawn once, with one PGD run per test point, and each check computes its statistic from it); the control draws its own, without PGD. The generic attack is projected sign-gradient descent from x and one random start; on ' +
     'a linear model it reaches the vertex x − yε·sgn(w), so its Monte-Carlo error must also match.',
 });
