@@ -16,6 +16,7 @@ import { gradientStability } from '../src/papers/bubeck/model/gradientStability.
 import { gradientStabilityReference } from '../properties/bubeck-gradient-stability-reference.js';
 import { sampleTwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
 import { gradNormSqOf, outputOf, rayOf } from '../src/papers/bubeck/claims/shared/sampling.js';
+import type { Trial } from '../src/papers/bubeck/claims/shared/space.js';
 
 const round = (v: number, digits = 3): number => Number(v.toPrecision(digits));
 
@@ -66,17 +67,7 @@ function attackCase(size: number, repeats: number): void {
 
 /** `trials` per-trial samples of a moment claim at (d, k), the whole trial against its prefix. */
 function drawCase(name: string, field: 'f' | 'gradNormSq', d: number, k: number, trials: number, repeats: number): void {
-  const p = {
-    d,
-    k,
-    activation: 'gelu',
-    outputWeights: 'gaussian' as const,
-    input: 'sphere' as const,
-    gamma: 0.05,
-    impl: 'reference' as const,
-    stepSign: -1 as const,
-    stepScale: 1,
-  };
+  const p: Trial = { d, k, activation: 'gelu', outputWeights: 'gaussian', input: 'sphere', impl: 'reference' };
   const root = new Stream(`bench/${name}`);
   const lean = field === 'f' ? outputOf : gradNormSqOf;
   let sb = 0;

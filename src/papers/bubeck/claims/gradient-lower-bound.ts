@@ -6,7 +6,7 @@ import type { Figure } from '#core/claim/types.js';
 import { defineSpace, int, oneOf, type PointOf, type SpaceContext } from '#core/space/index.js';
 import { calibrateRegime } from './shared/calibrations.js';
 import { eDSigma2, gradientEvent } from './shared/moments.js';
-import { rayOf } from './shared/sampling.js';
+import { gradNormSqOf } from './shared/sampling.js';
 import { activationOf, gammaByProfile, INPUT_LABELS, logInv, REFERENCE_STEP, SMOOTH } from './shared/space.js';
 
 /** The regime's lower end max(2, ⌈C·log(1/γ)⌉) of k, d ≥ C·log(1/γ) (Bubeck et al. 2021's gradient lower bound), C calibrated. */
@@ -73,9 +73,9 @@ export const gradientLowerBound = defineClaim<PointOf<typeof space>>({
       target: (p) => 1 - p.gamma,
       delta: (p) => p.gamma / 2,
       event: (p, rng, _ctx, record) => {
-        const ray = rayOf(p, rng);
-        record({ gradNormSq: ray.gradNormSq, bound: 0.5 * eDSigma2(p.activation) });
-        return gradientEvent(ray, p.activation);
+        const gradNormSq = gradNormSqOf(p, rng);
+        record({ gradNormSq, bound: 0.5 * eDSigma2(p.activation) });
+        return gradientEvent({ gradNormSq }, p.activation);
       },
       summarise: (rows, p) => ({ figures: [gradientFigure(rows, p)] }),
     }),

@@ -43,10 +43,10 @@ function pass1(
   dot: Float64Array,
   out: Float64Array,
 ): void {
-  matvec(W, k, d, y, dot);
+  dot.set(matvec(W, k, d, y));
   const c = new Float64Array(k);
   for (let l = 0; l < k; l++) c[l] = coef(b, l, dot[l]);
-  matTvec(W, k, d, c, out);
+  out.set(matTvec(W, k, d, c));
 }
 
 function pass4(

@@ -26,6 +26,6 @@ export const eDSigma2 = (act: string): number => moment(act, 'df2');
 export const eDSigma2Z2 = (act: string): number => moment(act, 'df2z2');
 
 /** The gradient lower bound's event ‖∇f(x)‖² ≥ ½ E σ′(z)² and ‖∇f(x)‖ > 0 (Bubeck et al. 2021: ‖∇f(x)‖ = Ω(1) w.h.p.). */
-export function gradientEvent(ray: GradientRay, act: string): boolean {
+export function gradientEvent(ray: Pick<GradientRay, 'gradNormSq'>, act: string): boolean {
   return ray.gradNormSq > 0 && ray.gradNormSq >= 0.5 * eDSigma2(act);
 }
