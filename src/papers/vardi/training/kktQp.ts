@@ -237,14 +237,41 @@ export function solveKinkQp(qp: KinkQp, opts: { maxIter?: number; tol?: number }
       const rows = Int32Array.from(rowList);
       blockW.push(W);
       blockRows.push(rows);
-      for (let ii = 0; ii < rows.length; ii++) {
+      // Hll −= H_λμ(b) W_b over the rows, two rows i per pass (each entry still sums over r in order, once per block).
+      let ii = 0;
+      for (; ii + 1 < rows.length; ii += 2) {
+        const i0 = rows[ii];
+        const i1 = rows[ii + 1];
+        const h0 = i0 * J + b.start;
+        const h1 = i1 * J + b.start;
+        for (let aa = 0; aa <= ii; aa++) {
+          const a = rows[aa];
+          const wa = a * bs;
+          let acc0 = 0;
+          let acc1 = 0;
+          for (let r = 0; r < bs; r++) {
+            const w = W[wa + r];
+            acc0 += Hlm[h0 + r] * w;
+            acc1 += Hlm[h1 + r] * w;
+          }
+          Hll[i0 * n + a] -= acc0;
+          if (a !== i0) Hll[a * n + i0] -= acc0;
+          Hll[i1 * n + a] -= acc1;
+          Hll[a * n + i1] -= acc1;
+        }
+        const w1 = i1 * bs;
+        let acc = 0;
+        for (let r = 0; r < bs; r++) acc += Hlm[h1 + r] * W[w1 + r];
+        Hll[i1 * n + i1] -= acc;
+      }
+      for (; ii < rows.length; ii++) {
         const i = rows[ii];
         const hi = i * J + b.start;
         for (let aa = 0; aa <= ii; aa++) {
           const a = rows[aa];
-          const wa = a * b.size;
+          const wa = a * bs;
           let acc = 0;
-          for (let r = 0; r < b.size; r++) acc += Hlm[hi + r] * W[wa + r];
+          for (let r = 0; r < bs; r++) acc += Hlm[hi + r] * W[wa + r];
           Hll[i * n + a] -= acc;
           if (a !== i) Hll[a * n + i] -= acc;
         }
