@@ -8,6 +8,9 @@
  * - 'bubeck.output-draw' / 'bubeck.grad-norm-draw': the per-trial sample of output-moment / output-scale and of
  *   gradient-moment (k, d ≤ 64 and ≤ 128): the whole reduced trial (rayOf) against the draws f or ‖∇f‖² reads
  *   (outputOf, gradNormSqOf; the same bits).
+ * - 'bubeck.eta-search': η_rel of 300 trials at d = k = 1000 (the paper profile's width) per σ ∈ {tanh, softplus, ReLU}:
+ *   the first-order skips alone (properties/bubeck-eta-first-order-reference.ts) against first- and second-order skips
+ *   (etaRelative; the same η_rel, the grid scan's).
  * Prints one JSON line per case: before/after ms, speed-up, and whether the results agree bit for bit.
  */
 import { Stream } from '../src/core/random/stream.js';
@@ -17,6 +20,9 @@ import { gradientStabilityReference } from '../properties/bubeck-gradient-stabil
 import { sampleTwoLayerNet } from '../src/papers/bubeck/model/twoLayer.js';
 import { gradNormSqOf, outputOf, rayOf } from '../src/papers/bubeck/claims/shared/sampling.js';
 import type { Trial } from '../src/papers/bubeck/claims/shared/space.js';
+import { etaRelative } from '../src/papers/bubeck/model/bubeckEta.js';
+import { sampleBubeckTrial } from '../src/papers/bubeck/model/bubeckSampler.js';
+import { etaRelativeFirstOrder } from '../properties/bubeck-eta-first-order-reference.js';
 
 const round = (v: number, digits = 3): number => Number(v.toPrecision(digits));
 
@@ -86,11 +92,34 @@ function drawCase(name: string, field: 'f' | 'gradNormSq', d: number, k: number,
   emit({ case: name, d, k, trials, beforeMs: round(tb), afterMs: round(ta), speedup: round(tb / ta), identical: Object.is(sa, sb) });
 }
 
+/** η_rel of `trials` trials at d = k = 1000 with σ = `activation`: first-order skips against first- and second-order. */
+function etaCase(activation: 'tanh' | 'softplus' | 'relu', trials: number, repeats: number): void {
+  const root = new Stream(`bench/bubeck-eta/${activation}`);
+  const samples = Array.from({ length: trials }, (_, t) => sampleBubeckTrial({ d: 1000, k: 1000, activation }, root.child('trial', t)));
+  let before: number[] = [];
+  let after: number[] = [];
+  const [tb, ta] = pairedMinTimes(
+    () => (before = samples.map((s) => etaRelativeFirstOrder(s))),
+    () => (after = samples.map((s) => etaRelative(s))),
+    repeats,
+  );
+  emit({
+    case: 'bubeck.eta-search',
+    activation,
+    trials,
+    beforeMs: round(tb),
+    afterMs: round(ta),
+    speedup: round(tb / ta),
+    identical: before.every((v, i) => Object.is(v, after[i])),
+  });
+}
+
 /** Every Bubeck case (one JSON line each). */
 export async function bubeckClaims(): Promise<void> {
   attackCase(550, 5);
   attackCase(1600, 2);
   drawCase('bubeck.output-draw', 'f', 64, 64, 20000, 5);
   drawCase('bubeck.grad-norm-draw', 'gradNormSq', 64, 64, 20000, 5);
+  for (const activation of ['tanh', 'softplus', 'relu'] as const) etaCase(activation, 300, 5);
   await Promise.resolve();
 }

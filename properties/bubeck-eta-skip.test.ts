@@ -4,6 +4,7 @@ import { etaRelative, etaRelativeScan } from '../src/papers/bubeck/model/bubeckE
 import { sampleBubeckTrial } from '../src/papers/bubeck/model/bubeckSampler.js';
 import { applyImplToSample } from '../src/papers/bubeck/model/mutants.js';
 import { Stream } from '../src/core/random/stream.js';
+import { etaRelativeFirstOrder } from './bubeck-eta-first-order-reference.js';
 
 /**
  * etaRelative's skips (first order for every σ, second order for σ′ Lipschitz: tanh, softplus, sigmoid-centred, GELU,
@@ -24,6 +25,8 @@ describe('η_rel with second-order skips', () => {
 
   test.prop([trial], { numRuns: 400 })('equals the grid scan', (c) => {
     const s = applyImplToSample(sampleBubeckTrial(c, new Stream(c.seed)), c.impl, c.k);
-    expect(etaRelative(s, c.grid)).toBe(etaRelativeScan(s, c.grid));
+    const scan = etaRelativeScan(s, c.grid);
+    expect(etaRelative(s, c.grid)).toBe(scan);
+    expect(etaRelativeFirstOrder(s, c.grid)).toBe(scan);
   });
 });
