@@ -58,10 +58,8 @@ function evalG(t: TrialSums, a: number, eps: number, zs: number): { G: number; d
     F = 0;
     for (let j = 0; j < d; j++) {
       const v = a + g[j];
-      if (v < 0) {
-        F -= v;
-        below++;
-      } else F += v;
+      F += Math.abs(v);
+      below += +(v < 0); // branch-free: the signs of a + g_j near a_lo are unpredictable
     }
   }
   const N = Math.sqrt(Math.max(0, a * a * d + 2 * a * S + Q));
@@ -88,13 +86,22 @@ export function meanRobustSetOf(g: Float64Array, sigma: number, eps: number, z: 
   let a = 0;
   let e = evalG(t, a, eps, zs);
   if (e.G <= 0) return { aLo: 0 };
+  // Invariant: G(a) > 0, so a < a_lo (G is non-increasing: convex with G → −∞). Stop once a step is below GUARD/4 of a
+  // and G(a·(1 + GUARD/2)) ≤ 0: then a_lo ∈ (a, a(1 + GUARD/2)], inside the guard band around a.
   for (let it = 0; it < MAX_NEWTON; it++) {
     if (!(e.dG < 0)) return null; // G > 0 and non-decreasing: impossible when G → −∞; decide directly
-    const next = a - e.G / e.dG;
-    if (!(next > a)) return { aLo: a };
-    a = next;
+    const step = -e.G / e.dG;
+    if (a > 0 && !(step > 0.25 * GUARD * a)) {
+      const b = a * (1 + 0.5 * GUARD);
+      const f = evalG(t, b, eps, zs);
+      if (f.G <= 0) return { aLo: a };
+      a = b;
+      e = f;
+      continue;
+    }
+    a += step;
     e = evalG(t, a, eps, zs);
-    if (e.G <= 0) return { aLo: a };
+    if (e.G <= 0) return { aLo: a }; // a tangent step from the left ends at most at a_lo: here within rounding of it
   }
   return null;
 }
