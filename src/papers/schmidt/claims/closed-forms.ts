@@ -73,13 +73,15 @@ function cfTrial(p: ClosedFormParams, rng: Stream, attack: boolean): CfTrial {
   const scale = linearStats(w, dr.theta).wNorm1 * (1 + p.eps) + 1;
   let worst = 0;
   let detail = '';
+  // One stream for the trial's PGD random starts, consumed point after point (not one child stream per point).
+  const pgdRng = rng.child('pgd');
   for (const [i, { x, y }] of dr.points.entries()) {
     if (cfMargin(w, x, y) <= 0) errs.standard++;
     const xp = linfWorstCase(w, x, y, p.eps);
     const attained = cfMargin(w, xp, y);
     if (attained <= 0) errs['exact-worst-case']++;
     if (!attack) continue;
-    const generic = pgdLinf(linearModel(w), x, y, p.eps, { steps: 4, restarts: 2, rng: rng.child('pgd', i) }).margin;
+    const generic = pgdLinf(linearModel(w), x, y, p.eps, { steps: 4, restarts: 2, rng: pgdRng }).margin;
     if (generic <= 0) errs['generic-attack']++;
     const exact = linfWorstMargin(w, x, y, p.eps);
     let inBall = 0;
