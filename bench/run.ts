@@ -25,6 +25,11 @@ import { verifyRunParallel } from '../src/core/engine/parallelRun.js';
 import { selectClaims } from '../src/core/claim/registry.js';
 import { DEFAULT_SEED } from '../src/core/random/seeds.js';
 import { mnistNetworkAttackLadder, mnistNetworkSpeed } from './mnistNetwork.js';
+import { bubeckClaims } from './bubeckClaims.js';
+import { engineClaimsBench } from './engineClaims.js';
+import { schmidtClaimsBench } from './schmidtClaims.js';
+import { vardiSeparationBench } from './vardiSeparation.js';
+import { vardiTrainingBench } from './vardiTraining.js';
 
 const REPEATS = 3;
 const filter = process.argv[2] ?? '';
@@ -438,3 +443,11 @@ for (const [name, run] of cases) {
   if (filter && !name.includes(filter)) continue;
   await run();
 }
+
+// The per-paper speed cases of issue 15 (each file compares the old algorithm with the new one in this process and
+// says whether the results are identical); each filters its own case names.
+if (!filter || filter.startsWith('bubeck')) await bubeckClaims();
+await engineClaimsBench(filter);
+await schmidtClaimsBench(filter);
+await vardiSeparationBench(filter, emit);
+await vardiTrainingBench(filter);
