@@ -18,7 +18,7 @@ export function taskTimingKey(task: { kind: 'main'; claimId: string; params: Par
   return task.kind === 'main' ? `${task.claimId} main ${canonicalJson(task.params)}` : `${task.claimId} control ${task.controlId}`;
 }
 
-/** Every configuration's and control's `durationMs` in `report`, by `taskTimingKey`. */
+/** Every configuration's and control's `durationMs` in `report`, by `taskTimingKey`. @internal (exported for properties/schedule.test.ts) */
 export function timingsFromReport(report: Pick<Report, 'claims'>): Map<string, number> {
   const out = new Map<string, number>();
   for (const c of report.claims) {

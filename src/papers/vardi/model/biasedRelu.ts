@@ -91,7 +91,7 @@ export function forward(theta: Float64Array, s: BiasedReluShape, x: Float64Array
   return f;
 }
 
-/** ∇_x f_θ(x) = Σ_l a_l relu′(w_l·x + b_l) w_l. */
+/** ∇_x f_θ(x) = Σ_l a_l relu′(w_l·x + b_l) w_l. @internal (the reference of pgdAttackSpan's tests and bench: the claims attack in span coordinates) */
 export function inputGradient(theta: Float64Array, s: BiasedReluShape, x: Float64Array): Float64Array {
   const z = preActivations(theta, s, x);
   const { d, k } = s;
