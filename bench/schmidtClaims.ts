@@ -70,7 +70,8 @@ export async function schmidtClaimsBench(filter = ''): Promise<void> {
     const r = new Stream('bench/pgd');
     const w = normalVector(r.child('w'), d);
     const xs = Array.from({ length: 16 }, (_, i) => normalVector(r.child('x', i), d, 3));
-    const run = (f: typeof pgdLinf) => (): number => xs.reduce((s, x, i) => s + f(linearModel(w), x, 1, 0.3, { steps: 4, restarts: 2, rng: r.child('pgd', i) }).margin, 0);
+    const run = (f: typeof pgdLinf) => (): number =>
+      xs.reduce((s, x, i) => s + f(linearModel(w), x, 1, 0.3, { steps: 4, restarts: 2, rng: r.child('pgd', i) }).margin, 0);
     const reps = 200;
     const loop = (f: () => number) => (): void => {
       for (let k = 0; k < reps; k++) f();
@@ -95,7 +96,15 @@ export async function schmidtClaimsBench(filter = ''): Promise<void> {
       for (const check of closedForms.checks) check.decide(p, { ...ctx, rng: ctx.rng.child(check.name) });
     };
     const [before, after] = await pairedMinTimes(decideAll(false), decideAll(true), 2);
-    emit({ case: 'schmidt.closed-forms-trials', ...p, checks: closedForms.checks.length, trials: budget.trials, beforeMs: round(before), afterMs: round(after), speedup: round(before / after) });
+    emit({
+      case: 'schmidt.closed-forms-trials',
+      ...p,
+      checks: closedForms.checks.length,
+      trials: budget.trials,
+      beforeMs: round(before),
+      afterMs: round(after),
+      speedup: round(before / after),
+    });
   }
 
   if (want('schmidt.nstar-search')) {

@@ -104,13 +104,11 @@ function calibrateBracket(rng: Stream, profile: Profile, k: ConstantsTable, whic
   let value = which === 'hi' ? 0 : Infinity;
   let ci: [number, number] = [0, 0];
   for (const [i, cell] of cells.entries()) {
-    const r = calSearch(
-      gaussianRobustOkAcrossN(cell.d, sigmaOf(c1, cell.d), cell.eps),
-      rng.child('cell', i),
-      level,
-      profile === 'smoke' ? 200 : 600,
-      { lo: 1, hi: 4096, integer: true },
-    );
+    const r = calSearch(gaussianRobustOkAcrossN(cell.d, sigmaOf(c1, cell.d), cell.eps), rng.child('cell', i), level, profile === 'smoke' ? 200 : 600, {
+      lo: 1,
+      hi: 4096,
+      integer: true,
+    });
     const nStar = r.holdsAt ?? 4096;
     const base = cell.eps * cell.eps * Math.sqrt(cell.d);
     if (which === 'hi') {
