@@ -125,6 +125,7 @@ export function nStarRatioCheck<P extends MnistNStarParams>(spec: NStarRatioSpec
         xTitle: 'n (training images per class)',
         yTitle: 'test error (%)',
         logX: true,
+        slides: 'Schmidt et al. 2018, §5 MNIST: standard against robust (adversarially trained) test error as the training set grows',
         rules: [{ y: pct(target), label: `target T ${pair}`, facet: p.eps }],
         caption:
           `Exact errors on the held-out split; mean over ${ctx.budget.replicates ?? 2} resampled training sets per n (errorMin–errorMax: their range). ` +
