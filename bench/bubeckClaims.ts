@@ -23,25 +23,7 @@ import type { Trial } from '../src/papers/bubeck/claims/shared/space.js';
 import { etaRelative } from '../src/papers/bubeck/model/bubeckEta.js';
 import { sampleBubeckTrial } from '../src/papers/bubeck/model/bubeckSampler.js';
 import { etaRelativeFirstOrder } from '../properties/bubeck-eta-first-order-reference.js';
-
-const round = (v: number, digits = 3): number => Number(v.toPrecision(digits));
-
-/** Minimum wall times (ms) of `a` and `b` over `repeats` alternating runs, after one warm-up of each. */
-function pairedMinTimes(a: () => unknown, b: () => unknown, repeats: number): [number, number] {
-  a();
-  b();
-  let ta = Infinity;
-  let tb = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    let t0 = performance.now();
-    a();
-    ta = Math.min(ta, performance.now() - t0);
-    t0 = performance.now();
-    b();
-    tb = Math.min(tb, performance.now() - t0);
-  }
-  return [ta, tb];
-}
+import { pairedMinTimesSync, round } from './timing.js';
 
 function emit(row: Record<string, unknown>): void {
   console.log(JSON.stringify(row));
@@ -54,7 +36,7 @@ function attackCase(size: number, repeats: number): void {
   const x = spherePoint(rng.child('x'), size);
   let before = { rho: NaN, gradNorm: NaN };
   let after = { rho: NaN, gradNorm: NaN };
-  const [tb, ta] = pairedMinTimes(
+  const [tb, ta] = pairedMinTimesSync(
     () => (before = gradientStabilityReference(net, x, 3, rng.child('attack'))),
     () => (after = gradientStability(net, x, 3, rng.child('attack'))),
     repeats,
@@ -78,7 +60,7 @@ function drawCase(name: string, field: 'f' | 'gradNormSq', d: number, k: number,
   const lean = field === 'f' ? outputOf : gradNormSqOf;
   let sb = 0;
   let sa = 0;
-  const [tb, ta] = pairedMinTimes(
+  const [tb, ta] = pairedMinTimesSync(
     () => {
       sb = 0;
       for (let t = 0; t < trials; t++) sb += rayOf(p, root.child('trial', t))[field];
@@ -98,7 +80,7 @@ function etaCase(activation: 'tanh' | 'softplus' | 'relu', trials: number, repea
   const samples = Array.from({ length: trials }, (_, t) => sampleBubeckTrial({ d: 1000, k: 1000, activation }, root.child('trial', t)));
   let before: number[] = [];
   let after: number[] = [];
-  const [tb, ta] = pairedMinTimes(
+  const [tb, ta] = pairedMinTimesSync(
     () => (before = samples.map((s) => etaRelativeFirstOrder(s))),
     () => (after = samples.map((s) => etaRelative(s))),
     repeats,

@@ -15,9 +15,9 @@ import { clopperPearsonLower, clopperPearsonUpper } from '../src/core/stats/inte
 import { jStat } from '../src/core/stats/jstat.js';
 import { innerDecision, type SprtParams } from '../src/papers/engine/claims/shared/innerDecision.js';
 import { innerStatus } from '../src/papers/engine/claims/shared/searchTargets.js';
+import { pairedMinTimesSync, round } from './timing.js';
 
 const REPEATS = 5;
-const round = (v: number, digits = 3): number => Number(v.toPrecision(digits));
 const emit = (row: Record<string, unknown>): void => console.log(JSON.stringify(row));
 const TWO_M32 = 2.3283064365386963e-10;
 
@@ -49,30 +49,13 @@ class ReferenceStream extends Stream {
   }
 }
 
-/** Minimum wall times (ms) of `a` and `b` over REPEATS alternate runs, after one warm-up of each. */
-function paired(a: () => unknown, b: () => unknown): [number, number] {
-  a();
-  b();
-  let ta = Infinity;
-  let tb = Infinity;
-  for (let r = 0; r < REPEATS; r++) {
-    let t0 = performance.now();
-    a();
-    ta = Math.min(ta, performance.now() - t0);
-    t0 = performance.now();
-    b();
-    tb = Math.min(tb, performance.now() - t0);
-  }
-  return [ta, tb];
-}
-
 function trialStreams(): void {
   const n = 200_000;
   const root = 'k3j9x2q1z7/seed:41';
   const parent = new Stream(root);
   let xb = 0;
   let xa = 0;
-  const [before, after] = paired(
+  const [before, after] = pairedMinTimesSync(
     () => {
       xb = 0;
       for (let t = 0; t < n; t++) if (referenceUniform(seedrandom.alea(`${root}/trial:${t}`)) < 0.9) xb++;
@@ -81,6 +64,7 @@ function trialStreams(): void {
       xa = 0;
       for (let t = 0; t < n; t++) if (parent.child('trial', t).uniformBelow(0.9)) xa++;
     },
+    REPEATS,
   );
   if (xa !== xb) throw new Error(`engine-trial-streams: ${xa} events after, ${xb} before`);
   emit({
@@ -108,9 +92,10 @@ function innerSprt(): void {
   };
   let b = '';
   let a = '';
-  const [before, after] = paired(
+  const [before, after] = pairedMinTimesSync(
     () => (b = run((s) => new ReferenceStream(`bench/seed:${s}`))),
     () => (a = run((s) => new Stream(`bench/seed:${s}`))),
+    REPEATS,
   );
   if (a !== b) throw new Error(`engine-sprt-inner: rejections/trials ${a} after, ${b} before`);
   emit({ case: 'engine-sprt-inner', seeds, rejectionsTrials: a, beforeMs: round(before), afterMs: round(after), speedup: round(before / after) });
@@ -129,7 +114,7 @@ function clopperPearsonBounds(): void {
   }
   let sb = 0;
   let sa = 0;
-  const [before, after] = paired(
+  const [before, after] = pairedMinTimesSync(
     () => {
       sb = 0;
       for (const [x, t] of calls) sb += (x === t ? 1 : jStat.beta.inv(0.95, x + 1, t - x)) + (x === 0 ? 0 : jStat.beta.inv(0.1, x, t - x + 1));
@@ -138,6 +123,7 @@ function clopperPearsonBounds(): void {
       sa = 0;
       for (const [x, t] of calls) sa += clopperPearsonUpper(x, t, 0.05) + clopperPearsonLower(x, t, 0.1);
     },
+    REPEATS,
   );
   if (sa !== sb) throw new Error(`engine-clopper-pearson-memo: sums ${sa} after, ${sb} before`);
   emit({ case: 'engine-clopper-pearson-memo', calls: 2 * calls.length, beforeMs: round(before), afterMs: round(after), speedup: round(before / after) });

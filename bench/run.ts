@@ -26,6 +26,7 @@ import { selectClaims } from '../src/core/claim/registry.js';
 import { DEFAULT_SEED } from '../src/core/random/seeds.js';
 import { mnistNetworkAttackLadder, mnistNetworkSpeed } from './mnistNetwork.js';
 import { bubeckClaims } from './bubeckClaims.js';
+import { pairedMinTimes as pairedTimes, round } from './timing.js';
 import { engineClaimsBench } from './engineClaims.js';
 import { schmidtClaimsBench } from './schmidtClaims.js';
 import { vardiSeparationBench } from './vardiSeparation.js';
@@ -39,8 +40,6 @@ function emit(row: Record<string, unknown>): void {
   console.log(JSON.stringify(row));
 }
 
-const round = (v: number, digits = 3): number => Number(v.toPrecision(digits));
-
 /** Minimum wall time (ms) of `fn` over REPEATS runs, after one untimed warm-up when `warm`. */
 async function minTime(fn: () => unknown, repeats = REPEATS, warm = true): Promise<number> {
   if (warm) await fn();
@@ -53,22 +52,8 @@ async function minTime(fn: () => unknown, repeats = REPEATS, warm = true): Promi
   return best;
 }
 
-/** Minimum wall times (ms) of `a` and `b`, measured alternately so both see the same machine load. */
-async function pairedMinTimes(a: () => unknown, b: () => unknown, repeats = 2 * REPEATS): Promise<[number, number]> {
-  await a();
-  await b();
-  let ta = Infinity;
-  let tb = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    let t0 = performance.now();
-    await a();
-    ta = Math.min(ta, performance.now() - t0);
-    t0 = performance.now();
-    await b();
-    tb = Math.min(tb, performance.now() - t0);
-  }
-  return [ta, tb];
-}
+/** Minimum wall times (ms) of `a` and `b`, measured alternately so both see the same machine load (timing.ts). */
+const pairedMinTimes = (a: () => unknown, b: () => unknown, repeats = 2 * REPEATS): Promise<[number, number]> => pairedTimes(a, b, repeats);
 
 /** One η-experiment trial: a fresh net and input, then η_rel on the default grid. */
 function etaTrials(p: BubeckTrialParams, method: BubeckMethod, n: number, stream: Stream): Float64Array {

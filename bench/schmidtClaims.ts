@@ -15,25 +15,11 @@ import { closedForms, type ClosedFormParams } from '../src/papers/schmidt/claims
 import { linearModel, pgdLinf, pgdLinfReference } from '../src/papers/schmidt/model/linfLinear.js';
 import { meanRobustOkAcrossN } from '../src/papers/schmidt/model/gaussianMeanRobustSet.js';
 import { epsAtFraction, gaussianRobustOk, sigmaOf, Z99 } from '../src/papers/schmidt/model/schmidtTrials.js';
+import { pairedMinTimes, round } from './timing.js';
 
 const REPEATS = 3;
-const round = (v: number, digits = 3): number => Number(v.toPrecision(digits));
-
-async function pairedMinTimes(a: () => unknown, b: () => unknown, repeats = REPEATS): Promise<[number, number]> {
-  await a();
-  await b();
-  let ta = Infinity;
-  let tb = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    let t0 = performance.now();
-    await a();
-    ta = Math.min(ta, performance.now() - t0);
-    t0 = performance.now();
-    await b();
-    tb = Math.min(tb, performance.now() - t0);
-  }
-  return [ta, tb];
-}
+/** pairedMinTimes at this file's default repeat count. */
+const pairedMinTimesR = (a: () => unknown, b: () => unknown, repeats = REPEATS): Promise<[number, number]> => pairedMinTimes(a, b, repeats);
 
 /** A decision context as the engine builds it (with `shared`: its one-experiment-per-configuration memo). */
 function context(seed: string, budget: Budget, shared: boolean): DecisionContext {
@@ -76,7 +62,7 @@ export async function schmidtClaimsBench(filter = ''): Promise<void> {
     const loop = (f: () => number) => (): void => {
       for (let k = 0; k < reps; k++) f();
     };
-    const [before, after] = await pairedMinTimes(loop(run(pgdLinfReference)), loop(run(pgdLinf)));
+    const [before, after] = await pairedMinTimesR(loop(run(pgdLinfReference)), loop(run(pgdLinf)));
     emit({
       case: 'schmidt.pgd-linf',
       d,
@@ -95,7 +81,7 @@ export async function schmidtClaimsBench(filter = ''): Promise<void> {
       const ctx = context('bench/closed-forms', budget, shared);
       for (const check of closedForms.checks) check.decide(p, { ...ctx, rng: ctx.rng.child(check.name) });
     };
-    const [before, after] = await pairedMinTimes(decideAll(false), decideAll(true), 2);
+    const [before, after] = await pairedMinTimesR(decideAll(false), decideAll(true), 2);
     emit({
       case: 'schmidt.closed-forms-trials',
       ...p,
@@ -115,7 +101,7 @@ export async function schmidtClaimsBench(filter = ''): Promise<void> {
       findThreshold({ event, p0: 0.9, delta: 0.05, alpha: 1e-4, beta: 0.1, cap: 300, rng: new Stream('bench/nstar'), lo: 1, hi: 512, integer: true });
     let direct = search(() => false)();
     let fast = direct;
-    const [before, after] = await pairedMinTimes(
+    const [before, after] = await pairedMinTimesR(
       () => (direct = search((n, rng) => gaussianRobustOk(rng, d, sigma, n, eps))()),
       // A fresh memo per run (gaussianRobustOkAcrossN without its cache): every trial's set of n is computed again.
       () => (fast = search(meanRobustOkAcrossN(d, sigma, eps, Z99, (rng, n) => gaussianRobustOk(rng, d, sigma, n, eps)))()),

@@ -15,25 +15,7 @@ import { pgdAttack, pgdAttackSpan, type PgdResult, type SpanPgdNetwork } from '.
 import { buildRobustNetwork } from '../src/papers/vardi/model/robustNetwork.js';
 import { chiSquare } from '../src/core/random/samplers.js';
 import { maxInnerProduct, sampleLabels, sampleSphereData, sampleSphereGram, sampleSphereGramMatrix } from '../src/papers/vardi/model/sphereData.js';
-
-const round = (v: number, digits = 3): number => Number(v.toPrecision(digits));
-
-/** Minimum wall times (ms) of `a` and `b` over `repeats` alternating runs, after one warm-up of each. */
-function pairedMinTimes(a: () => unknown, b: () => unknown, repeats: number): [number, number] {
-  a();
-  b();
-  let ta = Infinity;
-  let tb = Infinity;
-  for (let r = 0; r < repeats; r++) {
-    let t0 = performance.now();
-    a();
-    ta = Math.min(ta, performance.now() - t0);
-    t0 = performance.now();
-    b();
-    tb = Math.min(tb, performance.now() - t0);
-  }
-  return [ta, tb];
-}
+import { pairedMinTimesSync, round } from './timing.js';
 
 /** The pair-tail draws of `trials` trials: |⟨x_1, x_2⟩| from a Gram matrix of `n` points. */
 function pairDraws(d: number, n: number, trials: number, root: Stream): Float64Array {
@@ -114,7 +96,7 @@ export async function vardiSeparationBench(
     const d = 20000;
     const n = 200;
     const trials = 200;
-    const [before, after] = pairedMinTimes(
+    const [before, after] = pairedMinTimesSync(
       () => pairDraws(d, n, trials, root),
       () => pairDraws(d, 2, trials, root),
       3,
@@ -137,7 +119,7 @@ export async function vardiSeparationBench(
     const n = 200;
     const trials = 20;
     const run = (f: (rng: Stream) => Float64Array): Float64Array[] => Array.from({ length: trials }, (_, t) => f(root.child('gram', t)));
-    const [before, after] = pairedMinTimes(
+    const [before, after] = pairedMinTimesSync(
       () => run((g) => referenceSphereGram(g, d, n)),
       () => run((g) => sampleSphereGramMatrix(g, d, n).K),
       3,
@@ -160,7 +142,7 @@ export async function vardiSeparationBench(
     const n = 50;
     for (const factor of [1, 1.05]) {
       const rng = root.child('robust', factor === 1 ? 0 : 1);
-      const [before, after] = pairedMinTimes(
+      const [before, after] = pairedMinTimesSync(
         () => robustAttacks(d, n, factor, false, rng),
         () => robustAttacks(d, n, factor, true, rng),
         2,
