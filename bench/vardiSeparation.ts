@@ -13,9 +13,9 @@ import { Stream } from '../src/core/random/stream.js';
 import { biasOffset, forward, inputGradient, outputOffset } from '../src/papers/vardi/model/biasedRelu.js';
 import { pgdAttack, pgdAttackSpan, type PgdResult, type SpanPgdNetwork } from '../src/papers/vardi/model/pgd.js';
 import { buildRobustNetwork } from '../src/papers/vardi/model/robustNetwork.js';
-import { chiSquare } from '../src/core/random/samplers.js';
 import { maxInnerProduct, sampleLabels, sampleSphereData, sampleSphereGram, sampleSphereGramMatrix } from '../src/papers/vardi/model/sphereData.js';
 import { pairedMinTimesSync, round } from './timing.js';
+import { referenceSphereGram } from '../properties/vardi-sphere-gram-reference.js';
 
 /** The pair-tail draws of `trials` trials: |⟨x_1, x_2⟩| from a Gram matrix of `n` points. */
 function pairDraws(d: number, n: number, trials: number, root: Stream): Float64Array {
@@ -24,31 +24,9 @@ function pairDraws(d: number, n: number, trials: number, root: Stream): Float64A
   return out;
 }
 
-/** sampleSphereGram as it was (plain triple loop for K = C Cᵀ, labels drawn): the reference of 'vardi.separation-gram'. */
-function referenceSphereGram(rng: Stream, d: number, n: number): Float64Array {
-  const L = new Float64Array(n * n);
-  const g = rng.child('bartlett');
-  for (let i = 0; i < n; i++) {
-    L[i * n + i] = Math.sqrt(chiSquare(g, d - i));
-    for (let j = 0; j < i; j++) L[i * n + j] = g.normal();
-  }
-  const C = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j <= i; j++) s += L[i * n + j] ** 2;
-    const f = Math.sqrt(d / s);
-    for (let j = 0; j <= i; j++) C[i * n + j] = f * L[i * n + j];
-  }
-  const K = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let m = 0; m <= j; m++) s += C[i * n + m] * C[j * n + m];
-      K[i * n + j] = s;
-      K[j * n + i] = s;
-    }
-    K[i * n + i] = d;
-  }
+/** sampleSphereGram as it was: the plain triple loop for K, then the labels it drew (the reference of 'vardi.separation-gram'). */
+function referenceSphereGramWithLabels(rng: Stream, d: number, n: number): Float64Array {
+  const K = referenceSphereGram(rng, d, n);
   sampleLabels(rng.child('y'), n);
   return K;
 }
@@ -120,11 +98,11 @@ export async function vardiSeparationBench(
     const trials = 20;
     const run = (f: (rng: Stream) => Float64Array): Float64Array[] => Array.from({ length: trials }, (_, t) => f(root.child('gram', t)));
     const [before, after] = pairedMinTimesSync(
-      () => run((g) => referenceSphereGram(g, d, n)),
+      () => run((g) => referenceSphereGramWithLabels(g, d, n)),
       () => run((g) => sampleSphereGramMatrix(g, d, n).K),
       3,
     );
-    const a = run((g) => referenceSphereGram(g, d, n));
+    const a = run((g) => referenceSphereGramWithLabels(g, d, n));
     const b = run((g) => sampleSphereGramMatrix(g, d, n).K);
     emit({
       case: 'vardi.separation-gram',

@@ -5,36 +5,9 @@ import { biasOffset, forward, initTheta, inputGradient, outputOffset, type Biase
 import { gramMatrix } from '../src/papers/vardi/model/netTrace.js';
 import { buildRobustNetwork } from '../src/papers/vardi/model/robustNetwork.js';
 import { maxInnerProduct, sampleClusteredData, sampleSphereData, sampleSphereGram, sampleSphereGramMatrix } from '../src/papers/vardi/model/sphereData.js';
-import { chiSquare, normalVector, spherePoint } from '../src/core/random/samplers.js';
+import { normalVector, spherePoint } from '../src/core/random/samplers.js';
 import { Stream } from '../src/core/random/stream.js';
-
-/** sampleSphereGram's K before the two-row kernel (the plain triple loop), as the reference. */
-function referenceSphereGram(rng: Stream, d: number, n: number): Float64Array {
-  const L = new Float64Array(n * n);
-  const g = rng.child('bartlett');
-  for (let i = 0; i < n; i++) {
-    L[i * n + i] = Math.sqrt(chiSquare(g, d - i));
-    for (let j = 0; j < i; j++) L[i * n + j] = g.normal();
-  }
-  const C = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    let s = 0;
-    for (let j = 0; j <= i; j++) s += L[i * n + j] ** 2;
-    const f = Math.sqrt(d / s);
-    for (let j = 0; j <= i; j++) C[i * n + j] = f * L[i * n + j];
-  }
-  const K = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = 0; j <= i; j++) {
-      let s = 0;
-      for (let m = 0; m <= j; m++) s += C[i * n + m] * C[j * n + m];
-      K[i * n + j] = s;
-      K[j * n + i] = s;
-    }
-    K[i * n + i] = d;
-  }
-  return K;
-}
+import { referenceSphereGram } from './vardi-sphere-gram-reference.js';
 
 const sameBits = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
