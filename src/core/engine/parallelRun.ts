@@ -19,8 +19,6 @@ interface RunTask {
   label: string;
   /** Its resume-cache key, when the run has a cache. */
   key?: TaskKey;
-  /** Its key for the expected-duration table (schedule.ts). */
-  timingKey: string;
 }
 
 /** A run stopped by its abort signal before every task finished: `tasksDone` of `tasksTotal` tasks are decided (and cached, with a cache). */
@@ -78,20 +76,13 @@ export async function verifyRunParallel(
   for (const { claim, configs } of plan.claims) {
     configs.forEach((params, i) => {
       const key = cache?.key('main', claim, plan.baseOpts, { stream: 'main', params });
-      tasks.push({ kind: 'main', claim, index: i, params, label: claim.id, key, timingKey: taskTimingKey({ kind: 'main', claimId: claim.id, params }) });
+      tasks.push({ kind: 'main', claim, index: i, params, label: claim.id, key });
     });
     if (opts.skipControls) continue;
     claim.controls.forEach((control, idx) => {
       if (!controlInShard(plan, claim, idx)) return;
       const key = cache?.key('control', claim, plan.baseOpts, { stream: `control:${control.id}`, control: control.id, index: idx });
-      tasks.push({
-        kind: 'control',
-        claim,
-        index: idx,
-        label: `${claim.id} ⟂ ${control.id}`,
-        key,
-        timingKey: taskTimingKey({ kind: 'control', claimId: claim.id, controlId: control.id }),
-      });
+      tasks.push({ kind: 'control', claim, index: idx, label: `${claim.id} ⟂ ${control.id}`, key });
     });
   }
   const pre: Precomputed = { plan, main: new Map(), controls: new Map() };
@@ -106,15 +97,11 @@ export async function verifyRunParallel(
     if (hit) store(t, hit);
     else pending.push(t);
   }
-  const todo =
-    opts.workers > 1
-      ? longestFirst(
-          pending,
-          opts.timings,
-          (t) => t.timingKey,
-          (t) => t.claim.id,
-        )
-      : pending;
+  const timingKey = (t: RunTask): string =>
+    t.kind === 'main'
+      ? taskTimingKey({ kind: 'main', claimId: t.claim.id, params: t.params! })
+      : taskTimingKey({ kind: 'control', claimId: t.claim.id, controlId: t.claim.controls[t.index].id });
+  const todo = opts.workers > 1 ? longestFirst(pending, opts.timings, timingKey, (t) => t.claim.id) : pending;
   const cached = tasks.length - todo.length;
   if (cache) opts.onProgress?.({ claim: cache.dir, phase: 'cached', configsDone: cached, configsTotal: tasks.length, trials: 0, elapsedMs: 0, cached });
   let done = cached;
