@@ -180,22 +180,26 @@ export function pgdAttackSpan(o: SpanPgdOptions): PgdResult {
     }
     return y * f;
   };
+  let alpha = 1;
+  let q = 0;
+  // Π_r: δ ← δ·r/‖δ‖ when ‖δ‖ > r (α, c and p scale together; q = ‖δ‖² with them).
+  const project = (): void => {
+    const nq = Math.sqrt(Math.max(q, 0));
+    if (!(nq > r)) return;
+    const f = r / nq;
+    alpha *= f;
+    for (let l = 0; l < k; l++) {
+      c[l] *= f;
+      p[l] *= f;
+    }
+    q *= f * f;
+  };
   for (const { start, p0, q0 } of initial) {
     p.set(p0);
     c.fill(0);
-    let alpha = 1;
-    let q = q0;
-    // Π_r: δ ← δ·r/‖δ‖ when ‖δ‖ > r (α, c and p scale together).
-    let nq = Math.sqrt(Math.max(q, 0));
-    if (nq > r) {
-      const f = r / nq;
-      alpha *= f;
-      for (let l = 0; l < k; l++) {
-        c[l] *= f;
-        p[l] *= f;
-      }
-      q *= f * f;
-    }
+    alpha = 1;
+    q = q0;
+    project();
     spanConsider(best, scan(), start, alpha, c, 1);
     for (let t = 0; t < steps; t++) {
       // ∇f = Σ_{l active} a_l w_l: Kv = K·(a ⊙ 1_active), ‖∇f‖² = Σ_{l active} a_l (Kv)_l.
@@ -221,21 +225,12 @@ export function pgdAttackSpan(o: SpanPgdOptions): PgdResult {
         cp += c[l] * p[l];
       }
       q = alpha * alpha * q0 + alpha * cp0 + cp;
-      nq = Math.sqrt(Math.max(q, 0));
-      if (nq > r) {
-        const f = r / nq;
-        alpha *= f;
-        for (let l = 0; l < k; l++) {
-          c[l] *= f;
-          p[l] *= f;
-        }
-        q *= f * f;
-      }
+      project();
       spanConsider(best, scan(), start, alpha, c, 1);
       if (best.margin <= 0) return spanRebuild(o, best);
     }
     // Push to the boundary along the final direction (the worst case of a piecewise-linear f lies there).
-    nq = Math.sqrt(Math.max(q, 0));
+    const nq = Math.sqrt(Math.max(q, 0));
     if (nq > 0) spanConsider(best, spanMargin(z0, a, y, p, r / nq), start, alpha, c, r / nq);
     if (best.margin <= 0) return spanRebuild(o, best);
   }
