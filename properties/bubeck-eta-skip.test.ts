@@ -5,6 +5,7 @@ import { sampleBubeckTrial } from '../src/papers/bubeck/model/bubeckSampler.js';
 import { applyImplToSample } from '../src/papers/bubeck/model/mutants.js';
 import { Stream } from '../src/core/random/stream.js';
 import { etaRelativeFirstOrder } from './bubeck-eta-first-order-reference.js';
+import { bubeckTrialArbitrary } from './bubeck-trial-arbitrary.js';
 
 /**
  * etaRelative's skips (first order for every σ, second order for σ′ Lipschitz: tanh, softplus, sigmoid-centred, GELU,
@@ -12,16 +13,9 @@ import { etaRelativeFirstOrder } from './bubeck-eta-first-order-reference.js';
  * gradients (the control's √k-too-long step), coarse and fine grids.
  */
 describe('η_rel with second-order skips', () => {
-  const trial = fc.record({
-    seed: fc.integer({ min: 0, max: 1e6 }),
-    d: fc.integer({ min: 1, max: 400 }),
-    k: fc.integer({ min: 1, max: 400 }),
-    activation: fc.constantFrom('tanh', 'softplus', 'sigmoid-centred', 'gelu', 'relu', 'identity', 'constant'),
-    outputWeights: fc.constantFrom('rademacher' as const, 'gaussian' as const),
-    input: fc.constantFrom('sphere' as const, 'gaussian' as const),
-    impl: fc.constantFrom('reference' as const, 'grad-missing-inv-sqrt-k' as const, 'forward-missing-inv-sqrt-k' as const),
-    grid: fc.constantFrom({ step: 0.01, max: 20 }, { step: 0.001, max: 3 }, { step: 0.25, max: 40 }),
-  });
+  const trial = fc
+    .tuple(bubeckTrialArbitrary(400), fc.constantFrom({ step: 0.01, max: 20 }, { step: 0.001, max: 3 }, { step: 0.25, max: 40 }))
+    .map(([c, grid]) => ({ ...c, grid }));
 
   test.prop([trial], { numRuns: 400 })('equals the grid scan', (c) => {
     const s = applyImplToSample(sampleBubeckTrial(c, new Stream(c.seed)), c.impl, c.k);

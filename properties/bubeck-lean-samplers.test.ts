@@ -1,9 +1,10 @@
-import { fc, test } from '@fast-check/vitest';
+import { test } from '@fast-check/vitest';
 import { describe, expect } from 'vitest';
 import { gradNormSqOf, outputOf, rayOf } from '../src/papers/bubeck/claims/shared/sampling.js';
 import { reducedGradNormSq, reducedOutput } from '../src/papers/bubeck/model/reducedMoments.js';
 import { reducedBubeckTrial } from '../src/papers/bubeck/model/bubeckReduced.js';
 import { Stream } from '../src/core/random/stream.js';
+import { bubeckTrialArbitrary } from './bubeck-trial-arbitrary.js';
 
 /**
  * The f-only and ‖∇f‖²-only reduced samplers (reducedMoments.ts, outputOf and gradNormSqOf in claims/shared/sampling.ts)
@@ -11,15 +12,7 @@ import { Stream } from '../src/core/random/stream.js';
  * implementation (so the moment and tail claims decide exactly as they did with rayOf).
  */
 describe('lean reduced samplers', () => {
-  const trial = fc.record({
-    seed: fc.integer({ min: 0, max: 1e6 }),
-    d: fc.integer({ min: 1, max: 200 }),
-    k: fc.integer({ min: 1, max: 200 }),
-    activation: fc.constantFrom('tanh', 'softplus', 'sigmoid-centred', 'gelu', 'relu', 'identity', 'constant'),
-    outputWeights: fc.constantFrom('rademacher' as const, 'gaussian' as const),
-    input: fc.constantFrom('sphere' as const, 'gaussian' as const),
-    impl: fc.constantFrom('reference', 'grad-missing-inv-sqrt-k', 'forward-missing-inv-sqrt-k'),
-  });
+  const trial = bubeckTrialArbitrary(200);
 
   test.prop([trial], { numRuns: 300 })('f and ‖∇f‖² equal the full trial’s bit for bit', (c) => {
     const full = reducedBubeckTrial(c, new Stream(c.seed));
