@@ -12,8 +12,8 @@ export interface DeterministicResult {
 export interface DeterministicSpec<P extends Params> {
   name: string;
   describe: string;
-  /** One draw of the random objects; must hold for every draw (up to float error, already in `bound`). */
-  check: (p: P, rng: Stream, ctx: DecisionContext) => DeterministicResult;
+  /** One draw of the random objects; must hold for every draw (up to float error, already in `bound`). `t` is the trial's index (its stream is `rng`). */
+  check: (p: P, rng: Stream, ctx: DecisionContext, t: number) => DeterministicResult;
 }
 
 /**
@@ -32,7 +32,7 @@ export function deterministicCheck<P extends Params>(spec: DeterministicSpec<P>)
       let failedAt = -1;
       let t = 0;
       for (; t < n; t++) {
-        const r = spec.check(p, ctx.rng.child('trial', t), ctx);
+        const r = spec.check(p, ctx.rng.child('trial', t), ctx, t);
         if (!worst || r.measured / (r.bound || 1) > worst.measured / (worst.bound || 1) || !r.ok) worst = r;
         if (!r.ok) {
           failedAt = t;

@@ -6,8 +6,8 @@ import type { Check, DecisionContext, Params } from '../claim/types.js';
 export interface IdentitySpec<P extends Params> {
   name: string;
   describe: string;
-  /** One Monte-Carlo draw of the quantity whose mean the identity states. */
-  sample: (p: P, rng: Stream, ctx: DecisionContext) => number;
+  /** One Monte-Carlo draw of the quantity whose mean the identity states; `t` is the trial's index (its stream is `rng`). */
+  sample: (p: P, rng: Stream, ctx: DecisionContext, t: number) => number;
   /** The exact value, computed independently (closed form, quadrature). */
   expected: (p: P) => number;
   /** Indifference: the identity is only called verified if the 95% CI half-width is ≤ this (absolute). */
@@ -28,7 +28,7 @@ export function identityCheck<P extends Params>(spec: IdentitySpec<P>): Check<P>
       const m = new RunningMoments();
       const n = ctx.budget.trials;
       for (let t = 0; t < n; t++) {
-        m.push(spec.sample(p, ctx.rng.child('trial', t), ctx));
+        m.push(spec.sample(p, ctx.rng.child('trial', t), ctx, t));
         if (t % 100 === 99) ctx.progress(t + 1);
       }
       ctx.progress(n);

@@ -101,20 +101,13 @@ function cfTrial(p: ClosedFormParams, rng: Stream, attack: boolean): CfTrial {
   return { closed, errors, never: { ok: worst <= 1e-9, measured: worst, bound: 1e-9, detail } };
 }
 
-/** t of a trial stream `…/trial:t` (the checks' per-trial streams), the index of the shared trial. */
-function trialIndex(rng: Stream): number {
-  const m = /\/trial:(\d+)$/.exec(rng.seed);
-  if (!m) throw new RangeError(`closed-forms: a trial stream's seed must end in /trial:<t>, got "${rng.seed}"`);
-  return Number(m[1]);
-}
-
 /** The configuration's shared trial t (with PGD: the claim's checks; without: the control's). */
-const cfShared = (p: ClosedFormParams, rng: Stream, ctx: DecisionContext, attack: boolean): CfTrial =>
-  sharedTrial(ctx, attack ? 'closed-form' : 'closed-form-exact', trialIndex(rng), (r) => cfTrial(p, r, attack));
+const cfShared = (p: ClosedFormParams, t: number, ctx: DecisionContext, attack: boolean): CfTrial =>
+  sharedTrial(ctx, attack ? 'closed-form' : 'closed-form-exact', t, (r) => cfTrial(p, r, attack));
 
 /** Mean over the trial's test points of 1{error} − closed form. */
-function cfSample(p: ClosedFormParams, rng: Stream, ctx: DecisionContext, mode: CfMode, attack: boolean): number {
-  const tr = cfShared(p, rng, ctx, attack);
+function cfSample(p: ClosedFormParams, t: number, ctx: DecisionContext, mode: CfMode, attack: boolean): number {
+  const tr = cfShared(p, t, ctx, attack);
   return tr.errors[mode] - (mode === 'standard' ? tr.closed.standard : tr.closed.robust);
 }
 
@@ -172,7 +165,7 @@ const cfCheck = (mode: CfMode, attack: boolean): Check<ClosedFormParams> =>
       mode === 'standard'
         ? `E[mean of ${CF_POINTS} indicators 1{y⟨w,x⟩ ≤ 0}] − Φ(−⟨w,θ*⟩/(σ‖w‖₂)) = 0`
         : `E[mean of ${CF_POINTS} indicators 1{robust margin ≤ 0}] − Φ((ε‖w‖₁ − ⟨w,θ*⟩)/(σ‖w‖₂)) = 0, attack: ${mode === 'exact-worst-case' ? "x' = x − yε·sgn(w)" : 'PGD (sign gradient, 4 steps, 2 restarts)'}`,
-    sample: (p, rng, ctx) => cfSample(p, rng, ctx, mode, attack),
+    sample: (p, _rng, ctx, t) => cfSample(p, t, ctx, mode, attack),
     expected: () => 0,
     tolerance: () => 0.012,
   });
@@ -182,7 +175,7 @@ const cfChecks = (['standard', 'exact-worst-case', 'generic-attack'] as const).m
 const cfGenericNeverBeats = deterministicCheck<ClosedFormParams>({
   name: 'generic-attack-never-beats-exact',
   describe: "for every test point: PGD's margin ≥ y⟨w,x⟩ − ε‖w‖₁ (the exact worst case, within float error), and x' = x − yε·sgn(w) attains it inside the ball",
-  check: (p, rng, ctx) => cfShared(p, rng, ctx, true).never,
+  check: (p, _rng, ctx, t) => cfShared(p, t, ctx, true).never,
 });
 
 export const closedForms = defineClaim<ClosedFormParams>({
