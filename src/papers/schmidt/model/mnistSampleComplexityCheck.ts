@@ -192,6 +192,8 @@ export function nStarRatioCheck<P extends MnistNStarParams>(spec: NStarRatioSpec
             targetError: pct(target),
             poolStandardError: pct(full.standard),
             poolRobustError: pct(full.robust),
+            poolStandardFitGap: full.standardGap,
+            poolRobustFitGap: full.robustGap,
             gridMax: grid[grid.length - 1],
             ...(nStarStandard !== null ? { nStarStandard } : {}),
             standardProbeEstimate: holdAt.estimate,
