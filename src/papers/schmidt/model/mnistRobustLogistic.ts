@@ -201,6 +201,15 @@ export interface RobustLogisticOptions {
   iterations?: number;
 }
 
+/** The pixels j, ascending, that are non-zero in at least one row. */
+function pixelSupport(rows: SparseRows): Int32Array {
+  const seen = new Uint8Array(rows.d);
+  for (let t = 0; t < rows.col.length; t++) seen[rows.col[t]] = 1;
+  const out: number[] = [];
+  for (let j = 0; j < rows.d; j++) if (seen[j]) out.push(j);
+  return Int32Array.from(out);
+}
+
 /**
  * Exact ℓ∞-adversarial training of logistic regression at radius ε with inputs boxed to [0, 1] (module
  * comment: projected Nesterov descent on the split objective, restarts when ⟨∇F(look), θ_{k+1} − θ_k⟩ > 0).
@@ -225,17 +234,23 @@ export function trainRobustLogistic(rows: SparseRows, eps: number, opts: RobustL
   const look = new Float64Array(p);
   // The sparse part of ∇F (Σ_i g_i ∂M_i over the non-zero pixels), zeroed again as the update consumes it.
   const grad = new Float64Array(p);
+  // Pixels that are 0 in every training image keep u_j = v_j = 0 throughout: from the zero start their gradient is
+  // −ε·Σ_class g_i ≥ 0 (g_i < 0), so the projection returns 0, and they add exact zeros to every sum. The dense loops
+  // run over the other pixels only, in the same order (the same bits as the loops over all d).
+  const support = pixelSupport(rows);
   let momentumAge = 1;
   for (let it = 0; it < iters; it++) {
     const mom = (momentumAge - 1) / (momentumAge + 2);
     let sumU = 0;
     let sumV = 0;
-    for (let j = 0; j < d; j++) {
+    for (let s = 0; s < support.length; s++) {
+      const j = support[s];
       const l = theta[j] + mom * (theta[j] - prev[j]);
       look[j] = l;
       sumU += l;
     }
-    for (let j = d; j < 2 * d; j++) {
+    for (let s = 0; s < support.length; s++) {
+      const j = d + support[s];
       const l = theta[j] + mom * (theta[j] - prev[j]);
       look[j] = l;
       sumV += l;
@@ -264,7 +279,8 @@ export function trainRobustLogistic(rows: SparseRows, eps: number, opts: RobustL
     }
     // Projected step θ_{k+1} = Π(look − ∇F(look)/L) on u, v ≥ 0, and the restart test ⟨∇F(look), θ_{k+1} − θ_k⟩ > 0.
     let restart = 0;
-    for (let j = 0; j < 2 * d; j++) {
+    for (let s = 0; s < 2 * support.length; s++) {
+      const j = s < support.length ? support[s] : d + support[s - support.length];
       const gj = grad[j] - eps * (j < d ? denseNeg : densePos) + lambda * look[j];
       grad[j] = 0;
       const z = Math.max(0, look[j] - step * gj);
