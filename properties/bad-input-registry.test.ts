@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect } from 'vitest';
 import { holmFwer } from '../src/papers/engine/claims/holm-fwer.js';
 import { CONSTANTS_PATH, parseConstants } from '../src/core/claim/constants.js';
-import { selectClaims, validateClaims } from '../src/core/claim/registry.js';
+import { deferLongClaims, selectClaims, validateClaims } from '../src/core/claim/registry.js';
 import { PROFILES, type Claim, type Params } from '../src/core/claim/types.js';
 import { badCount, errorOf, expectNames } from './bad-values.js';
 
@@ -194,5 +194,44 @@ describe('selectClaims (--only): prefixes select, unknown prefixes are named wit
       'known ids: bubeck.a, bubeck.b-c, vardi.a, engine.x',
     );
     expect(() => selectClaims(claims, ['bubeck', 'schmidt'])).toThrow(RangeError);
+  });
+});
+
+describe('deferLongClaims: a claim that states its own time at a profile runs only when asked, and is otherwise listed with its time and command', () => {
+  const budget = (cpuSeconds?: number) => (cpuSeconds ? { statedTime: { cpuSeconds, measured: 'a shard sample' } } : {});
+  const claims = [
+    { id: 'schmidt.long', paper: 'schmidt', profiles: { smoke: budget(), standard: budget(), paper: budget(14_400) } },
+    { id: 'schmidt.short', paper: 'schmidt', profiles: { smoke: budget(), standard: budget(), paper: budget() } },
+  ];
+  const command = (id: string): string => `npm run verify -- --profile paper --only ${id}`;
+  test('left out at its profile, with the stated time and the command; run at other profiles, with --long, or when --only names it', () => {
+    const paper = deferLongClaims(claims, 'paper', { long: false, command });
+    expect(paper.run.map((c) => c.id)).toEqual(['schmidt.short']);
+    expect(paper.notRun).toHaveLength(1);
+    expect(paper.notRun[0]).toMatchObject({ id: 'schmidt.long', paper: 'schmidt', cpuSeconds: 14_400 });
+    expectNames(
+      paper.notRun[0].reason,
+      'states its own time at profile paper',
+      '≈ 4.0 h of CPU',
+      'a shard sample',
+      'npm run verify -- --profile paper --only schmidt.long',
+    );
+    expect(deferLongClaims(claims, 'standard', { long: false, command }).notRun).toEqual([]);
+    expect(deferLongClaims(claims, 'paper', { long: true, command }).run).toHaveLength(2);
+    expect(deferLongClaims(claims, 'paper', { long: false, only: ['schmidt.long'], command }).run.map((c) => c.id)).toEqual(['schmidt.long', 'schmidt.short']);
+    // A paper prefix does not name it: still left out.
+    expect(deferLongClaims(claims, 'paper', { long: false, only: ['schmidt'], command }).notRun).toHaveLength(1);
+  });
+  test('registration rejects a statedTime without a positive time or a measurement', () => {
+    const withStated = (statedTime: unknown) => ({ ...holmFwer, profiles: { ...holmFwer.profiles, paper: { ...holmFwer.profiles.paper, statedTime } } });
+    expectNames(
+      errorOf(() => validateClaims([withStated({ cpuSeconds: 0, measured: 'x' }) as Claim<Params>])),
+      'profiles.paper.statedTime must give cpuSeconds > 0 and a non-empty measured',
+      '"cpuSeconds":0',
+    );
+    expectNames(
+      errorOf(() => validateClaims([withStated({ cpuSeconds: 10, measured: ' ' }) as Claim<Params>])),
+      'profiles.paper.statedTime',
+    );
   });
 });

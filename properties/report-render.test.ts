@@ -6,6 +6,7 @@ import { renderHtml } from '../src/core/report/html.js';
 import { effectiveMark, MAX_POINTS, prepareFigure, renderSpecSvg, scopeSvgIds } from '../src/core/report/html/figure.js';
 import { renderJunit } from '../src/core/report/junit.js';
 import { renderMarkdown } from '../src/core/report/markdown.js';
+import { parseReport } from '../src/core/report/load.js';
 import type { Report } from '../src/core/report/schema.js';
 import type { Figure } from '../src/core/claim/types.js';
 import { clone, syntheticReport } from './report-fixture.js';
@@ -215,5 +216,35 @@ describe('format', () => {
     expect(formatDuration(12345)).toBe('12.3 s');
     expect(formatDuration(192000)).toBe('3 min 12 s');
     expect(formatDuration(3_900_000)).toBe('1 h 05 min');
+  });
+});
+
+describe('claims not run at the profile (Report.notRun: a claim that states its own time)', () => {
+  const notRun = [
+    {
+      id: 'schmidt.mnist-sample-complexity',
+      paper: 'schmidt',
+      cpuSeconds: 14_400,
+      reason:
+        'states its own time at profile paper: ≈ 4.0 h of CPU (a shard sample); run it with: npm run verify -- --profile paper --only schmidt.mnist-sample-complexity',
+    },
+  ];
+  test('report.md, index.html and report.json show each with its reason and command; without it, nothing is added', async () => {
+    const base = syntheticReport();
+    const report: Report = { ...base, notRun };
+    const md = renderMarkdown(report);
+    expect(md).toContain('**Not run at this profile (1):**');
+    expect(md).toContain('`schmidt.mnist-sample-complexity` states its own time at profile paper');
+    const html = await renderHtml(report);
+    expect(html).toContain('id="not-run"');
+    expect(html).toContain('npm run verify -- --profile paper --only schmidt.mnist-sample-complexity');
+    expect(renderMarkdown(base)).not.toContain('Not run at this profile');
+    expect(await renderHtml(base)).not.toContain('id="not-run"');
+    expect(parseReport(JSON.stringify(report)).notRun).toEqual(notRun);
+    const xml = renderJunit(report);
+    expect(xml).toContain('<testcase classname="schmidt" name="schmidt.mnist-sample-complexity"');
+    expect(xml).toMatch(/<skipped type="not-run" message="not run: states its own time at profile paper/);
+    expect(renderJunit(base)).not.toContain('not-run');
+    expect(() => parseReport(JSON.stringify({ ...report, notRun: [{ id: 'x', paper: 'schmidt', reason: 'r' }] }))).toThrow(/notRun\[0\]/);
   });
 });

@@ -25,6 +25,8 @@ export interface ResumeFlags {
   out: string;
   resume?: string;
   'no-cache': boolean;
+  /** verify --long: also the claims that state their own time. */
+  long?: boolean;
 }
 
 /** The repository's root (this file is scripts/cli/resume.ts). */
@@ -80,6 +82,7 @@ export function resumeCommand(name: string, f: ResumeFlags, dir: string): string
   if (f.shard) args.push('--shard', `${f.shard.index}/${f.shard.count}`);
   if (f.impl) args.push('--impl', f.impl);
   if (f['skip-controls']) args.push('--skip-controls');
+  if (f.long) args.push('--long');
   if (f['allow-inconclusive'] && name !== 'baseline') args.push('--allow-inconclusive');
   if (f.compare) args.push('--compare', f.compare);
   if (f.workers !== availableParallelism()) args.push('--workers', String(f.workers));

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { loadConstants } from '../../src/core/claim/constants.js';
-import { selectClaims } from '../../src/core/claim/registry.js';
+import { deferLongClaims, selectClaims } from '../../src/core/claim/registry.js';
 import type { Profile } from '../../src/core/claim/types.js';
 import type { ProgressEvent } from '../../src/core/engine/engine.js';
 import { RunInterrupted, verifyRunParallel } from '../../src/core/engine/parallelRun.js';
@@ -49,6 +49,9 @@ export function verifyFlags(o: { out: string; profile: Profile }) {
     resume: resumeFlag(),
     'no-cache': noCacheFlag,
     schedule: scheduleFlag(),
+    long: switchFlag(
+      'also run the claims that state their own time at this profile (Budget.statedTime, e.g. hours at paper); without it they are listed as not run, with their time and the command that runs them',
+    ),
   };
 }
 
@@ -88,8 +91,17 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
   if (f['no-cache'] && f.resume !== undefined)
     throw new UsageError(`--resume and --no-cache exclude each other, got --resume ${JSON.stringify(f.resume)} and --no-cache`);
   const constants = loadConstants();
-  const claims = selectClaims(checkedRegistry(constants), f.only);
   const { profile, seed, shard, impl, workers } = f;
+  const { run: claims, notRun } = deferLongClaims(selectClaims(checkedRegistry(constants), f.only), profile, {
+    long: f.long,
+    only: f.only,
+    command: (id) => `npm run ${name} -- --profile ${profile} --only ${id}`,
+  });
+  for (const n of notRun) io.err(`${name}: not run: ${n.id} ${n.reason}`);
+  if (claims.length === 0)
+    throw new UsageError(
+      `--only: every selected claim states its own time at profile ${profile} (${notRun.map((n) => n.id).join(', ')}): add --long, or name the claim's id in --only`,
+    );
   io.err(
     `${name}: ${claims.length} claims, profile ${profile}, seed ${seed}${shard ? `, shard ${shard.index}/${shard.count}` : ''}${impl ? `, impl ${impl}` : ''}, ${workers > 1 ? `${workers} worker threads` : 'one thread'}`,
   );
@@ -139,6 +151,7 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
   } finally {
     process.off('SIGINT', onInterrupt);
   }
+  if (notRun.length > 0) report = { ...report, notRun };
   const files = await writeReportFiles(report, f.out);
   const s = report.summary;
   io.err(

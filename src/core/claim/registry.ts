@@ -73,6 +73,10 @@ export function validateClaimShape(c: Claim<Params>, where: string): void {
     if (!Number.isInteger(b.configurations) || b.configurations < 1)
       throw new Error(`${where}: profiles.${p}.configurations must be an integer ≥ 1, got ${b.configurations}`);
     if (!Number.isInteger(b.trials) || b.trials < 1) throw new Error(`${where}: profiles.${p}.trials must be an integer ≥ 1, got ${b.trials}`);
+    if (b.statedTime !== undefined && !(b.statedTime.cpuSeconds > 0 && typeof b.statedTime.measured === 'string' && b.statedTime.measured.trim()))
+      throw new Error(
+        `${where}: profiles.${p}.statedTime must give cpuSeconds > 0 and a non-empty measured (how it was measured), got ${JSON.stringify(b.statedTime)}`,
+      );
   }
   const checkNames = new Set(c.checks.map((k) => k.name));
   const controlIds = new Set(c.controls.map((k) => k.id));
@@ -121,4 +125,45 @@ export function selectClaims<C extends { id: string }>(claims: readonly C[], onl
     }
   }
   return out;
+}
+
+/** A selected claim a run left out, and why (report `notRun`). */
+export interface NotRunClaim {
+  id: string;
+  paper: string;
+  /** Its stated CPU-seconds at the run's profile (Budget.statedTime). */
+  cpuSeconds: number;
+  reason: string;
+}
+
+/** A duration in the largest fitting unit, to 2 significant digits: "40 s", "12 min", "3.4 h". */
+function roughDuration(seconds: number): string {
+  const v = (x: number): string => (x >= 10 ? Math.round(x).toString() : x.toPrecision(2));
+  return seconds < 120 ? `${v(seconds)} s` : seconds < 7200 ? `${v(seconds / 60)} min` : `${v(seconds / 3600)} h`;
+}
+
+/**
+ * Splits the selected claims at `profile` into the ones to run and the ones that state their own time there
+ * (Budget.statedTime): those run only with `long`, or when `only` names their id exactly; otherwise each is
+ * returned with the reason and the command that runs it (`command(id)`).
+ */
+export function deferLongClaims<C extends { id: string; paper: string; profiles: Record<string, { statedTime?: { cpuSeconds: number; measured: string } }> }>(
+  claims: readonly C[],
+  profile: string,
+  opts: { long: boolean; only?: readonly string[]; command: (id: string) => string },
+): { run: C[]; notRun: NotRunClaim[] } {
+  const run: C[] = [];
+  const notRun: NotRunClaim[] = [];
+  for (const c of claims) {
+    const stated = c.profiles[profile]?.statedTime;
+    if (!stated || opts.long || opts.only?.includes(c.id)) run.push(c);
+    else
+      notRun.push({
+        id: c.id,
+        paper: c.paper,
+        cpuSeconds: stated.cpuSeconds,
+        reason: `states its own time at profile ${profile}: ≈ ${roughDuration(stated.cpuSeconds)} of CPU (${stated.measured}); run it with: ${opts.command(c.id)}`,
+      });
+  }
+  return { run, notRun };
 }

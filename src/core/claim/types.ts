@@ -180,6 +180,14 @@ export interface Budget {
   search?: { pilotTrials: number; steps: number; starts?: number; picks?: number };
   /** Claim-specific sizes, exactly the names the claim declares in `Claim.sizes`. */
   sizes?: Readonly<Record<string, number>>;
+  /**
+   * The claim states its own time at this profile, beyond the run's time budget (15 minutes for `paper` on a
+   * 2-core machine): the CPU-seconds it takes, and how that was measured. `verify` then leaves it out unless asked
+   * (`--long`, or `--only` naming its id), prints so at the start, and the report lists it under "not run" with this
+   * time and the command that runs it: never silently dropped.
+   * @defaultValue none (the claim runs with the others)
+   */
+  statedTime?: { cpuSeconds: number; measured: string };
 }
 
 /** The defaults of the optional `Budget` fields (written once; the TSDoc of `Budget` states them). */

@@ -99,13 +99,30 @@ function count(cases: Case[], tag: 'failure' | 'skipped'): number {
  * junit.xml: a <testsuite> per paper holding one <testcase> per claim (classname = paper) and
  * one per control (classname = paper.controls). A violated claim is a <failure> carrying its
  * counterexample and replay command; an inconclusive one a failure (or skipped, by option);
- * observational claims that are not verified are skipped; a control that is not violated fails.
+ * observational claims that are not verified are skipped; a control that is not violated fails; a claim the run
+ * left out (Report.notRun: it states its own time at the profile) is skipped, with its reason.
  */
 export function renderJunit(report: Report, opts: JunitOptions = {}): string {
-  const suites = claimsByPaper(report.claims, report.papers).map(({ paper, claims }) => {
-    const cases = claims.flatMap((c) => [claimCase(c, opts), ...c.controls.map((k) => controlCase(c, k))]);
+  const notRun = report.notRun ?? [];
+  const notRunCase = (n: (typeof notRun)[number]): Case => ({
+    classname: n.paper,
+    name: n.id,
+    seconds: 0,
+    outcome: { tag: 'skipped', type: 'not-run', message: `not run: ${n.reason}`, body: '' },
+    out: '',
+  });
+  const suites: Array<{ paper: string; cases: Case[]; seconds: number }> = claimsByPaper(report.claims, report.papers).map(({ paper, claims }) => {
+    const cases = [
+      ...claims.flatMap((c) => [claimCase(c, opts), ...c.controls.map((k) => controlCase(c, k))]),
+      ...notRun.filter((n) => n.paper === paper).map(notRunCase),
+    ];
     return { paper, cases, seconds: cases.reduce((s, c) => s + c.seconds, 0) };
   });
+  for (const n of notRun) {
+    const suite = suites.find((x) => x.paper === n.paper);
+    if (!suite) suites.push({ paper: n.paper, cases: [notRunCase(n)], seconds: 0 });
+    else if (!suite.cases.some((c) => c.name === n.id)) suite.cases.push(notRunCase(n));
+  }
   const all = suites.flatMap((s) => s.cases);
   const props = [
     ['profile', report.profile],

@@ -152,6 +152,14 @@ function validateReport(value: Json, source = 'report.json'): Report {
       paperIds!.add(id);
     });
   }
+  if (r.notRun !== undefined)
+    f.array(r.notRun, 'notRun').forEach((nv, i) => {
+      const n = f.object(nv, `notRun[${i}]`);
+      f.string(n.id, `notRun[${i}].id`);
+      f.string(n.paper, `notRun[${i}].paper`);
+      f.number(n, 'cpuSeconds', `notRun[${i}]`);
+      f.string(n.reason, `notRun[${i}].reason`);
+    });
   f.array(r.claims, 'claims').forEach((cv, i) => {
     const p = `claims[${i}]`;
     const c = f.object(cv, p);

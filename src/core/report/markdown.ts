@@ -50,6 +50,12 @@ export function renderMarkdown(report: Report): string {
     '',
   );
 
+  if (report.notRun?.length) {
+    out.push(`**Not run at this profile (${report.notRun.length}):**`, '');
+    for (const n of report.notRun) out.push(`- \`${n.id}\` ${n.reason}`);
+    out.push('');
+  }
+
   out.push('## Claims', '');
   out.push(
     ...table(

@@ -231,6 +231,7 @@ export function mergeReports(reports: readonly Report[], opts: MergeOptions = {}
     summary: summariseClaims(claims),
     ...(papers.length > 0 ? { papers } : {}),
     claims,
+    ...(reports[0].notRun ? { notRun: reports[0].notRun } : {}),
   };
   const warn = opts.warn ?? ((m: string) => process.stderr.write(`mergeReports: warning: ${m}\n`));
   for (const w of warnings) warn(w);

@@ -105,6 +105,11 @@ export interface Report {
   /** Set when the run is a shard of a larger one. */
   shard?: { index: number; count: number };
   claims: ClaimResult[];
+  /**
+   * Selected claims the run left out, each with why and the command that runs it: claims that state their own time at
+   * the profile (Budget.statedTime), run only with `verify --long` or `--only <id>`. Absent when none was left out.
+   */
+  notRun?: Array<{ id: string; paper: string; cpuSeconds: number; reason: string }>;
   /** Headings of the papers in the run, in report order (definePaper's id, title, reference); older reports lack it. */
   papers?: Array<{ id: Paper; title: string; reference: string }>;
 }
