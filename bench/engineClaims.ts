@@ -7,7 +7,9 @@
  *   streams) on a seedrandom-backed stream tree against the inlined Alea; the same outcomes are asserted;
  * - Clopper–Pearson bounds as the naive-ci control asks for them (every 10 trials): jStat directly against
  *   the memoised clopperPearsonUpper / Lower;
- * - the engine.search-* inner run: innerStatus on the boundary claim with the false-alarm claim's wide search (after only).
+ * - the engine.search-* inner run: innerStatus on the boundary claim with the false-alarm claim's wide search (after only);
+ * - normal vectors: `out[i] = normal()` in a loop (normalVector before) against Stream.fillNormal, at d = 10⁶ (the
+ *   Schmidt law's trial); the same bits are asserted.
  */
 import seedrandom from 'seedrandom';
 import { Stream } from '../src/core/random/stream.js';
@@ -138,6 +140,32 @@ function searchInnerRun(): void {
   emit({ case: 'engine-search-inner-run', seeds, rejected, afterMs: round(ms), msPerRun: round(ms / seeds) });
 }
 
+function normalVectors(): void {
+  const d = 1_000_000;
+  let xb = new Float64Array(0);
+  let xa = new Float64Array(0);
+  const [before, after] = pairedMinTimesSync(
+    () => {
+      const rng = new Stream('bench/normal-vector');
+      xb = new Float64Array(d);
+      for (let i = 0; i < d; i++) xb[i] = rng.normal();
+    },
+    () => {
+      xa = new Stream('bench/normal-vector').fillNormal(new Float64Array(d));
+    },
+    REPEATS,
+  );
+  for (let i = 0; i < d; i++) if (!Object.is(xa[i], xb[i])) throw new Error(`engine-normal-vector: entry ${i} is ${xa[i]} after, ${xb[i]} before`);
+  emit({
+    case: 'engine-normal-vector',
+    d,
+    beforeMs: round(before),
+    afterMs: round(after),
+    nsPerVariateAfter: round((1e6 * after) / d),
+    speedup: round(before / after),
+  });
+}
+
 /** Run the engine-claim cases whose name contains `filter`, printing one JSON line each. */
 export async function engineClaimsBench(filter = ''): Promise<void> {
   const cases: Array<[string, () => void]> = [
@@ -145,6 +173,7 @@ export async function engineClaimsBench(filter = ''): Promise<void> {
     ['engine-sprt-inner', innerSprt],
     ['engine-clopper-pearson-memo', clopperPearsonBounds],
     ['engine-search-inner-run', searchInnerRun],
+    ['engine-normal-vector', normalVectors],
   ];
   for (const [name, run] of cases) if (name.includes(filter)) run();
   await Promise.resolve();

@@ -50,6 +50,31 @@ describe('Stream is seedrandom.alea, inlined', () => {
       expect(a.normal()).toBe(b.normal());
     },
   );
+
+  test.prop([
+    fc.string({ maxLength: 30 }),
+    fc.nat(3),
+    fc.array(fc.nat(40), { minLength: 1, maxLength: 4 }),
+    fc.constantFrom(1, 0.5, 3, 0),
+    fc.boolean(),
+    fc.boolean(),
+  ])(
+    'fillNormal(out, sd) = out[i] = sd·normal() in order, spare and lazy seeding included, and leaves the stream where normal() does',
+    (root, before, lengths, sd, below, viaChild) => {
+      const make = (): Stream => (viaChild ? new Stream(root).child('trial', 3) : new Stream(root));
+      const a = make();
+      const b = make();
+      if (below) expect(a.uniformBelow(0.5)).toBe(b.uniform() < 0.5); // a stream with outputs to replay at seeding
+      for (let i = 0; i < before; i++) expect(a.normal()).toBe(b.normal()); // an odd count leaves a spare
+      for (const n of lengths) {
+        const got = a.fillNormal(new Float64Array(n), sd);
+        const want = Float64Array.from({ length: n }, () => sd * b.normal());
+        expect(Array.from(got)).toEqual(Array.from(want));
+      }
+      expect(a.normal()).toBe(b.normal());
+      expect(a.uniform()).toBe(b.uniform());
+    },
+  );
 });
 
 describe('memoNumeric', () => {

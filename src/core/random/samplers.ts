@@ -16,9 +16,7 @@ function requireFinite(api: string, name: string, v: number, min: number, strict
 export function normalVector(rng: Stream, n: number, sd = 1): Float64Array {
   requireCount('normalVector', 'n', n);
   requireFinite('normalVector', 'sd', sd, 0, false);
-  const out = new Float64Array(n);
-  for (let i = 0; i < n; i++) out[i] = sd * rng.normal();
-  return out;
+  return rng.fillNormal(new Float64Array(n), sd);
 }
 
 /** Vector of n iid Rademacher (±1) entries. */

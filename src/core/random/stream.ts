@@ -155,6 +155,71 @@ export class Stream {
     }
   }
 
+  /**
+   * out[i] = sd·zᵢ for i = 0, …, n − 1, zᵢ ~ N(0, 1): the same values, and the same stream afterwards, as
+   * `for (i) out[i] = sd * this.normal()` (Marsaglia polar, spare cached), with the generator's state held in
+   * locals for the whole loop (≈ 2× faster per variate at d = 10⁶; identity tested in properties/stream.test.ts).
+   */
+  fillNormal<T extends Float64Array>(out: T, sd = 1): T {
+    const n = out.length;
+    let i = 0;
+    if (n > 0 && this.spare !== null) {
+      out[i++] = sd * this.spare;
+      this.spare = null;
+    }
+    if (i >= n) return out;
+    if (!this.seeded) this.seedRest();
+    let s0 = this.s0;
+    let s1 = this.s1;
+    let s2 = this.s2;
+    let c = this.c;
+    while (i < n) {
+      // uniform() twice, exactly as `uniform` and `next` compute it (one Alea output t per line pair).
+      let u = 0;
+      while (u === 0) {
+        let t = 2091639 * s0 + c * TWO_M32;
+        s0 = s1;
+        s1 = s2;
+        s2 = t - (c = t | 0);
+        const hi = s2;
+        t = 2091639 * s0 + c * TWO_M32;
+        s0 = s1;
+        s1 = s2;
+        s2 = t - (c = t | 0);
+        u = hi + s2 * TWO_M32;
+      }
+      if (u >= 1) u = u - 1 + Number.EPSILON;
+      let v = 0;
+      while (v === 0) {
+        let t = 2091639 * s0 + c * TWO_M32;
+        s0 = s1;
+        s1 = s2;
+        s2 = t - (c = t | 0);
+        const hi = s2;
+        t = 2091639 * s0 + c * TWO_M32;
+        s0 = s1;
+        s1 = s2;
+        s2 = t - (c = t | 0);
+        v = hi + s2 * TWO_M32;
+      }
+      if (v >= 1) v = v - 1 + Number.EPSILON;
+      u = 2 * u - 1;
+      v = 2 * v - 1;
+      const s = u * u + v * v;
+      if (s > 0 && s < 1) {
+        const m = Math.sqrt((-2 * Math.log(s)) / s);
+        out[i++] = sd * (u * m);
+        if (i < n) out[i++] = sd * (v * m);
+        else this.spare = v * m;
+      }
+    }
+    this.s0 = s0;
+    this.s1 = s1;
+    this.s2 = s2;
+    this.c = c;
+    return out;
+  }
+
   /** ±1 with probability ½ each (Rademacher). */
   sign(): number {
     return this.next() < 0.5 ? -1 : 1;
