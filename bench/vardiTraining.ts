@@ -7,12 +7,18 @@
  * - 'vardi.eta-beyond-net': one net of that configuration trained to L ≤ 1e-30 (d = 1000, n = 100, k = 30 to keep the
  *   case short): the claim's old training (dense products, fixed-cap GD at 1e-3) against its new one (active-sample
  *   products, the eta experiment's integrator STEP_CAP = 1, FLOW_TOLERANCE), with steps and KKT residuals of both.
+ * - 'vardi.kkt-newton-kernels': the two kernels of the KKT certificate's interior-point Newton step at the size the
+ *   paper profile meets (a trained net at d = 10⁶: n = 72 samples, 100 blocks of 36 kinks): W_b = H_b⁻¹ H_μλ(b) and
+ *   the Schur update, one row at a time with choleskySolve (the operations of the code before; the reference) against four rows per pass
+ *   (solveBlockRows, subtractSchurBlock; the same bits).
  * Prints one JSON line per case: before/after ms, speed-up, and the agreement of the results.
  */
 import { Stream } from '../src/core/random/stream.js';
 import { sampleSphereGram } from '../src/papers/vardi/model/sphereData.js';
 import { trainGD, type GdResult } from '../src/papers/vardi/training/gd.js';
+import { cholesky, choleskySolve } from '../src/core/linalg/cholesky.js';
 import { kktCertificate } from '../src/papers/vardi/training/kkt.js';
+import { solveBlockRows, subtractSchurBlock } from '../src/papers/vardi/training/kktQp.js';
 import { sampleSpanInit, SpanModel, type SpanDirection, type SpanState } from '../src/papers/vardi/training/spanTrainer.js';
 import { FLOW_TOLERANCE, STEP_CAP } from '../src/papers/vardi/claims/shared/training.js';
 
@@ -100,7 +106,32 @@ function train(S: Setup, dense: boolean, opts: { cap?: number; tolerance?: numbe
 
 const sameBits = (a: Float64Array, b: Float64Array): boolean => a.length === b.length && a.every((v, i) => Object.is(v, b[i]));
 
-/** The two cases of the file comment; prints one JSON line each. */
+/** One Newton step's block kernels over `blocks` blocks, one row at a time (the reference) or four rows per pass. */
+function newtonKernels(L: Float64Array, bs: number, Hlm: Float64Array, J: number, n: number, rows: Int32Array, blocks: number, fused: boolean): Float64Array {
+  const Hll = new Float64Array(n * n);
+  const W = new Float64Array(n * bs);
+  for (let b = 0; b < blocks; b++) {
+    const start = b * bs;
+    if (fused) {
+      solveBlockRows(L, bs, Hlm, J, start, rows, W);
+      subtractSchurBlock(Hll, n, Hlm, J, start, W, bs, rows);
+      continue;
+    }
+    for (const i of rows) W.set(choleskySolve(L, bs, Hlm.subarray(i * J + start, i * J + start + bs)), i * bs);
+    for (let ii = 0; ii < rows.length; ii++)
+      for (let aa = 0; aa <= ii; aa++) {
+        const i = rows[ii];
+        const a = rows[aa];
+        let acc = 0;
+        for (let r = 0; r < bs; r++) acc += Hlm[i * J + start + r] * W[a * bs + r];
+        Hll[i * n + a] -= acc;
+        if (a !== i) Hll[a * n + i] -= acc;
+      }
+  }
+  return Hll;
+}
+
+/** The cases of the file comment; prints one JSON line each. */
 export async function vardiTrainingBench(filter = ''): Promise<void> {
   const root = new Stream('bench-vardi-training');
   if ('vardi.span-direction'.includes(filter)) {
@@ -144,6 +175,35 @@ export async function vardiTrainingBench(filter = ''): Promise<void> {
         before: { steps: rb.steps, reached: rb.reached, logLoss: round(rb.logLoss, 6), residual: round(resBefore, 5), ms: round(tb) },
         after: { steps: ra.steps, reached: ra.reached, logLoss: round(ra.logLoss, 6), residual: round(resAfter, 5), ms: round(ta) },
         speedup: round(tb / ta),
+      }),
+    );
+  }
+  if ('vardi.kkt-newton-kernels'.includes(filter)) {
+    const rng = root.child('kkt-kernels');
+    const [n, bs, blocks] = [72, 36, 100];
+    const J = bs * blocks;
+    const g = Float64Array.from({ length: bs * bs }, () => rng.normal());
+    const A = new Float64Array(bs * bs);
+    for (let r = 0; r < bs; r++) for (let c = 0; c < bs; c++) for (let q = 0; q < bs; q++) A[r * bs + c] += g[r * bs + q] * g[c * bs + q];
+    for (let r = 0; r < bs; r++) A[r * bs + r] += bs;
+    const L = cholesky(A, bs);
+    const Hlm = Float64Array.from({ length: n * J }, () => rng.normal());
+    const rows = Int32Array.from({ length: n }, (_, i) => i);
+    const [tb, ta, rb, ra] = pairedMinTimes(
+      () => newtonKernels(L, bs, Hlm, J, n, rows, blocks, false),
+      () => newtonKernels(L, bs, Hlm, J, n, rows, blocks, true),
+      5,
+    );
+    console.log(
+      JSON.stringify({
+        case: 'vardi.kkt-newton-kernels',
+        n,
+        blocks,
+        blockSize: bs,
+        beforeMs: round(tb),
+        afterMs: round(ta),
+        speedup: round(tb / ta),
+        identical: sameBits(rb, ra),
       }),
     );
   }

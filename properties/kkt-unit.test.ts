@@ -5,7 +5,8 @@ import { scaleTrace, traceMargins, traceOfTheta } from '../src/papers/vardi/mode
 import { sampleSphereData } from '../src/papers/vardi/model/sphereData.js';
 import { Stream } from '../src/core/random/stream.js';
 import { kktCertificate } from '../src/papers/vardi/training/kkt.js';
-import { solveKinkQp, type KinkQp } from '../src/papers/vardi/training/kktQp.js';
+import { cholesky, choleskySolve } from '../src/core/linalg/cholesky.js';
+import { solveBlockRows, solveKinkQp, subtractSchurBlock, type KinkQp } from '../src/papers/vardi/training/kktQp.js';
 import { denseKkt } from './kkt-reference.js';
 import { trainedNaive } from './training-fixtures.js';
 
@@ -190,4 +191,50 @@ describe('solveKinkQp input validation', () => {
     ];
     for (const [over, msg] of bad) expect(() => solveKinkQp({ ...qp(), ...over })).toThrow(msg);
   });
+});
+
+describe('the Newton step kernels of solveKinkQp, several rows per pass, are the one-row computation bit for bit', () => {
+  /** A block's Cholesky factor (bs × bs), Hlm (n × J, some rows zero) and a row subset, from a seed. */
+  function blockCase(seed: number, n: number, bs: number, rowCount: number) {
+    const rng = new Stream(`kkt-kernels/${seed}`);
+    const J = bs + 3;
+    const start = 2;
+    const A = new Float64Array(bs * bs);
+    const g = Float64Array.from({ length: bs * bs }, () => rng.normal());
+    for (let r = 0; r < bs; r++) for (let c = 0; c < bs; c++) for (let q = 0; q < bs; q++) A[r * bs + c] += g[r * bs + q] * g[c * bs + q];
+    for (let r = 0; r < bs; r++) A[r * bs + r] += bs;
+    const Hlm = Float64Array.from({ length: n * J }, () => rng.normal());
+    const rows = Int32Array.from(
+      Array.from({ length: n }, (_, i) => i)
+        .filter((i) => i % 5 !== 2)
+        .slice(0, rowCount),
+    );
+    return { L: cholesky(A, bs), Hlm, J, start, rows };
+  }
+
+  test.prop([fc.integer({ min: 0, max: 1e9 }), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 7 }), fc.integer({ min: 0, max: 12 })])(
+    'solveBlockRows = choleskySolve row by row; subtractSchurBlock = the one-row Schur update',
+    (seed, bs, nExtra, rowCount) => {
+      const n = Math.max(rowCount, 1) + nExtra;
+      const { L, Hlm, J, start, rows } = blockCase(seed, n, bs, rowCount);
+      const W = new Float64Array(n * bs);
+      solveBlockRows(L, bs, Hlm, J, start, rows, W);
+      const want = new Float64Array(n * bs);
+      for (const i of rows) want.set(choleskySolve(L, bs, Hlm.subarray(i * J + start, i * J + start + bs)), i * bs);
+      expect(Array.from(W)).toEqual(Array.from(want));
+
+      const Hll = Float64Array.from({ length: n * n }, (_, t) => Math.sin(t + seed));
+      const ref = Hll.slice();
+      subtractSchurBlock(Hll, n, Hlm, J, start, W, bs, rows);
+      for (let ii = 0; ii < rows.length; ii++)
+        for (let aa = 0; aa <= ii; aa++) {
+          const [i, a] = [rows[ii], rows[aa]];
+          let acc = 0;
+          for (let r = 0; r < bs; r++) acc += Hlm[i * J + start + r] * W[a * bs + r];
+          ref[i * n + a] -= acc;
+          if (a !== i) ref[a * n + i] -= acc;
+        }
+      expect(Array.from(Hll)).toEqual(Array.from(ref));
+    },
+  );
 });

@@ -119,6 +119,148 @@ function newtonFactor(H: Float64Array, size: number): Float64Array {
   }
 }
 
+/**
+ * W[i·bs + ·] = H_b⁻¹ h_i for each row i of `rows`, h_i = Hlm[i·J + start + ·] (bs entries), with H_b = L Lᵀ:
+ * L y = h_i, then Lᵀ w = y — choleskySolve's operations in its order, for each row; four rows per pass (their
+ * sums are independent, so the processor overlaps them), and Lᵀ read from a transposed copy. The same bits as
+ * one row at a time (properties/kkt-unit.test.ts). @internal
+ */
+export function solveBlockRows(L: Float64Array, bs: number, Hlm: Float64Array, J: number, start: number, rows: Int32Array, W: Float64Array): void {
+  const LT = new Float64Array(bs * bs);
+  for (let r = 0; r < bs; r++) for (let q = 0; q < bs; q++) LT[r * bs + q] = L[q * bs + r];
+  const f0 = new Float64Array(bs);
+  const f1 = new Float64Array(bs);
+  const f2 = new Float64Array(bs);
+  const f3 = new Float64Array(bs);
+  let ii = 0;
+  for (; ii + 3 < rows.length; ii += 4) {
+    const h0 = rows[ii] * J + start;
+    const h1 = rows[ii + 1] * J + start;
+    const h2 = rows[ii + 2] * J + start;
+    const h3 = rows[ii + 3] * J + start;
+    for (let r = 0; r < bs; r++) {
+      let a0 = Hlm[h0 + r];
+      let a1 = Hlm[h1 + r];
+      let a2 = Hlm[h2 + r];
+      let a3 = Hlm[h3 + r];
+      const lr = r * bs;
+      for (let q = 0; q < r; q++) {
+        const l = L[lr + q];
+        a0 -= l * f0[q];
+        a1 -= l * f1[q];
+        a2 -= l * f2[q];
+        a3 -= l * f3[q];
+      }
+      const d = L[lr + r];
+      f0[r] = a0 / d;
+      f1[r] = a1 / d;
+      f2[r] = a2 / d;
+      f3[r] = a3 / d;
+    }
+    const w0 = rows[ii] * bs;
+    const w1 = rows[ii + 1] * bs;
+    const w2 = rows[ii + 2] * bs;
+    const w3 = rows[ii + 3] * bs;
+    for (let r = bs - 1; r >= 0; r--) {
+      let a0 = f0[r];
+      let a1 = f1[r];
+      let a2 = f2[r];
+      let a3 = f3[r];
+      const lr = r * bs;
+      for (let q = r + 1; q < bs; q++) {
+        const l = LT[lr + q];
+        a0 -= l * W[w0 + q];
+        a1 -= l * W[w1 + q];
+        a2 -= l * W[w2 + q];
+        a3 -= l * W[w3 + q];
+      }
+      const d = L[lr + r];
+      W[w0 + r] = a0 / d;
+      W[w1 + r] = a1 / d;
+      W[w2 + r] = a2 / d;
+      W[w3 + r] = a3 / d;
+    }
+  }
+  for (; ii < rows.length; ii++) {
+    const h = rows[ii] * J + start;
+    for (let r = 0; r < bs; r++) {
+      let a = Hlm[h + r];
+      for (let q = 0; q < r; q++) a -= L[r * bs + q] * f0[q];
+      f0[r] = a / L[r * bs + r];
+    }
+    const w = rows[ii] * bs;
+    for (let r = bs - 1; r >= 0; r--) {
+      let a = f0[r];
+      for (let q = r + 1; q < bs; q++) a -= LT[r * bs + q] * W[w + q];
+      W[w + r] = a / L[r * bs + r];
+    }
+  }
+}
+
+/** Hll[i, a] −= acc and, off the diagonal, Hll[a, i] −= acc, with acc = Σ_r Hlm[i, start + r]·W[a, r] summed over r in order. */
+function schurEntry(Hll: Float64Array, n: number, Hlm: Float64Array, J: number, start: number, W: Float64Array, bs: number, i: number, a: number): void {
+  const hi = i * J + start;
+  const wa = a * bs;
+  let acc = 0;
+  for (let r = 0; r < bs; r++) acc += Hlm[hi + r] * W[wa + r];
+  Hll[i * n + a] -= acc;
+  if (a !== i) Hll[a * n + i] -= acc;
+}
+
+/**
+ * Hll −= H_λμ(b) W_b over the block's rows: entry (i, a), a at or before i in `rows`, takes schurEntry's sum once,
+ * whatever the grouping. Four rows i per pass over the earlier rows a (four independent sums per W row read), then
+ * the triangle among the four; the rows left over one at a time. The same bits as one row at a time
+ * (properties/kkt-unit.test.ts). @internal
+ */
+export function subtractSchurBlock(
+  Hll: Float64Array,
+  n: number,
+  Hlm: Float64Array,
+  J: number,
+  start: number,
+  W: Float64Array,
+  bs: number,
+  rows: Int32Array,
+): void {
+  let ii = 0;
+  for (; ii + 3 < rows.length; ii += 4) {
+    const i0 = rows[ii];
+    const i1 = rows[ii + 1];
+    const i2 = rows[ii + 2];
+    const i3 = rows[ii + 3];
+    const h0 = i0 * J + start;
+    const h1 = i1 * J + start;
+    const h2 = i2 * J + start;
+    const h3 = i3 * J + start;
+    for (let aa = 0; aa <= ii; aa++) {
+      const a = rows[aa];
+      const wa = a * bs;
+      let acc0 = 0;
+      let acc1 = 0;
+      let acc2 = 0;
+      let acc3 = 0;
+      for (let r = 0; r < bs; r++) {
+        const w = W[wa + r];
+        acc0 += Hlm[h0 + r] * w;
+        acc1 += Hlm[h1 + r] * w;
+        acc2 += Hlm[h2 + r] * w;
+        acc3 += Hlm[h3 + r] * w;
+      }
+      Hll[i0 * n + a] -= acc0;
+      if (a !== i0) Hll[a * n + i0] -= acc0;
+      Hll[i1 * n + a] -= acc1;
+      Hll[a * n + i1] -= acc1;
+      Hll[i2 * n + a] -= acc2;
+      Hll[a * n + i2] -= acc2;
+      Hll[i3 * n + a] -= acc3;
+      Hll[a * n + i3] -= acc3;
+    }
+    for (let m = 1; m < 4; m++) for (let k = m; k < 4; k++) schurEntry(Hll, n, Hlm, J, start, W, bs, rows[ii + k], rows[ii + m]);
+  }
+  for (; ii < rows.length; ii++) for (let aa = 0; aa <= ii; aa++) schurEntry(Hll, n, Hlm, J, start, W, bs, rows[ii], rows[aa]);
+}
+
 /** Interior-point solve of the kink QP (see the file comment). */
 export function solveKinkQp(qp: KinkQp, opts: { maxIter?: number; tol?: number } = {}): KinkQpSolution {
   validate(qp);
@@ -214,68 +356,19 @@ export function solveKinkQp(qp: KinkQp, opts: { maxIter?: number; tol?: number }
       const bs = b.size;
       const W = new Float64Array(bs * n);
       const rowList: number[] = [];
-      const fwd = new Float64Array(bs);
       for (let i = 0; i < n; i++) {
         const hi = i * J + b.start;
-        let any = false;
-        for (let r = 0; r < bs; r++) if (Hlm[hi + r] !== 0) any = true;
-        if (!any) continue;
-        rowList.push(i);
-        // choleskySolve(Lb, bs, row i) in place: L y = row, then Lᵀ w = y (the same operations in the same order).
-        for (let r = 0; r < bs; r++) {
-          let acc = Hlm[hi + r];
-          for (let q = 0; q < r; q++) acc -= Lb[r * bs + q] * fwd[q];
-          fwd[r] = acc / Lb[r * bs + r];
-        }
-        const wi = i * bs;
-        for (let r = bs - 1; r >= 0; r--) {
-          let acc = fwd[r];
-          for (let q = r + 1; q < bs; q++) acc -= Lb[q * bs + r] * W[wi + q];
-          W[wi + r] = acc / Lb[r * bs + r];
-        }
+        for (let r = 0; r < bs; r++)
+          if (Hlm[hi + r] !== 0) {
+            rowList.push(i);
+            break;
+          }
       }
       const rows = Int32Array.from(rowList);
+      solveBlockRows(Lb, bs, Hlm, J, b.start, rows, W);
       blockW.push(W);
       blockRows.push(rows);
-      // Hll −= H_λμ(b) W_b over the rows, two rows i per pass (each entry still sums over r in order, once per block).
-      let ii = 0;
-      for (; ii + 1 < rows.length; ii += 2) {
-        const i0 = rows[ii];
-        const i1 = rows[ii + 1];
-        const h0 = i0 * J + b.start;
-        const h1 = i1 * J + b.start;
-        for (let aa = 0; aa <= ii; aa++) {
-          const a = rows[aa];
-          const wa = a * bs;
-          let acc0 = 0;
-          let acc1 = 0;
-          for (let r = 0; r < bs; r++) {
-            const w = W[wa + r];
-            acc0 += Hlm[h0 + r] * w;
-            acc1 += Hlm[h1 + r] * w;
-          }
-          Hll[i0 * n + a] -= acc0;
-          if (a !== i0) Hll[a * n + i0] -= acc0;
-          Hll[i1 * n + a] -= acc1;
-          Hll[a * n + i1] -= acc1;
-        }
-        const w1 = i1 * bs;
-        let acc = 0;
-        for (let r = 0; r < bs; r++) acc += Hlm[h1 + r] * W[w1 + r];
-        Hll[i1 * n + i1] -= acc;
-      }
-      for (; ii < rows.length; ii++) {
-        const i = rows[ii];
-        const hi = i * J + b.start;
-        for (let aa = 0; aa <= ii; aa++) {
-          const a = rows[aa];
-          const wa = a * bs;
-          let acc = 0;
-          for (let r = 0; r < bs; r++) acc += Hlm[hi + r] * W[wa + r];
-          Hll[i * n + a] -= acc;
-          if (a !== i) Hll[a * n + i] -= acc;
-        }
-      }
+      subtractSchurBlock(Hll, n, Hlm, J, b.start, W, bs, rows);
     });
     const Ls = newtonFactor(Hll, n);
     const solveH = (bl: Float64Array, bm: Float64Array): [Float64Array, Float64Array] => {
