@@ -124,13 +124,16 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
     // The listener is added once and removed once: removing a signal's last listener closes Node's watcher of
     // it, and a SIGINT caught but not yet dispatched when it closes is lost (it was, under load, when the
     // listener was removed and added again at every task).
-    if (!cache || workers <= 1 || (e.phase !== 'cached' && e.phase !== 'task')) return;
+    if (!cache || workers <= 1 || (e.phase !== 'cached' && e.phase !== 'tasks' && e.phase !== 'task')) return;
     const inTasks = e.configsDone < e.configsTotal;
     if (inTasks && !listening) process.on('SIGINT', onInterrupt);
     else if (!inTasks && listening) process.off('SIGINT', onInterrupt);
     listening = inTasks;
   };
   let report;
+  // The heartbeat while the workers run (this thread is idle then; during planning it computes and the timer waits).
+  const heartbeat = setInterval(() => print.tick(), 1000);
+  heartbeat.unref();
   try {
     report = await verifyRunParallel({
       claims,
@@ -155,6 +158,7 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
     io.err(`${name}: interrupted: ${e.tasksDone} of ${e.tasksTotal} tasks are cached in ${cache.dir}; resume with: ${resumeCommand(name, f, cache.dir)}`);
     return EXIT_INTERRUPTED;
   } finally {
+    clearInterval(heartbeat);
     process.off('SIGINT', onInterrupt);
   }
   if (notRun.length > 0) report = { ...report, notRun };

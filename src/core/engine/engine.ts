@@ -85,8 +85,11 @@ export interface ProgressEvent {
   /**
    * `task`: one worker-thread task (a configuration or a control) finished; configsDone/configsTotal count tasks.
    * `cached`: the resume cache was read before any task ran; configsDone of configsTotal tasks came from it.
+   * `search`: planning runs a claim's targeted search next (in this thread, before any task): configsTotal
+   * planned configurations are its starts' pool, trials the pilot's trials per evaluation.
+   * `tasks`: the worker threads start on the tasks: configsTotal in all, configsDone of them from the cache.
    */
-  phase: 'configuration' | 'shrink' | 'control' | 'task' | 'cached' | 'done';
+  phase: 'configuration' | 'shrink' | 'control' | 'task' | 'cached' | 'search' | 'tasks' | 'done';
   configsDone: number;
   configsTotal: number;
   trials: number;
@@ -250,6 +253,7 @@ export function planRun(opts: RunOptions): RunPlan {
   const beta = opts.beta ?? 0.1;
   const { profile, masterSeed } = opts;
   const inShard = (i: number): boolean => !opts.shard || i % opts.shard.count === opts.shard.index - 1;
+  const planStart = performance.now();
   let globalIndex = 0;
   const claims = opts.claims.map((claim) => {
     const budget = claim.profiles[profile];
@@ -287,6 +291,14 @@ export function planRun(opts: RunOptions): RunPlan {
         if (add(p, 'random')) taken++;
       }
       if (budget.search) {
+        opts.onProgress?.({
+          claim: claim.id,
+          phase: 'search',
+          configsDone: 0,
+          configsTotal: plannedAll.length,
+          trials: budget.search.pilotTrials,
+          elapsedMs: performance.now() - planStart,
+        });
         const pilotOpts = { masterSeed, profile, alpha, beta, constants: opts.constants, impl: opts.impl };
         const found = targetedSearch(
           claim,

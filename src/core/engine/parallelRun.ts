@@ -104,6 +104,7 @@ export async function verifyRunParallel(
   const todo = opts.workers > 1 ? longestFirst(pending, opts.timings, timingKey, (t) => t.claim.id) : pending;
   const cached = tasks.length - todo.length;
   if (cache) opts.onProgress?.({ claim: cache.dir, phase: 'cached', configsDone: cached, configsTotal: tasks.length, trials: 0, elapsedMs: 0, cached });
+  opts.onProgress?.({ claim: '', phase: 'tasks', configsDone: cached, configsTotal: tasks.length, trials: 0, elapsedMs: performance.now() - t0, cached });
   let done = cached;
   const finished = (t: RunTask, r: unknown): void => {
     store(t, r);
