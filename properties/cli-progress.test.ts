@@ -35,4 +35,17 @@ describe('progressPrinter', () => {
       '    … 2/10 tasks done (2 from the cache), 25.5s',
     ]);
   });
+
+  test('the last task prints its line when it comes more than everyMs after the previous one, and the heartbeat then stops', () => {
+    const lines: string[] = [];
+    const print = progressPrinter({ out: () => undefined, err: (l) => lines.push(l) }, 5000);
+    print(event({ phase: 'tasks', configsDone: 0, configsTotal: 2, elapsedMs: 1_000 }));
+    vi.setSystemTime(10_000);
+    print(event({ claim: 'p.a', phase: 'task', configsDone: 1, configsTotal: 2, elapsedMs: 10_000 }));
+    vi.setSystemTime(20_000);
+    print(event({ claim: 'p.b', phase: 'task', configsDone: 2, configsTotal: 2, elapsedMs: 20_000 }));
+    vi.setSystemTime(40_000);
+    print.tick();
+    expect(lines).toEqual(['  2 tasks to run (planned in 1.0s)', '    … 1/2 tasks done (last: p.a), 10.0s', '    … 2/2 tasks done (last: p.b), 20.0s']);
+  });
 });

@@ -19,19 +19,14 @@ export interface ProgressPrinter {
 export function progressPrinter(io: Io, everyMs = 5000): ProgressPrinter {
   let last = 0;
   const started = Date.now();
-  /** The task phase's counts, from its `tasks` and `task` events (undefined outside it). */
-  let tasks: { done: number; total: number; cached: number; lastClaim: string } | undefined;
-  const taskLine = (secs: string): string => {
-    const t = tasks!;
-    return `    … ${t.done}/${t.total} tasks done${t.cached ? ` (${t.cached} from the cache)` : ''}${t.lastClaim ? ` (last: ${t.lastClaim})` : ''}, ${secs}s`;
-  };
+  /** The task phase's latest `tasks` or `task` event, for the heartbeat (undefined before it and after its last task). */
+  let running: ProgressEvent | undefined;
+  const taskLine = (e: ProgressEvent, secs: string): string =>
+    `    … ${e.configsDone}/${e.configsTotal} tasks done${e.cached ? ` (${e.cached} from the cache)` : ''}${e.phase === 'task' ? ` (last: ${e.claim})` : ''}, ${secs}s`;
   const print = ((e: ProgressEvent) => {
     const now = Date.now();
     const secs = (e.elapsedMs / 1000).toFixed(1);
-    if (e.phase === 'task' || e.phase === 'tasks') {
-      tasks = { done: e.configsDone, total: e.configsTotal, cached: e.cached ?? 0, lastClaim: e.phase === 'task' ? e.claim : '' };
-      if (tasks.done >= tasks.total) tasks = undefined;
-    }
+    if (e.phase === 'task' || e.phase === 'tasks') running = e.configsDone < e.configsTotal ? e : undefined;
     if (e.phase === 'cached') {
       io.err(`  resume cache ${e.claim}: ${e.configsDone} of ${e.configsTotal} tasks cached, ${e.configsTotal - e.configsDone} to run`);
     } else if (e.phase === 'search') {
@@ -48,7 +43,7 @@ export function progressPrinter(io: Io, everyMs = 5000): ProgressPrinter {
     } else if (now - last > everyMs) {
       io.err(
         e.phase === 'task'
-          ? taskLine(secs)
+          ? taskLine(e, secs)
           : `    … ${e.claim} [${e.phase}] configuration ${Math.min(e.configsDone + 1, e.configsTotal)}/${e.configsTotal}, ${e.trials} trials, ${secs}s`,
       );
       last = now;
@@ -56,8 +51,8 @@ export function progressPrinter(io: Io, everyMs = 5000): ProgressPrinter {
   }) as ProgressPrinter;
   print.tick = () => {
     const now = Date.now();
-    if (!tasks || now - last <= everyMs) return;
-    io.err(taskLine(((now - started) / 1000).toFixed(1)));
+    if (!running || now - last <= everyMs) return;
+    io.err(taskLine(running, ((now - started) / 1000).toFixed(1)));
     last = now;
   };
   return print;
