@@ -120,11 +120,11 @@ export async function runVerify(name: string, f: VerifyOptions, io: Io): Promise
   let listening = false;
   const onProgress = (e: ProgressEvent): void => {
     print(e);
-    // The task phase starts with the `cached` event and ends with the last task: listen for Ctrl-C in between.
+    // The task phase starts with the `tasks` event and ends with the last task: listen for Ctrl-C in between.
     // The listener is added once and removed once: removing a signal's last listener closes Node's watcher of
     // it, and a SIGINT caught but not yet dispatched when it closes is lost (it was, under load, when the
     // listener was removed and added again at every task).
-    if (!cache || workers <= 1 || (e.phase !== 'cached' && e.phase !== 'tasks' && e.phase !== 'task')) return;
+    if (!cache || workers <= 1 || (e.phase !== 'tasks' && e.phase !== 'task')) return;
     const inTasks = e.configsDone < e.configsTotal;
     if (inTasks && !listening) process.on('SIGINT', onInterrupt);
     else if (!inTasks && listening) process.off('SIGINT', onInterrupt);
