@@ -123,7 +123,7 @@ function newtonFactor(H: Float64Array, size: number): Float64Array {
  * W[i·bs + ·] = H_b⁻¹ h_i for each row i of `rows`, h_i = Hlm[i·J + start + ·] (bs entries), with H_b = L Lᵀ:
  * L y = h_i, then Lᵀ w = y — choleskySolve's operations in its order, for each row; four rows per pass (their
  * sums are independent, so the processor overlaps them), and Lᵀ read from a transposed copy. The same bits as
- * one row at a time (properties/kkt-unit.test.ts). @internal
+ * one row at a time (properties/kkt-unit.test.ts); the up to three rows left over go to choleskySolve itself. @internal
  */
 export function solveBlockRows(L: Float64Array, bs: number, Hlm: Float64Array, J: number, start: number, rows: Int32Array, W: Float64Array): void {
   const LT = new Float64Array(bs * bs);
@@ -183,17 +183,7 @@ export function solveBlockRows(L: Float64Array, bs: number, Hlm: Float64Array, J
   }
   for (; ii < rows.length; ii++) {
     const h = rows[ii] * J + start;
-    for (let r = 0; r < bs; r++) {
-      let a = Hlm[h + r];
-      for (let q = 0; q < r; q++) a -= L[r * bs + q] * f0[q];
-      f0[r] = a / L[r * bs + r];
-    }
-    const w = rows[ii] * bs;
-    for (let r = bs - 1; r >= 0; r--) {
-      let a = f0[r];
-      for (let q = r + 1; q < bs; q++) a -= LT[r * bs + q] * W[w + q];
-      W[w + r] = a / L[r * bs + r];
-    }
+    W.set(choleskySolve(L, bs, Hlm.subarray(h, h + bs)), rows[ii] * bs);
   }
 }
 
